@@ -1,0 +1,5 @@
+"""Allow ``python -m copkit``."""
+
+from copkit.cli import main
+
+main()

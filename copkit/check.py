@@ -1,0 +1,95 @@
+"""Check charter files: read, parse, validate, then apply the coaching rules. Never raises on bad input."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from copkit import rules
+from copkit.diagnostics import Diagnostic, Severity
+from copkit.model import Charter
+from copkit.validation import validate
+from copkit.yamlfile import MAX_BYTES, Document, LoadError, load
+
+CHARTER_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class FileResult:
+    """What checking one file found; ``charter`` is set when the file is a valid charter."""
+
+    path: str
+    problems: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+    charter: Charter | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(problem.severity is Severity.WARNING for problem in self.problems)
+
+
+def find_charters(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; for folders, every ``*.yaml`` and ``*.yml`` below, skipping hidden ones.
+
+    Hidden files and folders (``.git``, ``.github``, ``.pre-commit-config.yaml``) hold tool
+    configuration, never charters, so a walk passes them over; name one to check it anyway.
+    """
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        found = []
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            found.extend(
+                Path(folder, name) for name in files if name.endswith(CHARTER_SUFFIXES) and not name.startswith(".")
+            )
+        yield from sorted(found)
+
+
+def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset()) -> FileResult:
+    """Every problem in one file, errors first by position; the file itself is never written."""
+    shown = str(path)
+    result = FileResult(shown)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        result.problems.append(
+            Diagnostic(shown, 1, 1, Severity.ERROR, rules.FILE_UNREADABLE.code, f"cannot read the file: {reason}")
+        )
+        return result
+    try:
+        document, result.text = load(raw, shown)
+    except LoadError as exc:
+        result.problems.extend(exc.problems)
+        return result
+    charter, problems = validate(document, shown)
+    result.problems.extend(document.problems)
+    result.problems.extend(problems)
+    if charter is not None and not document.problems:
+        result.charter = charter
+        result.problems.extend(advise(charter, document, shown, today=today, ignore=ignore))
+    result.problems.sort()
+    return result
+
+
+def advise(charter: Charter, document: Document, shown: str, *, today: date, ignore: frozenset[str]) -> list[Diagnostic]:
+    """The coaching rules' warnings for a valid charter."""
+    found = []
+    for rule in rules.coaching_rules():
+        if rule.code in ignore:
+            continue
+        assert rule.check is not None
+        for where, message in rule.check(charter, today):
+            line, column = document.position(where)
+            found.append(Diagnostic(shown, line, column, Severity.WARNING, rule.code, message))
+    return found

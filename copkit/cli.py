@@ -1,0 +1,171 @@
+"""The ``copkit`` command line.
+
+Start-up is kept lean: heavy modules (Pydantic models, Rich, Jinja) are imported inside the
+commands that need them, so ``copkit --help`` and ``copkit check`` stay quick in pre-commit and CI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from copkit import __version__
+
+app = typer.Typer(
+    name="copkit",
+    help="Charters, checks and handouts for coaches of communities of practice.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"copkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+) -> None:
+    """Charters, checks and handouts for coaches of communities of practice."""
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def _ignored_codes(values: list[str]) -> frozenset[str]:
+    from copkit import rules
+
+    codes = {code.strip().upper() for value in values for code in value.split(",") if code.strip()}
+    for code in sorted(codes):
+        rule = rules.REGISTRY.get(code)
+        if rule is None:
+            raise typer.BadParameter(f"unknown rule code {code}; 'copkit rules' lists them", param_hint="--ignore")
+        if rule.check is None:
+            raise typer.BadParameter(
+                f"{code} is an error of the charter format, not advice: it cannot be ignored", param_hint="--ignore"
+            )
+    return frozenset(codes)
+
+
+def _colour_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Optional[OutputFormat],
+        typer.Option(
+            "--format", "-f", help="Output format. Default: github inside GitHub Actions, text elsewhere.", show_default=False
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option("--ignore", metavar="CODE", help="Switch off a coaching rule, e.g. W105; repeat or comma-separate."),
+    ] = None,
+    today: Annotated[
+        Optional[str],
+        typer.Option(metavar="YYYY-MM-DD", help="Judge review dates as of this day instead of today."),
+    ] = None,
+) -> None:
+    """Validate charters against the format and the coaching rules of thumb.
+
+    Exit status: 0 when no file has an error, 1 when any has (or any warning with --strict),
+    2 for a usage error.
+    """
+    from copkit import report
+    from copkit.check import check_file, find_charters
+
+    ignored = _ignored_codes(ignore or [])
+    as_of = _parse_day(today) or date.today()
+    if output_format is None:
+        output_format = OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
+
+    files = list(find_charters(paths or [Path(".")]))
+    if not files:
+        where = ", ".join(str(path) for path in paths or [Path(".")])
+        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {where}", err=True)
+        raise typer.Exit(2)
+    results = [check_file(path, today=as_of, ignore=ignored) for path in files]
+
+    if output_format is OutputFormat.json:
+        typer.echo(report.as_json(results), nl=False)
+    elif output_format is OutputFormat.sarif:
+        typer.echo(report.as_sarif(results), nl=False)
+    elif output_format is OutputFormat.github:
+        typer.echo(report.as_github(results), nl=False)
+        report.write_github_step_summary(results)
+    else:
+        lines = report.text_lines(results)
+        if _colour_wanted():
+            report.print_coloured(lines)
+        else:
+            typer.echo(report.plain(lines), nl=False)
+
+    failed = any(result.errors for result in results) or (strict and any(result.warnings for result in results))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""
+    from copkit import rules
+
+    for title, wanted in (("Coaching rules (warnings; --ignore CODE switches one off)", True), ("Format errors", False)):
+        typer.echo(title)
+        for rule in rules.REGISTRY.values():
+            if (rule.check is not None) == wanted:
+                typer.echo(f"  {rule.code}  {rule.name:<26} {rule.rationale}")
+        typer.echo("")
+
+
+@app.command()
+def schema() -> None:
+    """Print the charter's JSON Schema, for editors (yaml-language-server) and check-jsonschema."""
+    from copkit.schema import charter_schema
+
+    typer.echo(charter_schema())
+
+
+def main() -> None:
+    """Console entry point: a broken pipe or an unforeseen slip ends with one line, never a traceback."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (``copkit check | head``); nothing left to say
+        sys.exit(1)
+    except Exception as exc:  # pragma: no cover - a safety net; tests drive `app` directly and see the bug
+        typer.echo(f"copkit: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(1)

@@ -1,0 +1,369 @@
+"""The charter, format version 1, as Pydantic models: the one shape every command works with.
+
+Coaches may write values, tooling, criteria and persons as plain strings; the models normalise
+them into one shape (``Value(value=..., behaviour=None)``, a list of ``Person`` for every role),
+so no consumer has to know the shorthand exists. Keys starting with ``x-`` are kept in
+``.extensions`` and never checked; any other unknown key is an error.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import CoreSchema, PydanticCustomError
+
+FORMAT_VERSION = 1
+
+Frequency = Literal["weekly", "biweekly", "monthly", "quarterly"]
+Mode = Literal["in-person", "online", "hybrid"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Week = Literal["first", "second", "third", "fourth", "last"]
+Phase = Literal["initiate", "start-up", "operate", "wind-down", "close"]
+Focus = Literal["knowledge-sharing", "problem-solving", "innovation"]
+Language = Literal["nl", "en"]
+Access = Literal["open", "closed"]
+
+
+# --- Scalar types ---------------------------------------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    """Text as written: numbers keep their source text, and a bare yes/no is refused."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "unquoted_boolean", "YAML reads a bare yes/no/on/off as true or false, not as text: put it in quotes"
+        )
+    if isinstance(value, (int, float)):
+        return getattr(value, "source", str(value))
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("unquoted_boolean", "YAML reads a bare yes/no/on/off as true or false, not a number")
+    return value
+
+
+# Constraints behind a BeforeValidator do not reach the JSON Schema, so each type states its own.
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+NonEmptyText = Annotated[
+    str,
+    BeforeValidator(_text),
+    StringConstraints(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
+]
+Minutes = Annotated[
+    int,
+    BeforeValidator(_whole_number),
+    Field(ge=15, le=480),
+    WithJsonSchema({"type": "integer", "minimum": 15, "maximum": 480}),
+]
+Percent = Annotated[
+    float,
+    BeforeValidator(_whole_number),
+    Field(ge=0, le=100),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def _iso_date(value: Any) -> Any:
+    """An ISO date; an impossible or day-first one gets a message that says what to write."""
+    if isinstance(value, datetime):
+        raise PydanticCustomError("invalid_date", "write a date without a time, as YYYY-MM-DD")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return value  # let pydantic name the wrong type
+    text = str(getattr(value, "source", value)).strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = map(int, match.groups())
+        if not 1 <= month <= 12:
+            raise PydanticCustomError("invalid_date", "{text} is not a date: there is no month {month}", {"text": text, "month": month})
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise PydanticCustomError(
+                "invalid_date",
+                "{text} is not a date: {month_name} {year} has {last} days",
+                {"text": text, "month_name": calendar.month_name[month], "year": year, "last": last},
+            )
+        return date(year, month, day)
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = match.groups()
+        iso = f"{year}-{month:0>2}-{day:0>2}"
+        raise PydanticCustomError(
+            "invalid_date", "write dates as YYYY-MM-DD: {iso}, not {text}", {"iso": iso, "text": text}
+        )
+    raise PydanticCustomError("invalid_date", "{text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31", {"text": text})
+
+
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def _clock_time(value: Any) -> Any:
+    """A 24-hour HH:MM time. The loader keeps an unquoted 12:30 as the text, never as base-60 750."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return value
+    text = str(getattr(value, "source", value)).strip()
+    if match := _CLOCK.fullmatch(text):
+        return time(int(match[1]), int(match[2]))
+    hint = f" (use a colon: {text.replace('.', ':')})" if re.fullmatch(r"\d{1,2}\.\d\d", text) else ""
+    raise PydanticCustomError(
+        "invalid_time", "{text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30{hint}", {"text": text, "hint": hint}
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_clock_time),
+    WithJsonSchema({"type": "string", "pattern": _CLOCK.pattern.join("^$"), "examples": ["12:30"]}),
+]
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "invalid_timezone", "{text} is not an IANA time zone such as Europe/Brussels", {"text": value}
+        ) from None
+    return value
+
+
+TimeZone = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Brussels"]})
+]
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Email = Annotated[
+    str, BeforeValidator(_text), StringConstraints(pattern=_EMAIL), WithJsonSchema({"type": "string", "pattern": _EMAIL})
+]
+
+
+# --- Models -----------------------------------------------------------------------------------
+
+
+class CharterModel(BaseModel):
+    """Base of every charter mapping: unknown keys are errors, ``x-`` keys are kept aside."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+
+    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_extensions(cls, data: Any, handler: Any) -> Any:
+        extensions: dict[str, Any] = {}
+        if isinstance(data, dict):
+            extensions = {key: value for key, value in data.items() if isinstance(key, str) and key.startswith("x-")}
+            if extensions:
+                data = {key: value for key, value in data.items() if key not in extensions}
+        model = handler(data)
+        if extensions:
+            model._extensions = extensions
+        return model
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """The ``x-`` keys of this mapping, as written."""
+        return self._extensions
+
+
+class Shorthand(CharterModel):
+    """A mapping that may also be written as a plain string, which fills ``shorthand_key``."""
+
+    shorthand_key: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise PydanticCustomError("unquoted_boolean", "YAML reads a bare yes/no/on/off as true or false, not text")
+        if isinstance(data, (str, int, float)):
+            return {cls.shorthand_key: data}
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "string", "minLength": 1}, schema]}
+
+
+class Person(Shorthand):
+    """Someone holding a role: a plain name, or a mapping with at least a name."""
+
+    shorthand_key = "name"
+    name: NonEmptyText
+    email: Email | None = None
+    time_percent: Percent | None = Field(None, description="share of working time given to the role, 0 to 100")
+
+
+class OtherRole(CharterModel):
+    """A role beyond the four, such as a broadcaster who makes results visible."""
+
+    role: NonEmptyText
+    name: NonEmptyText
+    email: Email | None = None
+    time_percent: Percent | None = None
+
+
+def _one_or_many(value: Any) -> Any:
+    return value if isinstance(value, list) or value is None else [value]
+
+
+def _none_as_empty(value: Any) -> Any:
+    return [] if value is None else value
+
+
+People = Annotated[
+    list[Person],
+    BeforeValidator(_one_or_many, json_schema_input_type=Person | list[Person] | None),
+    BeforeValidator(_none_as_empty),
+]
+
+
+class Value(Shorthand):
+    """What members find important, and the behaviour that shows it."""
+
+    shorthand_key = "value"
+    value: NonEmptyText
+    behaviour: Text | None = None
+
+
+class Tool(Shorthand):
+    """Where knowledge is shared and kept current, and how members stay in touch."""
+
+    shorthand_key = "name"
+    name: NonEmptyText
+    purpose: Text | None = None
+    url: Text | None = None
+
+
+class Criterion(Shorthand):
+    """How members will judge their community's success."""
+
+    shorthand_key = "criterion"
+    criterion: NonEmptyText
+    measure: Text | None = None
+    target: Text | None = None
+
+
+class Purpose(CharterModel):
+    statement: NonEmptyText = Field(description="the shared interest the community works on")
+    focus: Focus = Field(description="the main goal: knowledge sharing, solving problems or innovation")
+
+
+class Cadence(CharterModel):
+    """How often and in what way members meet."""
+
+    frequency: Frequency
+    mode: Mode
+    weekday: Weekday | None = None
+    week: Week | None = Field(None, description="which week of the month, for monthly and quarterly rhythms")
+    time: ClockTime | None = Field(None, description="start time, HH:MM, 24-hour")
+    duration_minutes: Minutes | None = None
+    location: Text | None = Field(None, description="a room, an address or a meeting link")
+    timezone: TimeZone | None = Field(None, description="IANA name such as Europe/Brussels")
+    formats: list[NonEmptyText] = Field(default_factory=list, description="session formats such as lean coffee")
+
+
+class Roles(CharterModel):
+    """Who holds the community's roles; each of the four holds one person or a list."""
+
+    sponsor: People = Field(default_factory=list, description="backs the community from management")
+    leader: People = Field(default_factory=list, description="sets the agenda with members, welcomes newcomers")
+    coach: People = Field(default_factory=list, description="helps the community mature and steer itself")
+    coordinator: People = Field(default_factory=list, description="invitations, rooms, catering, platform")
+    others: Annotated[list[OtherRole], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
+
+
+class Membership(CharterModel):
+    """Who can join and how. Without it, a community is open to all."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            **CharterModel.model_config["json_schema_extra"],  # type: ignore[dict-item]
+            "if": {"properties": {"access": {"const": "closed"}}, "required": ["access"]},
+            "then": {"required": ["admission"]},
+        }
+    )
+
+    access: Access = "open"
+    admission: Text | None = Field(None, description="how new members are selected; required when access is closed")
+    how_to_join: Text | None = None
+    core: list[NonEmptyText] = Field(default_factory=list, description="names of the core group")
+    rotation_months: Annotated[
+        int, BeforeValidator(_whole_number), Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})
+    ] | None = None
+
+    @model_validator(mode="after")
+    def _closed_needs_admission(self) -> Membership:
+        if self.access == "closed" and not self.admission:
+            raise PydanticCustomError(
+                "admission_required",
+                "a closed community needs 'admission': say how new members are selected",
+                {"at": "access"},
+            )
+        return self
+
+
+class Launch(CharterModel):
+    """The first meeting, as the launch agenda plans it."""
+
+    date: IsoDate | None = None
+    time: ClockTime | None = None
+    location: Text | None = None
+    duration_minutes: Minutes | None = None
+
+
+def _at_least_one(name: str) -> Any:
+    return Field(min_length=1, description=name)
+
+
+class Charter(CharterModel):
+    """A community of practice's charter, format version 1."""
+
+    model_config = ConfigDict(title="copkit charter, format version 1")
+
+    copkit: Literal[1] = Field(FORMAT_VERSION, description="format version")
+    name: NonEmptyText = Field(description="the community's name")
+    language: Language = Field("en", description="default language of handouts")
+    phase: Phase = Field("start-up", description="where the community is in its life cycle")
+    domain: Text | None = Field(None, description="the shared domain of knowledge: broad enough, yet concrete")
+    purpose: Purpose
+    values: list[Value] = _at_least_one("what members find important, and the behaviour that goes with it")
+    ambitions: list[NonEmptyText] = _at_least_one("concrete results members commit to")
+    cadence: Cadence
+    roles: Roles
+    membership: Membership = Field(default_factory=Membership)
+    tooling: list[Tool] = _at_least_one("where knowledge is shared and how members stay in touch")
+    evaluation_criteria: list[Criterion] = _at_least_one("how members will judge their community's success")
+    review_date: IsoDate = Field(description="the latest date by which members revisit this charter")
+    launch: Launch | None = None

@@ -1,0 +1,211 @@
+"""Report check results: for people (text), for programs (JSON), for GitHub Actions and code scanning (SARIF)."""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from copkit import __version__, rules
+from copkit.check import FileResult
+from copkit.diagnostics import Diagnostic, Severity
+from copkit.yamlfile import source_lines
+
+Segment = tuple[str, str]  # text and a Rich style ("" for none)
+Line = list[Segment]
+
+_SNIPPET_WIDTH = 100
+
+
+def summary(results: Sequence[FileResult]) -> str:
+    """One line: how many files, errors and warnings."""
+    errors = sum(result.errors for result in results)
+    warnings = sum(result.warnings for result in results)
+    files = len(results)
+    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if not errors and not warnings:
+        return f"{checked}: no problems"
+    failing = sum(1 for result in results if result.problems)
+    counts = [
+        f"{count} {word}{'s' if count != 1 else ''}" for count, word in ((errors, "error"), (warnings, "warning")) if count
+    ]
+    return f"{checked}: {' and '.join(counts)} in {failing} file{'s' if failing != 1 else ''}"
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def text_lines(results: Sequence[FileResult]) -> list[Line]:
+    """Problems grouped by file, each with the line it points at, then a summary line."""
+    lines: list[Line] = []
+    for result in results:
+        if not result.problems:
+            continue
+        source = source_lines(result.text) if result.text else []
+        for problem in result.problems:
+            lines.append(
+                [
+                    (f"{problem.path}:{problem.line}:{problem.column}:", "bold"),
+                    (" ", ""),
+                    (problem.severity.value, _SEVERITY_STYLE[problem.severity]),
+                    (" ", ""),
+                    (problem.code, "cyan"),
+                    (f" {problem.message}", ""),
+                ]
+            )
+            if 0 < problem.line <= len(source):
+                lines.extend(_snippet(source[problem.line - 1], problem))
+        lines.append([])
+    lines.append([(summary(results), "bold")])
+    return lines
+
+
+def _snippet(text: str, problem: Diagnostic) -> list[Line]:
+    """The offending line and a caret under the column, tabs expanded and long lines cut."""
+    start = max(0, problem.column - 1 - _SNIPPET_WIDTH // 2) if len(text) > _SNIPPET_WIDTH else 0
+    shown = text[start : start + _SNIPPET_WIDTH].expandtabs(4)
+    lead = text[start : problem.column - 1].expandtabs(4)
+    gutter = f"{problem.line:>5} | "
+    return [
+        [(gutter, "dim"), (shown.rstrip(), "")],
+        [(" " * (len(gutter) - 2) + "| ", "dim"), (" " * _cells(lead) + "^", _SEVERITY_STYLE[problem.severity])],
+    ]
+
+
+def _cells(text: str) -> int:
+    """Terminal columns taken by ``text``: wide East Asian characters and emoji take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def plain(lines: Sequence[Line]) -> str:
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def print_coloured(lines: Sequence[Line]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text.assemble(*line))
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+
+def as_json(results: Sequence[FileResult]) -> str:
+    problems = [problem.as_dict() for result in results for problem in result.problems]
+    return json.dumps({"files": len(results), "problems": problems}, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- GitHub Actions ------------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(results: Sequence[FileResult]) -> str:
+    """Workflow commands that annotate the lines; GitHub shows only ten of a kind, so a summary follows."""
+    out = []
+    for result in results:
+        for problem in result.problems:
+            properties = ",".join(
+                f"{key}={_escape_property(str(value))}"
+                for key, value in (
+                    ("file", problem.path),
+                    ("line", problem.line),
+                    ("col", problem.column),
+                    ("title", f"copkit {problem.code}"),
+                )
+            )
+            out.append(f"::{problem.severity.value} {properties}::{_escape_data(problem.message)}")
+    out.append(summary(results))
+    return "\n".join(out) + "\n"
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def github_step_summary(results: Sequence[FileResult]) -> str:
+    """A Markdown table of every problem, for ``$GITHUB_STEP_SUMMARY``, which has no ten-item limit."""
+    rows = [
+        f"| `{p.path}:{p.line}:{p.column}` | {p.severity.value} | {p.code} | {_escape_cell(p.message)} |"
+        for result in results
+        for p in result.problems
+    ]
+    table = ["| where | severity | code | message |", "|---|---|---|---|", *rows] if rows else []
+    return "\n".join([f"### copkit check\n\n{summary(results)}\n", *table]) + "\n"
+
+
+# --- SARIF 2.1.0 ------------------------------------------------------------------------------------
+
+
+def _uri(path: str) -> str:
+    candidate = Path(path)
+    return candidate.as_uri() if candidate.is_absolute() else candidate.as_posix()
+
+
+def as_sarif(results: Sequence[FileResult]) -> str:
+    """One SARIF run with every rule (code, name, rationale) and every problem with its region."""
+    registry = list(rules.REGISTRY.values())
+    index = {rule.code: position for position, rule in enumerate(registry)}
+    driver_rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.rationale},
+            "defaultConfiguration": {"level": rule.severity.value},
+            "properties": {"tags": ["copkit", "charter" if rule.severity is Severity.ERROR else "coaching"]},
+        }
+        for rule in registry
+    ]
+    sarif_results = [
+        {
+            "ruleId": problem.code,
+            "ruleIndex": index[problem.code],
+            "level": problem.severity.value,
+            "message": {"text": problem.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(problem.path)},
+                        "region": {"startLine": problem.line, "startColumn": problem.column},
+                    }
+                }
+            ],
+        }
+        for result in results
+        for problem in result.problems
+    ]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "copkit", "version": __version__, "semanticVersion": __version__, "rules": driver_rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_github_step_summary(results: Sequence[FileResult]) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        try:
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(github_step_summary(results))
+        except OSError:
+            pass  # a summary is a courtesy; the annotations and exit status already say it all

@@ -1,0 +1,159 @@
+"""Validate a parsed charter file against the model, turning every Pydantic error into a
+diagnostic that points at the key or value as written and says what to do about it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
+
+from copkit import rules
+from copkit.diagnostics import Diagnostic, Severity
+from copkit.model import Charter
+from copkit.yamlfile import Document, Path
+
+
+def validate(document: Document, path: str) -> tuple[Charter | None, list[Diagnostic]]:
+    """The charter, or ``None`` and one diagnostic per problem Pydantic found (all of them)."""
+    try:
+        return Charter.model_validate(document.data), []
+    except ValidationError as exc:
+        problems = {_diagnostic(error, document, path) for error in exc.errors(include_url=False)}
+        return None, sorted(problems)
+
+
+def _diagnostic(error: Any, document: Document, path: str) -> Diagnostic:
+    loc: Path = tuple(error["loc"])
+    kind: str = error["type"]
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    if "at" in ctx:  # a rule about the whole mapping that is best shown at one of its keys
+        loc += (ctx["at"],)
+    value = error.get("input")
+    where = _label(loc[:-1])
+    inside = f" in {where}" if where else ""
+
+    if kind == "missing":
+        line, column = document.position(loc)
+        rule, message = rules.MISSING_KEY, f"missing required key '{loc[-1]}'{inside}{_about(loc)}"
+    elif kind == "extra_forbidden":
+        line, column = document.position(loc, key=True)
+        rule, message = rules.UNKNOWN_KEY, f"unknown key '{loc[-1]}'{inside}{_suggest_key(loc)}"
+    else:
+        line, column = document.position(loc)
+        rule, message = _explain(kind, loc, value, ctx, error["msg"], document)
+        message = f"{_label(loc)}: {message}" if loc else message
+    return Diagnostic(path, line, column, Severity.ERROR, rule.code, message)
+
+
+def _explain(kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str, document: Document) -> tuple[rules.Rule, str]:
+    """The rule broken and a message in a coach's words, for one Pydantic error type."""
+    found = _kind(value)
+    if kind == "unquoted_boolean":
+        node = document.nodes.get(document.written(loc))
+        raw = node.value if isinstance(node, ScalarNode) else str(value).lower()
+        return rules.UNQUOTED_BOOLEAN, f"a bare {raw} is read as true/false, not as text: write \"{raw}\" in quotes"
+    if kind == "string_type":
+        return rules.WRONG_TYPE, "is empty: write the text, or leave the key out" if value is None else f"expected text, found {found}"
+    if kind == "list_type":
+        return rules.WRONG_TYPE, f"expected a list (one '- item' a line), found {found}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return rules.WRONG_TYPE, f"expected a mapping (key: value lines), found {found}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return rules.WRONG_TYPE, f"expected a whole number, found {found}{_quoted(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return rules.WRONG_TYPE, f"expected a number, found {found}{_quoted(value)}"
+    if kind == "literal_error" and loc == ("copkit",):
+        return rules.INVALID_VALUE, f"format version {value} is not supported: this copkit reads version 1"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'|(\d+)", ctx.get("expected", ""))
+        options = [text or number for text, number in choices]
+        if value is None:
+            return rules.WRONG_TYPE, f"is empty: choose one of {', '.join(options)}"
+        return rules.INVALID_VALUE, f"'{value}' is not one of {', '.join(options)}{_did_you_mean(str(value), options)}"
+    if kind == "too_short":
+        return (rules.WRONG_TYPE, "is empty") if isinstance(value, str) else (rules.MISSING_KEY, "needs at least one item")
+    if kind == "greater_than_equal":
+        return rules.INVALID_VALUE, f"{value} is too small: at least {ctx['ge']}"
+    if kind == "less_than_equal":
+        return rules.INVALID_VALUE, f"{value} is too large: at most {ctx['le']}"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
+        return rules.INVALID_VALUE, f"'{value}' is not an e-mail address"
+    return rules.INVALID_VALUE, default
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - the loader only builds the kinds above
+
+
+def _quoted(value: Any) -> str:
+    return f" '{value}'" if isinstance(value, str) else ""
+
+
+def _label(loc: Path) -> str:
+    """``cadence.time`` or ``values.behaviour``: the keys leading there; line and column say which item."""
+    return ".".join(part for part in loc if isinstance(part, str))
+
+
+def _about(loc: Path) -> str:
+    field = _fields_at(loc[:-1]).get(str(loc[-1]))
+    description = field.description if field is not None else None
+    return f": {description}" if description else ""
+
+
+def _suggest_key(loc: Path) -> str:
+    known = list(_fields_at(loc[:-1]))
+    hint = _did_you_mean(str(loc[-1]), known)
+    if hint:
+        return hint
+    return f"; known keys here: {', '.join(known)} (extension keys start with 'x-')" if known else ""
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    by_case = {option.casefold(): option for option in options}
+    close = by_case.get(word.casefold()) or next(
+        iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None
+    )
+    if close is None:
+        return ""
+    return f" (did you mean '{by_case.get(close, close)}'?)"
+
+
+def _fields_at(loc: Path) -> dict[str, Any]:
+    """The fields of the model found at ``loc`` (list indexes step into items), else none."""
+    model: type[BaseModel] | None = Charter
+    for part in loc:
+        if model is None:
+            return {}
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field is not None else None
+    return dict(model.model_fields) if model is not None else {}
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``list[X]``, ``X | None`` or ``Annotated[X, ...]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
+        for argument in typing.get_args(annotation):
+            if found := _model_in(argument):
+                return found
+    return None

@@ -1,0 +1,308 @@
+"""Read a charter file into plain Python values, remembering where each key and value was written.
+
+PyYAML's own constructors lose positions, keep the last of two equal keys without a word, crash on
+an impossible date such as 2027-02-30 and read an unquoted 12:30 as the number 750. So we let
+libyaml (or PyYAML's pure-Python parser) compose the node tree, and build the values ourselves:
+
+- plain scalars are resolved as YAML 1.1 does, except that times (``12:30``) and dates stay the
+  text the coach wrote; the model parses them and explains what is wrong with an impossible one;
+- numbers keep the text they were written as, so ``target: 010`` reads back as ``010``;
+- every problem points at the line and column as written, and every duplicate key is reported;
+- size, nesting depth and alias expansion are bounded, so no file can exhaust memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from copkit import rules
+from copkit.diagnostics import Diagnostic, Severity
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 20_000
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_TRUE = {"yes", "true", "on", "y"}
+_FALSE = {"no", "false", "off", "n"}
+_FOREIGN_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+
+
+class SourceInt(int):
+    """An integer that remembers how it was written, for fields that want the text."""
+
+    source: str
+
+
+class SourceFloat(float):
+    """A float that remembers how it was written, for fields that want the text."""
+
+    source: str
+
+
+def _with_source(cls: type, value: Any, text: str) -> Any:
+    result = cls(value)
+    result.source = text
+    return result
+
+
+@dataclass
+class Document:
+    """Plain values plus, for every path into them, the node it came from."""
+
+    data: Any
+    nodes: dict[Path, Node] = field(default_factory=dict)
+    key_nodes: dict[Path, Node] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def written(self, path: Path) -> Path:
+        """A model path as written in the file: the steps the model added to shorthand are dropped,
+        such as the ``0`` of one person written for a list, or the ``name`` of a plain-string person."""
+        result: Path = ()
+        for part in path:
+            node = self.nodes.get(result)
+            stepped_into_shorthand = (isinstance(part, int) and node is not None and not isinstance(node, SequenceNode)) or (
+                isinstance(part, str) and isinstance(node, ScalarNode)
+            )
+            if not stepped_into_shorthand:
+                result += (part,)
+        return result
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at ``path`` (or of its key); for a path that
+        was never written, such as a missing key, the key of its nearest written ancestor."""
+        path = self.written(path)
+        node = (self.key_nodes if key else self.nodes).get(path)
+        while node is None and path:
+            path = path[:-1]
+            node = self.key_nodes.get(path) if path else self.nodes.get(path)
+        return _mark(node) if node is not None else (1, 1)
+
+
+class LoadError(Exception):
+    """The file cannot be read as one YAML mapping; ``problems`` says why and where."""
+
+    def __init__(self, problems: list[Diagnostic]):
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
+class _Limit(Exception):
+    def __init__(self, node: Node, message: str):
+        super().__init__(message)
+        self.node = node
+
+
+def decode(raw: bytes, path: str) -> str:
+    """The text of a charter file: UTF-8, with or without a byte-order mark."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError(
+            [_problem(path, 1, 1, rules.TOO_LARGE, f"file is {len(raw):,} bytes; a charter is at most {MAX_BYTES:,}")]
+        )
+    for bom, name in _FOREIGN_BOMS.items():
+        if raw.startswith(bom):
+            raise LoadError([_problem(path, 1, 1, rules.NOT_UTF8, f"file is {name}: save it as UTF-8")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            [
+                _problem(
+                    path, line, column, rules.NOT_UTF8,
+                    f"byte 0x{raw[exc.start]:02X} is not UTF-8: save the file as UTF-8",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, path: str) -> Document:
+    """Compose exactly one YAML document from ``text`` and build its values."""
+    loader = _Loader(text)
+    try:
+        if not loader.check_node():
+            raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, "file is empty: a charter needs at least a name")])
+        root = loader.get_node()
+        if loader.check_node():
+            second = loader.get_node()
+            line, column = _mark(second)
+            raise LoadError(
+                [
+                    _problem(
+                        path, line, column, rules.ONE_DOCUMENT,
+                        "a second YAML document starts here: keep one charter per file",
+                    )
+                ]
+            )
+    except yaml.YAMLError as exc:
+        raise LoadError([_syntax_problem(exc, text, path)]) from None
+    except RecursionError:  # only the pure-Python parser recurses; libyaml stops at 1,000 levels itself
+        raise LoadError(
+            [_problem(path, 1, 1, rules.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels")]
+        ) from None
+    finally:
+        loader.dispose()
+
+    document = Document(data=None)
+    try:
+        document.data = _Builder(document, path).build(root, (), 0)
+    except _Limit as exc:
+        line, column = _mark(exc.node)
+        raise LoadError([_problem(path, line, column, rules.YAML_LIMITS, str(exc))]) from None
+    if not isinstance(document.data, dict):
+        line, column = _mark(root)
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        raise LoadError(
+            [_problem(path, line, column, rules.NOT_A_MAPPING, f"the file holds {kind}; a charter is a mapping of keys")]
+        )
+    return document
+
+
+class _Builder:
+    """Turn a node tree into dicts, lists and scalars, recording nodes by path."""
+
+    def __init__(self, document: Document, path: str):
+        self.document = document
+        self.path = path
+        self.count = 0
+
+    def build(self, node: Node, where: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Limit(node, f"aliases expand to more than {MAX_VALUES:,} values; a charter needs far fewer")
+        if depth > MAX_DEPTH:
+            raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
+        self.document.nodes[where] = node
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, where + (index,), depth + 1) for index, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        explicit: dict[str, Node] = {}
+        for key_node, value_node, merged in self._entries(node, depth):
+            if not isinstance(key_node, ScalarNode):
+                self._report(key_node, rules.WRONG_TYPE, "a key must be plain text, not a list or a mapping")
+                continue
+            key = key_node.value
+            if merged:
+                if key in result:  # the first of several merged mappings wins, as YAML's merge key says
+                    continue
+            elif key in explicit:
+                line, _ = _mark(explicit[key])
+                self._report(key_node, rules.DUPLICATE_KEY, f"duplicate key '{key}' (first at line {line}): keep one")
+                continue
+            else:
+                explicit[key] = key_node
+            self.document.key_nodes[where + (key,)] = key_node
+            result[key] = self.build(value_node, where + (key,), depth + 1)
+        return result
+
+    def _entries(self, node: MappingNode, depth: int) -> list[tuple[Node, Node, bool]]:
+        """Key-value pairs, with those brought in by YAML merge keys (``<<: *anchor``) first."""
+        if depth > MAX_DEPTH:
+            raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
+        merged: list[tuple[Node, Node, bool]] = []
+        own: list[tuple[Node, Node, bool]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _TAG + "merge":
+                own.append((key_node, value_node, False))
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, MappingNode):
+                    merged.extend((k, v, True) for k, v, _ in self._entries(source, depth + 1))
+                else:
+                    self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
+        # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
+        own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
+        return [entry for entry in merged if entry[0].value not in own_keys] + own
+
+    def _report(self, node: Node, rule: rules.Rule, message: str) -> None:
+        line, column = _mark(node)
+        self.document.problems.append(_problem(self.path, line, column, rule, message))
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """A scalar's value as YAML 1.1 resolves it, but keeping times, dates and number texts as written."""
+    tag, text = node.tag, node.value
+    if not tag.startswith(_TAG) or tag in (_TAG + "str", _TAG + "timestamp", _TAG + "binary"):
+        return text
+    kind = tag[len(_TAG):]
+    if kind == "null":
+        return None
+    if kind == "bool":
+        lowered = text.lower()
+        return True if lowered in _TRUE else False if lowered in _FALSE else text
+    if kind in ("int", "float") and ":" not in text:  # 12:30 is a time of day, not base 60
+        try:
+            if kind == "int":
+                return _with_source(SourceInt, _SAFE.construct_yaml_int(node), text)
+            return _with_source(SourceFloat, _SAFE.construct_yaml_float(node), text)
+        except (ValueError, TypeError):
+            return text
+    return text
+
+
+_SAFE = yaml.constructor.SafeConstructor()
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def source_lines(text: str) -> list[str]:
+    """The file's lines as YAML counts them, so that line numbers in problems match."""
+    return _LINE_BREAKS.split(text)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _problem(path: str, line: int, column: int, rule: rules.Rule, message: str) -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.ERROR, rule.code, message)
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    """Reword a PyYAML/libyaml error as one line that says where and what."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    elif getattr(exc, "position", None) is not None:  # ReaderError: a character index
+        position = min(exc.position, len(text))  # type: ignore[attr-defined]
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    else:
+        line, column = 1, 1
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    lines = source_lines(text)
+    if line <= len(lines) and "\t" in lines[line - 1][: column + 1]:
+        message += "; indent with spaces, not tabs"
+    return _problem(path, line, column, rules.YAML_SYNTAX, message)
+
+
+def load(raw: bytes, path: str) -> tuple[Document, str]:
+    """Decode and parse a charter file's bytes; raise :class:`LoadError` when that is impossible."""
+    text = decode(raw, path)
+    return parse(text, path), text
