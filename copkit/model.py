@@ -88,9 +88,7 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 
 def _iso_date(value: Any) -> Any:
     """An ISO date; an impossible or day-first one gets a message that says what to write."""
-    if isinstance(value, datetime):
-        raise PydanticCustomError("invalid_date", "write a date without a time, as YYYY-MM-DD")
-    if isinstance(value, date):
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return value  # let pydantic name the wrong type
@@ -107,6 +105,8 @@ def _iso_date(value: Any) -> Any:
                 {"text": text, "month_name": calendar.month_name[month], "year": year, "last": last},
             )
         return date(year, month, day)
+    if _ISO_DATE.match(text):
+        raise PydanticCustomError("invalid_date", "write a date without a time, as YYYY-MM-DD")
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = match.groups()
         iso = f"{year}-{month:0>2}-{day:0>2}"

@@ -1,0 +1,83 @@
+"""Shared fixtures: a valid charter as the contract shows it, a frozen today, and a CLI runner."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+# Every date-dependent behaviour takes "today" as a parameter; tests pin it here.
+TODAY = date(2026, 11, 24)
+
+# The example of ../shared/charter-format.md, which must pass as written.
+CONTRACT_EXAMPLE = """\
+copkit: 1
+name: Testautomatisering
+language: nl
+phase: start-up
+domain: Geautomatiseerd testen van webapplicaties
+purpose:
+  statement: Samen betere, snellere en stabielere geautomatiseerde tests schrijven
+  focus: knowledge-sharing
+values:
+  - value: Openheid
+    behaviour: We delen mislukkingen even graag als successen
+ambitions:
+  - Een gedeelde checklist tegen onstabiele tests
+cadence:
+  frequency: biweekly
+  weekday: thursday
+  time: 12:30
+  duration_minutes: 60
+  mode: hybrid
+  location: Vergaderzaal Schelde / Teams
+  timezone: Europe/Brussels
+roles:
+  sponsor: {name: An Peeters, email: an.peeters@example.org}
+  leader: {name: Jonas Maes, time_percent: 15}
+  coach: Sara De Smet
+  coordinator: [Lotte Claes, Wout Janssens]
+membership:
+  access: open
+  how_to_join: Stuur een bericht in het Teams-kanaal
+tooling:
+  - name: Teams-kanaal Testautomatisering
+    purpose: dagelijkse vragen en aankondigingen
+evaluation_criteria:
+  - criterion: Deelname
+    measure: aandeel leden dat minstens één sessie per kwartaal bijwoont
+    target: 60%
+review_date: 2027-03-31
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write text (or bytes) to a file in a fresh folder and return its path."""
+
+    def _write(content: str | bytes, name: str = "charter.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+def replace(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced once; fails loudly when ``old`` is not there."""
+    assert old in text, old
+    return text.replace(old, new, 1)

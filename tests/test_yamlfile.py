@@ -1,0 +1,168 @@
+"""The loader: values as the coach wrote them, and every problem at its line and column."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from copkit.yamlfile import MAX_BYTES, LoadError, load
+
+
+def parse(text: str | bytes):
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    document, _ = load(raw, "c.yaml")
+    return document
+
+
+def problems(text: str | bytes):
+    with pytest.raises(LoadError) as caught:
+        parse(text)
+    return caught.value.problems
+
+
+def test_unquoted_time_is_the_time_written_not_base_60():
+    assert parse("time: 12:30\nlate: 9:05\n").data == {"time": "12:30", "late": "9:05"}
+
+
+def test_dates_stay_text_so_impossible_ones_do_not_crash():
+    assert parse("review_date: 2027-02-30\n").data == {"review_date": "2027-02-30"}
+
+
+def test_yes_no_on_off_are_booleans_as_in_yaml_1_1():
+    assert parse("a: yes\nb: No\nc: on\nd: OFF\ne: 'yes'\n").data == {
+        "a": True, "b": False, "c": True, "d": False, "e": "yes",
+    }
+
+
+def test_numbers_remember_how_they_were_written():
+    data = parse("octal: 010\nratio: 1.10\nplain: 60\n").data
+    assert data == {"octal": 8, "ratio": 1.1, "plain": 60}
+    assert [data[key].source for key in ("octal", "ratio", "plain")] == ["010", "1.10", "60"]
+
+
+def test_null_and_tags():
+    assert parse("a:\nb: ~\nc: !!str 12\nd: !custom text\n").data == {"a": None, "b": None, "c": "12", "d": "text"}
+
+
+def test_positions_of_keys_and_values_are_one_based():
+    document = parse("name: X\ncadence:\n  frequency: weekly\n")
+    assert document.position(("cadence", "frequency")) == (3, 14)
+    assert document.position(("cadence", "frequency"), key=True) == (3, 3)
+    assert document.position(("name",), key=True) == (1, 1)
+
+
+def test_a_missing_path_points_at_the_key_of_its_nearest_ancestor():
+    document = parse("name: X\npurpose:\n  focus: innovation\n")
+    assert document.position(("purpose", "statement")) == (2, 1)
+    assert document.position(("review_date",)) == (1, 1)
+
+
+def test_shorthand_steps_of_the_model_map_back_to_what_was_written():
+    document = parse("roles:\n  coach: Sara\n  sponsor: {name: An, email: x}\n  leader: [A, B]\n")
+    assert document.written(("roles", "coach", 0, "name")) == ("roles", "coach")
+    assert document.position(("roles", "coach", 0, "name")) == (2, 10)
+    assert document.position(("roles", "sponsor", 0, "email")) == (3, 30)
+    assert document.position(("roles", "leader", 1, "name")) == (4, 15)
+
+
+def test_duplicate_keys_at_any_depth_are_all_reported():
+    document = parse("name: A\npurpose:\n  focus: x\n  focus: y\nname: B\n")
+    found = [(p.line, p.column, p.code, p.message) for p in document.problems]
+    assert found == [
+        (4, 3, "E011", "duplicate key 'focus' (first at line 3): keep one"),
+        (5, 1, "E011", "duplicate key 'name' (first at line 1): keep one"),
+    ]
+    assert document.data["name"] == "A"  # the first answer is kept, not silently the last
+
+
+def test_merge_keys_fill_in_without_counting_as_duplicates():
+    text = "base: &p {name: An, email: an@example.org}\nsponsor:\n  <<: *p\n  name: Ann\n"
+    document = parse(text)
+    assert document.data["sponsor"] == {"name": "Ann", "email": "an@example.org"}
+    assert document.problems == []
+
+
+def test_a_mapping_as_key_is_reported():
+    document = parse("? [a, b]\n: value\nname: X\n")
+    assert [(p.code, p.line) for p in document.problems] == [("E022", 1)]
+
+
+def test_syntax_error_points_at_the_problem():
+    (problem,) = problems("name: X\npurpose: [a, b\nvalues: 1\n")
+    assert problem.code == "E010"
+    assert problem.message.startswith("invalid YAML: ")
+    assert problem.line == 3
+
+
+def test_tab_indentation_gets_a_hint():
+    (problem,) = problems("name: X\npurpose:\n\tfocus: y\n")
+    assert problem.code == "E010"
+    assert problem.message.endswith("indent with spaces, not tabs")
+
+
+def test_line_numbers_count_crlf_and_unicode_line_separators_as_yaml_does():
+    document = parse("name: X\r\npurpose:\r\n  focus: y\r\n")
+    assert document.position(("purpose", "focus")) == (3, 10)
+    crlf_dupe = parse("a: 1\r\nb: 2\r\na: 3\r\n")
+    assert [(p.line, p.column) for p in crlf_dupe.problems] == [(3, 1)]
+
+
+def test_utf8_bom_is_accepted():
+    assert parse(codecs.BOM_UTF8 + b"name: X\n").data == {"name": "X"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (codecs.BOM_UTF16_LE + "name: X\n".encode("utf-16-le"), "file is UTF-16: save it as UTF-8"),
+        (codecs.BOM_UTF32_BE + "name: X\n".encode("utf-32-be"), "file is UTF-32: save it as UTF-8"),
+    ],
+)
+def test_other_unicode_encodings_are_named(raw, expected):
+    (problem,) = problems(raw)
+    assert (problem.code, problem.message) == ("E002", expected)
+
+
+def test_latin1_bytes_are_reported_where_they_stand():
+    (problem,) = problems("name: X\ndomain: caf\xe9\n".encode("latin-1"))
+    assert (problem.code, problem.line, problem.column) == ("E002", 2, 12)
+    assert "0xE9" in problem.message
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
+def test_empty_files(text):
+    (problem,) = problems(text)
+    assert (problem.code, problem.line) == ("E013", 1)
+
+
+def test_several_documents_point_at_the_second():
+    (problem,) = problems("name: A\n---\nname: B\n")
+    assert (problem.code, problem.line) == ("E013", 3)
+
+
+@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "a list"), ("just text\n", "a single value")])
+def test_the_top_level_must_be_a_mapping(text, kind):
+    (problem,) = problems(text)
+    assert problem.code == "E014"
+    assert kind in problem.message
+
+
+def test_files_beyond_the_size_bound_are_refused_before_parsing():
+    (problem,) = problems(b"a: " + b"x" * MAX_BYTES + b"\n")
+    assert problem.code == "E003"
+
+
+def test_alias_expansion_is_bounded():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [{', '.join(['*' + previous] * 10)}]")
+    (problem,) = problems("\n".join(lines) + "\n")
+    assert problem.code == "E012"
+    assert "aliases expand" in problem.message
+
+
+def test_a_recursive_alias_is_bounded():
+    (problem,) = problems("a: &a [*a]\n")
+    assert problem.code == "E012"
