@@ -83,13 +83,13 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
 
 
 def advise(charter: Charter, document: Document, shown: str, *, today: date, ignore: frozenset[str]) -> list[Diagnostic]:
-    """The coaching rules' warnings for a valid charter."""
+    """The coaching rules' warnings for a valid charter, each shown at the key it is about."""
     found = []
     for rule in rules.coaching_rules():
         if rule.code in ignore:
             continue
         assert rule.check is not None
         for where, message in rule.check(charter, today):
-            line, column = document.position(where)
+            line, column = document.position(where, key=True)
             found.append(Diagnostic(shown, line, column, Severity.WARNING, rule.code, message))
     return found

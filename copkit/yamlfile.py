@@ -87,10 +87,10 @@ class Document:
         return result
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """1-based line and column of the value at ``path`` (or of its key); for a path that
-        was never written, such as a missing key, the key of its nearest written ancestor."""
+        """1-based line and column of the value at ``path``, or of its key where it has one; for a
+        path that was never written, such as a missing key, the key of its nearest written ancestor."""
         path = self.written(path)
-        node = (self.key_nodes if key else self.nodes).get(path)
+        node = (key and self.key_nodes.get(path)) or self.nodes.get(path)
         while node is None and path:
             path = path[:-1]
             node = self.key_nodes.get(path) if path else self.nodes.get(path)
