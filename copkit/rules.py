@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from copkit.diagnostics import Severity
@@ -94,7 +94,11 @@ UNQUOTED_BOOLEAN = _error(
 
 # --- Warnings: coaching rules of thumb ---------------------------------------------------------
 
-_YEAR = timedelta(days=366)
+def _a_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 @advice("W101", "review-date-passed", "A charter is a living agreement: once its review date has passed, revisit it together.")
@@ -109,7 +113,7 @@ def review_date_passed(charter: Charter, today: date) -> Iterator[Finding]:
 
 @advice("W102", "review-date-far", "A review more than a year away lets the charter drift from what members do.")
 def review_date_far(charter: Charter, today: date) -> Iterator[Finding]:
-    if charter.review_date > today + _YEAR:
+    if charter.review_date > _a_year_after(today):
         yield ("review_date",), (
             f"review date {charter.review_date.isoformat()} is more than a year away: "
             "plan a review within twelve months"

@@ -235,7 +235,7 @@ class _Builder:
                     self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
         # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
         own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
-        return [entry for entry in merged if entry[0].value not in own_keys] + own
+        return [entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)] + own
 
     def _report(self, node: Node, rule: rules.Rule, message: str) -> None:
         line, column = _mark(node)
@@ -256,7 +256,9 @@ def _scalar(node: ScalarNode) -> Any:
     if kind in ("int", "float") and ":" not in text:  # 12:30 is a time of day, not base 60
         try:
             if kind == "int":
-                return _with_source(SourceInt, _SAFE.construct_yaml_int(node), text)
+                number = _SAFE.construct_yaml_int(node)
+                str(number)  # ValueError past Python's int digit limit, which 0x/0o/0b texts skip: keep the text
+                return _with_source(SourceInt, number, text)
             return _with_source(SourceFloat, _SAFE.construct_yaml_float(node), text)
         except (ValueError, TypeError):
             return text

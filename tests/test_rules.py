@@ -48,6 +48,13 @@ def test_review_date_rules_take_today_as_a_parameter(write, today, expected):
     assert warnings(write, CONTRACT_EXAMPLE, today) == expected
 
 
+def test_a_year_after_a_leap_day_is_the_28th_of_february(write):
+    text = replace(CONTRACT_EXAMPLE, "review_date: 2027-03-31", "review_date: 2025-02-28")
+    assert warnings(write, text, date(2024, 2, 29)) == []
+    later = replace(CONTRACT_EXAMPLE, "review_date: 2027-03-31", "review_date: 2025-03-01")
+    assert [code for code, *_ in warnings(write, later, date(2024, 2, 29))] == ["W102"]
+
+
 @pytest.mark.parametrize(
     ("role", "code"),
     [("  leader: {name: Jonas Maes, time_percent: 15}\n", "W103"), ("  coach: Sara De Smet\n", "W104"),
