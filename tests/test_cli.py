@@ -1,0 +1,290 @@
+"""`copkit check`, `rules`, `schema` and `--version` as users and CI run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copkit import __version__, rules
+from copkit.cli import app
+
+from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, replace
+
+BAD = replace(CONTRACT_EXAMPLE, "ambitions:", "ambitons:")
+WARNS = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet\n", "")  # W104 only
+FROZEN = ["--today", "2026-11-24"]
+
+
+def flat(output: str) -> str:
+    """Output with Rich's error-box drawing removed and white space collapsed, for wrapped messages."""
+    return " ".join(output.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())
+
+
+def run(runner, *args: str, env: dict[str, str] | None = None):
+    result = runner.invoke(app, ["check", *FROZEN, *args], env={"GITHUB_ACTIONS": "", "NO_COLOR": "", **(env or {})})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_the_bundled_examples_pass(runner):
+    result = run(runner, str(EXAMPLES))
+    assert result.exit_code == 0
+    assert result.output == "2 files checked: no problems\n"
+
+
+def test_text_output_lines_start_with_path_line_column_and_show_the_line(runner, write):
+    path = write(BAD)
+    result = run(runner, str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{path}:1:1: error E021 missing required key 'ambitions': concrete results members commit to"
+    assert lines[3] == f"{path}:12:1: error E020 unknown key 'ambitons' (did you mean 'ambitions'?)"
+    assert lines[4] == "   12 | ambitons:"
+    assert lines[5] == "      | ^"
+    assert lines[-1] == "1 file checked: 2 errors in 1 file"
+    assert "\x1b[" not in result.output  # plain when not a terminal
+
+
+def test_caret_under_the_column(runner, write):
+    path = write(replace(CONTRACT_EXAMPLE, "weekday: thursday", "weekday: donderdag"))
+    lines = run(runner, str(path)).output.splitlines()
+    assert lines[1:3] == ["   16 |   weekday: donderdag", "      |            ^"]
+
+
+def test_colour_when_forced_and_never_with_no_color(runner, write):
+    path = write(BAD)
+    coloured = run(runner, str(path), env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.output
+    plain = run(runner, str(path), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain.output
+
+
+def test_warnings_pass_unless_strict(runner, write):
+    path = write(WARNS)
+    relaxed = run(runner, str(path))
+    assert relaxed.exit_code == 0
+    assert "warning W104 no coach" in relaxed.output
+    assert relaxed.output.splitlines()[-1] == "1 file checked: 1 warning in 1 file"
+    assert run(runner, "--strict", str(path)).exit_code == 1
+
+
+def test_ignore_switches_rules_off(runner, write):
+    path = write(WARNS)
+    assert run(runner, "--strict", "--ignore", "w104", str(path)).exit_code == 0
+    assert run(runner, "--strict", "--ignore", "W101,W104", str(path)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [("W999", "unknown rule code W999"), ("E020", "E020 is an error of the charter format, not advice")],
+)
+def test_ignore_refuses_unknown_codes_and_errors(runner, write, code, message):
+    result = run(runner, "--ignore", code, str(write(WARNS)))
+    assert result.exit_code == 2
+    assert message in flat(result.output)
+
+
+def test_bad_option_values_are_usage_errors(runner, write):
+    assert run(runner, "--format", "xml", str(write(WARNS))).exit_code == 2
+    result = runner.invoke(app, ["check", "--today", "tomorrow", str(write(WARNS))])
+    assert result.exit_code == 2
+    assert "'tomorrow' is not a date" in flat(result.output)
+
+
+def test_today_decides_the_review_date_rules(runner, write):
+    path = write(CONTRACT_EXAMPLE)
+    result = runner.invoke(app, ["check", "--today", "2027-04-01", str(path)], env={"GITHUB_ACTIONS": ""})
+    assert "warning W101 review date 2027-03-31 passed 1 day ago" in result.output
+
+
+def test_one_unreadable_file_never_hides_the_others(runner, write, tmp_path):
+    good = write(CONTRACT_EXAMPLE, "good.yaml")
+    missing = tmp_path / "missing.yaml"
+    broken = write(b"name: caf\xe9\n", "latin1.yaml")
+    result = run(runner, "--format", "json", str(broken), str(missing), str(good))
+    report = json.loads(result.output)
+    assert result.exit_code == 1
+    assert report["files"] == 3
+    assert [(p["path"], p["code"]) for p in report["problems"]] == [(str(broken), "E002"), (str(missing), "E001")]
+
+
+def test_folders_are_walked_for_yaml_but_hidden_files_are_passed_over(runner, tmp_path, write):
+    write(CONTRACT_EXAMPLE, "charters/a.yaml")
+    write(CONTRACT_EXAMPLE, "charters/nested/b.yml")
+    write("not: a charter\n", "charters/.hidden.yaml")
+    write("not: a charter\n", "charters/.github/workflow.yml")
+    write("not yaml at all: [", "charters/notes.txt")
+    result = run(runner, str(tmp_path / "charters"))
+    assert result.exit_code == 0
+    assert result.output == "2 files checked: no problems\n"
+
+
+def test_no_path_means_the_current_folder(runner, tmp_path, write, monkeypatch):
+    write(BAD, "team.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run(runner)
+    assert result.exit_code == 1
+    assert result.output.startswith("team.yaml:1:1: error E021")
+
+
+def test_nothing_to_check_is_a_usage_error(runner, tmp_path):
+    result = run(runner, str(tmp_path))
+    assert result.exit_code == 2
+    assert "no charter files (*.yaml, *.yml) found in" in flat(result.output)
+
+
+def test_json_format_follows_the_contract(runner, write):
+    path = write(BAD)
+    result = run(runner, "--format", "json", str(path))
+    assert json.loads(result.output) == {
+        "files": 1,
+        "problems": [
+            {"path": str(path), "line": 1, "column": 1, "severity": "error", "code": "E021",
+             "message": "missing required key 'ambitions': concrete results members commit to"},
+            {"path": str(path), "line": 12, "column": 1, "severity": "error", "code": "E020",
+             "message": "unknown key 'ambitons' (did you mean 'ambitions'?)"},
+        ],
+    }
+
+
+def test_github_format_annotates_escapes_and_summarises(runner, write, tmp_path):
+    path = write(replace(WARNS, "name: Testautomatisering", "name: Test, automatisering"), "a,b.yaml")
+    summary_file = tmp_path / "summary.md"
+    result = run(runner, str(path), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary_file)})
+    escaped = str(path).replace(",", "%2C").replace(":", "%3A")
+    assert result.output.splitlines() == [
+        f"::warning file={escaped},line=22,col=1,title=copkit W104::no coach: name who helps the community mature and steer itself",
+        "1 file checked: 1 warning in 1 file",
+    ]
+    assert result.exit_code == 0
+    summary = summary_file.read_text(encoding="utf-8")
+    assert "1 file checked: 1 warning in 1 file" in summary
+    assert f"| `{path}:22:1` | warning | W104 | no coach" in summary
+
+
+def test_github_message_newlines_are_escaped():
+    from copkit.check import FileResult
+    from copkit.diagnostics import Diagnostic, Severity
+    from copkit.report import as_github
+
+    problem = Diagnostic("c.yaml", 1, 2, Severity.ERROR, "E010", "50% done\nnext line")
+    assert as_github([FileResult("c.yaml", [problem])]).splitlines()[0] == (
+        "::error file=c.yaml,line=1,col=2,title=copkit E010::50%25 done%0Anext line"
+    )
+
+
+def test_sarif_format_names_every_rule_and_each_region(runner, write):
+    path = write(BAD)
+    log = json.loads(run(runner, "--format", "sarif", str(path)).output)
+    assert log["version"] == "2.1.0"
+    (sarif_run,) = log["runs"]
+    driver = sarif_run["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("copkit", __version__)
+    assert [rule["id"] for rule in driver["rules"]] == list(rules.REGISTRY)
+    assert all(rule["shortDescription"]["text"] for rule in driver["rules"])
+    first, second = sarif_run["results"]
+    assert driver["rules"][second["ruleIndex"]]["id"] == second["ruleId"] == "E020"
+    assert second["level"] == "error"
+    location = second["locations"][0]["physicalLocation"]
+    assert location["region"] == {"startLine": 12, "startColumn": 1}
+    assert location["artifactLocation"]["uri"] == path.as_uri()
+
+
+def test_sarif_uses_relative_posix_uris_for_relative_paths(runner, tmp_path, write, monkeypatch):
+    write(BAD, "charters/team.yaml")
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(run(runner, "--format", "sarif", "charters").output)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris == {"charters/team.yaml"}
+
+
+def test_inside_github_actions_the_default_format_is_github(runner, write):
+    result = run(runner, str(write(BAD)), env={"GITHUB_ACTIONS": "true"})
+    assert result.output.startswith("::error file=")
+
+
+def test_rules_lists_every_code_with_its_rationale(runner):
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    for rule in rules.REGISTRY.values():
+        assert f"{rule.code}  {rule.name}" in result.output
+        assert rule.rationale in result.output
+    assert result.output.index("W101") < result.output.index("Format errors") < result.output.index("E001")
+
+
+def test_schema_is_json_and_matches_the_committed_copy(runner):
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) == {
+        "name", "purpose", "values", "ambitions", "cadence", "roles", "tooling", "evaluation_criteria", "review_date"
+    }
+    committed = (REPO / "schema" / "charter.schema.json").read_text(encoding="utf-8")
+    assert result.output == committed, "run: copkit schema > schema/charter.schema.json"
+
+
+def test_version(runner):
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"copkit {__version__}\n")
+
+
+def test_help_without_arguments(runner):
+    result = runner.invoke(app, [])
+    assert "check" in result.output and "schema" in result.output
+
+
+def _installed_copkit() -> str:
+    found = shutil.which("copkit", path=str(Path(sys.executable).parent)) or shutil.which("copkit")
+    if found is None:
+        pytest.fail("the copkit command is not installed: pip install '.[test]'")
+    return found
+
+
+def test_the_installed_command_runs_as_a_subprocess(write):
+    path = write(BAD)
+    env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
+    done = subprocess.run(
+        [_installed_copkit(), "check", *FROZEN, str(path)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith(f"{path}:1:1: error E021")
+    assert "Traceback" not in done.stderr
+    examples = subprocess.run(
+        [_installed_copkit(), "check", *FROZEN, str(EXAMPLES)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert (examples.returncode, examples.stdout) == (0, "2 files checked: no problems\n")
+
+
+def test_python_dash_m_copkit(write):
+    done = subprocess.run(
+        [sys.executable, "-m", "copkit", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, f"copkit {__version__}\n")
+
+
+def test_check_does_not_import_template_or_pdf_machinery(write):
+    code = (
+        "import sys\nfrom copkit.cli import app\n"
+        "try:\n    app(['check', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jinja2', 'babel', 'weasyprint', 'rich') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(write(CONTRACT_EXAMPLE))], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""})
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_broken_pipe_ends_quietly(write):
+    path = write(BAD)
+    copkit = _installed_copkit()
+    done = subprocess.run(
+        f"'{copkit}' check --today 2026-11-24 '{path}' '{path}' '{path}' | head -c 10", shell=True,
+        capture_output=True, text=True, timeout=60, env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+    )
+    assert "Traceback" not in done.stderr
