@@ -288,3 +288,9 @@ def test_a_broken_pipe_ends_quietly(write):
         capture_output=True, text=True, timeout=60, env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
     )
     assert "Traceback" not in done.stderr
+
+
+def test_the_readme_documents_every_code():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [code for code, rule in rules.REGISTRY.items() if f"| {code} | {rule.name} |" not in readme]
+    assert missing == []
