@@ -1,0 +1,69 @@
+"""The exported JSON Schema agrees with copkit on real charters, so editors and check-jsonschema can trust it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+import yaml
+
+from copkit.schema import charter_schema_dict
+from copkit.yamlfile import load
+
+from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, replace
+
+
+def as_json_data(text: str):
+    """YAML as JSON-minded tools (YAML 1.2 readers) see it: dates and times as strings, numbers as numbers."""
+    document, _ = load(text.encode("utf-8"), "c.yaml")
+    return json.loads(json.dumps(document.data))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = charter_schema_dict()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_are_valid_against_the_schema(validator, path):
+    assert list(validator.iter_errors(as_json_data(path.read_text(encoding="utf-8")))) == []
+
+
+def test_the_contract_example_and_its_shorthand_are_valid(validator):
+    shorthand = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet", "  coach: [Sara De Smet, {name: Tom}]")
+    shorthand = replace(shorthand, "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n", "  - Openheid\n")
+    for text in (CONTRACT_EXAMPLE, shorthand, CONTRACT_EXAMPLE + "x-anything: [1, 2]\n"):
+        assert list(validator.iter_errors(as_json_data(text))) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("ambitions:", "ambitons:"),
+        ("focus: knowledge-sharing", "focus: sharing"),
+        ("frequency: biweekly", "frequency: fortnightly"),
+        ("time: 12:30", "time: '25:00'"),
+        ("duration_minutes: 60", "duration_minutes: 600"),
+        ("time_percent: 15", "time_percent: 150"),
+        ("copkit: 1", "copkit: 2"),
+        ("  access: open", "  access: closed"),
+        ("  coach: Sara De Smet", "  coach: {email: x@example.org}"),
+        ("  coordinator: [Lotte Claes, Wout Janssens]", "  coordinator: [Lotte Claes, Wout Janssens]\n  mentor: Piet"),
+    ],
+)
+def test_the_schema_refuses_what_copkit_refuses(validator, old, new):
+    assert list(validator.iter_errors(as_json_data(replace(CONTRACT_EXAMPLE, old, new))))
+
+
+def test_the_pre_commit_hook_runs_copkit_check_on_charter_files():
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == ("copkit-check", "copkit check", "python")
+    pattern = re.compile(hook["files"])
+    for name in ("charter.yaml", "teams/charter-qa.yml", "charters/qa.yaml", "org/charters/x/y.yml"):
+        assert pattern.search(name), name
+    for name in ("docker-compose.yml", ".github/workflows/ci.yml", "mkdocs.yaml"):
+        assert not pattern.search(name), name
