@@ -95,6 +95,10 @@ def _iso_date(value: Any) -> Any:
     text = str(getattr(value, "source", value)).strip()
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = map(int, match.groups())
+        if len(text) != 10:  # 2027-3-5: a date, but not in the one form every tool reads
+            raise PydanticCustomError(
+                "invalid_date", "write dates as YYYY-MM-DD: {iso}, not {text}", {"iso": f"{year:04}-{month:02}-{day:02}", "text": text}
+            )
         if not 1 <= month <= 12:
             raise PydanticCustomError("invalid_date", "{text} is not a date: there is no month {month}", {"text": text, "month": month})
         last = calendar.monthrange(year, month)[1]
@@ -213,7 +217,7 @@ class Shorthand(CharterModel):
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         schema = handler.resolve_ref_schema(handler(core_schema))
-        return {"anyOf": [{"type": "string", "minLength": 1}, schema]}
+        return {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}, schema]}
 
 
 class Person(Shorthand):

@@ -36,7 +36,9 @@ def test_examples_are_valid_against_the_schema(validator, path):
 def test_the_contract_example_and_its_shorthand_are_valid(validator):
     shorthand = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet", "  coach: [Sara De Smet, {name: Tom}]")
     shorthand = replace(shorthand, "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n", "  - Openheid\n")
-    for text in (CONTRACT_EXAMPLE, shorthand, CONTRACT_EXAMPLE + "x-anything: [1, 2]\n"):
+    numbers = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet", "  coach: 42")
+    numbers = replace(numbers, "    target: 60%", "    target: 60")
+    for text in (CONTRACT_EXAMPLE, shorthand, numbers, CONTRACT_EXAMPLE + "x-anything: [1, 2]\n"):
         assert list(validator.iter_errors(as_json_data(text))) == []
 
 
@@ -47,6 +49,7 @@ def test_the_contract_example_and_its_shorthand_are_valid(validator):
         ("focus: knowledge-sharing", "focus: sharing"),
         ("frequency: biweekly", "frequency: fortnightly"),
         ("time: 12:30", "time: '25:00'"),
+        ("review_date: 2027-03-31", "review_date: 2027-3-5"),
         ("duration_minutes: 60", "duration_minutes: 600"),
         ("time_percent: 15", "time_percent: 150"),
         ("copkit: 1", "copkit: 2"),

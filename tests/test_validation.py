@@ -49,6 +49,7 @@ def test_missing_required_keys_point_at_their_parent(write):
         ("review_date: 2027-03-31", "review_date: 2027-02-30", (37, 14, "E023", "review_date: 2027-02-30 is not a date: February 2027 has 28 days")),
         ("review_date: 2027-03-31", "review_date: 2027-13-01", (37, 14, "E023", "review_date: 2027-13-01 is not a date: there is no month 13")),
         ("review_date: 2027-03-31", "review_date: 31-03-2027", (37, 14, "E023", "review_date: write dates as YYYY-MM-DD: 2027-03-31, not 31-03-2027")),
+        ("review_date: 2027-03-31", "review_date: 2027-3-5", (37, 14, "E023", "review_date: write dates as YYYY-MM-DD: 2027-03-05, not 2027-3-5")),
         ("review_date: 2027-03-31", "review_date: 2027-03-31 10:00", (37, 14, "E023", "review_date: write a date without a time, as YYYY-MM-DD") ),
         ("review_date: 2027-03-31", "review_date: soon", (37, 14, "E023", "review_date: soon is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31")),
         ("time: 12:30", "time: 12.30", (17, 9, "E023", "cadence.time: 12.30 is not a time: write it as HH:MM, 24-hour, e.g. 12:30 (use a colon: 12:30)")),
