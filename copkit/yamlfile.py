@@ -186,10 +186,13 @@ class _Builder:
         self.path = path
         self.count = 0
 
-    def build(self, node: Node, where: Path, depth: int) -> Any:
-        self.count += 1
+    def _tally(self, node: Node, values: int) -> None:
+        self.count += values
         if self.count > MAX_VALUES:
             raise _Limit(node, f"aliases expand to more than {MAX_VALUES:,} values; a charter needs far fewer")
+
+    def build(self, node: Node, where: Path, depth: int) -> Any:
+        self._tally(node, 1)
         if depth > MAX_DEPTH:
             raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
         self.document.nodes[where] = node
@@ -230,12 +233,14 @@ class _Builder:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
                 if isinstance(source, MappingNode):
+                    self._tally(source, len(source.value))  # a merge-key bomb must meet the bound an alias bomb meets
                     merged.extend((k, v, True) for k, v, _ in self._entries(source, depth + 1))
                 else:
                     self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
         # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
         own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
-        return [entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)] + own
+        overridden = [isinstance(key, ScalarNode) and key.value in own_keys for key, _, _ in merged]
+        return [entry for entry, dropped in zip(merged, overridden) if not dropped] + own
 
     def _report(self, node: Node, rule: rules.Rule, message: str) -> None:
         line, column = _mark(node)
