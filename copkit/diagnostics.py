@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+MAX_MESSAGE = 400
+# The line breaks YAML counts, so that line numbers and one-line messages agree with the parser.
+LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class Severity(str, Enum):
@@ -21,6 +26,13 @@ class Diagnostic:
     severity: Severity
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # One problem, one line, whatever the file quoted: line breaks shown as \n, long values cut.
+        message = LINE_BREAKS.sub("\\\\n", self.message)
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        object.__setattr__(self, "message", message)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -151,7 +151,7 @@ def _time_zone(value: str) -> str:
 
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Europe', or an over-long name
         raise PydanticCustomError(
             "invalid_timezone", "{text} is not an IANA time zone such as Europe/Brussels", {"text": value}
         ) from None

@@ -95,6 +95,8 @@ UNQUOTED_BOOLEAN = _error(
 # --- Warnings: coaching rules of thumb ---------------------------------------------------------
 
 def _a_year_after(day: date) -> date:
+    if day.year == date.max.year:
+        return date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February

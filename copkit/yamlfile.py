@@ -22,12 +22,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from copkit import rules
-from copkit.diagnostics import Diagnostic, Severity
+from copkit.diagnostics import LINE_BREAKS, Diagnostic, Severity
+
+from yaml import SafeLoader as _PureLoader
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _Loader = _PureLoader  # type: ignore[misc]
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -36,6 +38,7 @@ MAX_VALUES = 20_000
 Path = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_EMPTY = "file is empty: a charter needs at least a name"
 _TRUE = {"yes", "true", "on", "y"}
 _FALSE = {"no", "false", "off", "n"}
 _FOREIGN_BOMS = {
@@ -115,7 +118,7 @@ def decode(raw: bytes, path: str) -> str:
     """The text of a charter file: UTF-8, with or without a byte-order mark."""
     if len(raw) > MAX_BYTES:
         raise LoadError(
-            [_problem(path, 1, 1, rules.TOO_LARGE, f"file is {len(raw):,} bytes; a charter is at most {MAX_BYTES:,}")]
+            [_problem(path, 1, 1, rules.TOO_LARGE, f"file is larger than {MAX_BYTES:,} bytes; a charter is far smaller")]
         )
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
@@ -123,8 +126,7 @@ def decode(raw: bytes, path: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_column(raw[: exc.start].decode("utf-8"))
         raise LoadError(
             [
                 _problem(
@@ -141,7 +143,7 @@ def parse(text: str, path: str) -> Document:
     loader = _Loader(text)
     try:
         if not loader.check_node():
-            raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, "file is empty: a charter needs at least a name")])
+            raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, _EMPTY)])
         root = loader.get_node()
         if loader.check_node():
             second = loader.get_node()
@@ -163,6 +165,8 @@ def parse(text: str, path: str) -> Document:
     finally:
         loader.dispose()
 
+    if isinstance(root, ScalarNode) and root.tag == _TAG + "null" and not root.value:  # only '---' or '...'
+        raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, _EMPTY)])
     document = Document(data=None)
     try:
         document.data = _Builder(document, path).build(root, (), 0)
@@ -189,7 +193,7 @@ class _Builder:
     def _tally(self, node: Node, values: int) -> None:
         self.count += values
         if self.count > MAX_VALUES:
-            raise _Limit(node, f"aliases expand to more than {MAX_VALUES:,} values; a charter needs far fewer")
+            raise _Limit(node, f"the file holds more than {MAX_VALUES:,} values, aliases expanded; a charter needs far fewer")
 
     def build(self, node: Node, where: Path, depth: int) -> Any:
         self._tally(node, 1)
@@ -273,12 +277,15 @@ def _scalar(node: ScalarNode) -> Any:
 _SAFE = yaml.constructor.SafeConstructor()
 
 
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
 def source_lines(text: str) -> list[str]:
     """The file's lines as YAML counts them, so that line numbers in problems match."""
-    return _LINE_BREAKS.split(text)
+    return LINE_BREAKS.split(text)
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows ``before``."""
+    lines = source_lines(before)
+    return len(lines), len(lines[-1]) + 1
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -294,18 +301,22 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
-    elif getattr(exc, "position", None) is not None:  # ReaderError: a character index
-        position = min(exc.position, len(text))  # type: ignore[attr-defined]
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    elif getattr(exc, "position", None) is not None:  # ReaderError: libyaml gives a byte offset, PyYAML a character index
+        position: int = exc.position  # type: ignore[attr-defined]
+        before = text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not _PureLoader else text[:position]
+        line, column = _line_column(before)
     else:
         line, column = 1, 1
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     lines = source_lines(text)
-    if line <= len(lines) and "\t" in lines[line - 1][: column + 1]:
+    if line > len(lines):  # at the end of a file without a final line break: point at its last character
+        line, column = len(lines), len(lines[-1]) + 1
+    if "\t" in lines[line - 1][: column + 1]:
         message += "; indent with spaces, not tabs"
+    if "maximum nesting depth" in message:  # libyaml's own bound, beyond ours
+        return _problem(path, line, column, rules.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels")
     return _problem(path, line, column, rules.YAML_SYNTAX, message)
 
 

@@ -168,14 +168,14 @@ def test_github_format_annotates_escapes_and_summarises(runner, write, tmp_path)
     assert f"| `{path}:22:1` | warning | W104 | no coach" in summary
 
 
-def test_github_message_newlines_are_escaped():
+def test_github_messages_stay_on_one_line():
     from copkit.check import FileResult
     from copkit.diagnostics import Diagnostic, Severity
     from copkit.report import as_github
 
     problem = Diagnostic("c.yaml", 1, 2, Severity.ERROR, "E010", "50% done\nnext line")
     assert as_github([FileResult("c.yaml", [problem])]).splitlines()[0] == (
-        "::error file=c.yaml,line=1,col=2,title=copkit E010::50%25 done%0Anext line"
+        "::error file=c.yaml,line=1,col=2,title=copkit E010::50%25 done\\nnext line"
     )
 
 

@@ -302,7 +302,7 @@ def test_random_bytes_never_crash(tmp_path: Path, raw: bytes) -> None:
 
 # --- hostile files ---------------------------------------------------------------------------------
 
-ALIAS_LIMIT = "aliases expand to more than 20,000 values; a charter needs far fewer"
+ALIAS_LIMIT = "the file holds more than 20,000 values, aliases expanded; a charter needs far fewer"
 DEPTH_LIMIT = "nesting is deeper than 64 levels"
 
 
@@ -346,23 +346,14 @@ def test_recursive_alias_is_refused(tmp_path: Path) -> None:
 def test_flow_nesting_ten_thousand_deep(tmp_path: Path) -> None:
     exit_code, problems = check_text(tmp_path, "[" * 10_000 + "]" * 10_000 + "\n", every_format=True)
     assert exit_code == 1
-    if USES_LIBYAML:  # libyaml refuses more than 1,000 levels itself, as a syntax error
-        assert only(problems) == (
-            "E010", 1, 1001, "invalid YAML: exceeded maximum nesting depth (while increasing flow level)"
-        )
-    else:
-        assert only(problems) == ("E012", 1, 1, DEPTH_LIMIT)
+    # libyaml refuses more than 1,000 levels itself; copkit reports that as its own bound.
+    assert only(problems) == ("E012", 1, 1001 if USES_LIBYAML else 1, DEPTH_LIMIT)
 
 
 def test_block_nesting_ten_thousand_deep(tmp_path: Path) -> None:
     exit_code, problems = check_text(tmp_path, "- " * 10_000 + "x\n", every_format=True)
     assert exit_code == 1
-    if USES_LIBYAML:
-        assert only(problems) == (
-            "E010", 1, 1999, "invalid YAML: exceeded maximum nesting depth (while increasing block level)"
-        )
-    else:
-        assert only(problems) == ("E012", 1, 1, DEPTH_LIMIT)
+    assert only(problems) == ("E012", 1, 1999 if USES_LIBYAML else 1, DEPTH_LIMIT)
 
 
 def test_nesting_past_copkits_own_bound(tmp_path: Path) -> None:
@@ -379,8 +370,7 @@ def test_two_megabyte_file_is_refused(tmp_path: Path) -> None:
     assert exit_code == 1
     code, line, column, message = only(problems)
     assert (code, line, column) == ("E003", 1, 1)
-    # check_file reads one byte past the limit, so the size shown is that, not the file's 2 MB.
-    assert re.fullmatch(r"file is [\d,]+ bytes; a charter is at most 1,048,576", message), message
+    assert message == "file is larger than 1,048,576 bytes; a charter is far smaller"
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
@@ -534,15 +524,9 @@ def test_huge_hex_name_is_text(tmp_path: Path) -> None:
     assert check_text(tmp_path, text) == (0, [])
 
 
-# --- known gaps, outside yamlfile.py and validation.py -----------------------------------------------
+# --- once known gaps, now fixed ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="model._time_zone catches ZoneInfoNotFoundError and ValueError, but ZoneInfo raises OSError "
-    "(IsADirectoryError, 'File name too long') for a folder name or an over-long name",
-)
 @pytest.mark.parametrize("zone", ["Europe", "a" * 300], ids=["folder", "too-long"])
 def test_timezone_that_is_not_a_file(tmp_path: Path, zone: str) -> None:
     exit_code, problems = check_text(tmp_path, VALID_CHARTER.replace("Europe/Brussels", zone))
@@ -550,11 +534,6 @@ def test_timezone_that_is_not_a_file(tmp_path: Path, zone: str) -> None:
     assert only(problems)[:3] == ("E023", 21, 13)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="rules._a_year_after(today) raises ValueError ('year 10000 is out of range') for --today in 9999",
-)
 def test_today_at_the_end_of_the_calendar(tmp_path: Path) -> None:
     path = tmp_path / "charter.yaml"
     path.write_text(VALID_CHARTER, encoding="utf-8")
@@ -564,12 +543,6 @@ def test_today_at_the_end_of_the_calendar(tmp_path: Path) -> None:
     assert [problem["code"] for problem in json.loads(result.stdout)["problems"]] == ["W101"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="messages quote keys and values as written, so a line break in a quoted key or value "
-    "splits one problem over several lines (validation.py, yamlfile.py and rules.py all do it)",
-)
 def test_every_problem_is_one_line(tmp_path: Path) -> None:
     _, problems = check_text(tmp_path, VALID_CHARTER.replace("phase: start-up", 'phase: "start\\nup"'))
-    assert only(problems)[:3] == ("E023", 4, 8)
-    assert "\n" not in problems[0]["message"]
+    assert only(problems) == ("E023", 4, 8, "phase: 'start\\nup' is not one of initiate, start-up, operate, wind-down, close (did you mean 'start-up'?)")

@@ -52,8 +52,8 @@ LIBYAML_ACCEPTS: dict[str, tuple[str, int, int, str]] = {
     "S98Z": ("E020", 1, 1, "unknown key 'empty block scalar'"),
     "SU5Z": ("E020", 1, 1, "unknown key 'key'"),
     "X4QW": ("E020", 1, 1, "unknown key 'block'"),
-    # '%YAML 1.1#...' is read as a directive, then '---' opens an empty document: a null.
-    "MUS6/00": ("E014", 3, 1, "the file holds a single value; a charter is a mapping of keys"),
+    # '%YAML 1.1#...' is read as a directive, then '---' opens an empty document.
+    "MUS6/00": ("E013", 1, 1, "file is empty: a charter needs at least a name"),
 }
 
 runner = CliRunner()
