@@ -26,49 +26,13 @@ from copkit import rules, yamlfile
 from copkit.cli import app
 from copkit.yamlfile import MAX_BYTES, source_lines
 
+from conftest import CONTRACT_EXAMPLE
+
 TODAY = "2026-06-01"  # the example's review date, 2027-03-31, is then neither passed nor more than a year away
 USES_LIBYAML = yamlfile._Loader is getattr(yaml, "CSafeLoader", None)
 
 # The example charter of shared/charter-format.md: valid, and without any coaching warning as of TODAY.
-VALID_CHARTER = """\
-copkit: 1
-name: Testautomatisering
-language: nl
-phase: start-up
-domain: Geautomatiseerd testen van webapplicaties
-purpose:
-  statement: Samen betere, snellere en stabielere geautomatiseerde tests schrijven
-  focus: knowledge-sharing
-values:
-  - value: Openheid
-    behaviour: We delen mislukkingen even graag als successen
-ambitions:
-  - Een gedeelde checklist tegen onstabiele tests
-cadence:
-  frequency: biweekly
-  weekday: thursday
-  time: 12:30
-  duration_minutes: 60
-  mode: hybrid
-  location: Vergaderzaal Schelde / Teams
-  timezone: Europe/Brussels
-roles:
-  sponsor: {name: An Peeters, email: an.peeters@example.org}
-  leader: {name: Jonas Maes, time_percent: 15}
-  coach: Sara De Smet
-  coordinator: [Lotte Claes, Wout Janssens]
-membership:
-  access: open
-  how_to_join: Stuur een bericht in het Teams-kanaal
-tooling:
-  - name: Teams-kanaal Testautomatisering
-    purpose: dagelijkse vragen en aankondigingen
-evaluation_criteria:
-  - criterion: Deelname
-    measure: aandeel leden dat minstens één sessie per kwartaal bijwoont
-    target: 60%
-review_date: 2027-03-31
-"""
+VALID_CHARTER = CONTRACT_EXAMPLE
 CHARTER_LINES = VALID_CHARTER.count("\n")
 
 runner = CliRunner()
