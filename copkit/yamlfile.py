@@ -243,8 +243,7 @@ class _Builder:
                     self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
         # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
         own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
-        overridden = [isinstance(key, ScalarNode) and key.value in own_keys for key, _, _ in merged]
-        return [entry for entry, dropped in zip(merged, overridden) if not dropped] + own
+        return [entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)] + own
 
     def _report(self, node: Node, rule: rules.Rule, message: str) -> None:
         line, column = _mark(node)
