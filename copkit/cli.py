@@ -138,6 +138,71 @@ def check(
     raise typer.Exit(1 if failed else 0)
 
 
+class HandoutChoice(str, Enum):
+    onepager = "onepager"
+    agenda = "agenda"
+    retro = "retro"
+    all = "all"
+
+
+class HandoutFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class Language(str, Enum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command()
+def render(
+    charters: Annotated[list[Path], typer.Argument(help="Charter files to render.", show_default=False)],
+    handout: Annotated[HandoutChoice, typer.Option(help="Which handout.")] = HandoutChoice.all,
+    output_format: Annotated[
+        Optional[HandoutFormat],
+        typer.Option("--format", "-f", help="md, html or pdf. Default: pdf, ready to print and hand out.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Optional[Language], typer.Option(help="Language. Default: the charter's own.", show_default=False)
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the handouts.")] = Path("handouts"),
+    day: Annotated[
+        Optional[str],
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The meeting's date when the charter gives none.", show_default=False),
+    ] = None,
+    templates: Annotated[
+        Optional[Path],
+        typer.Option(help="A folder whose templates override the built-in ones by name.", show_default=False),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if Markdown or HTML handouts in --out are stale.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files in --out that copkit did not make.")] = False,
+) -> None:
+    """Make the one-pager, launch agenda and retrospective sheet from charters."""
+    from copkit.handouts import render_command
+
+    if templates is not None and not templates.is_dir():
+        raise typer.BadParameter(f"{templates} is not a folder", param_hint="--templates")
+    if check and output_format is HandoutFormat.pdf:
+        raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
+    handouts = ("onepager", "agenda", "retro") if handout is HandoutChoice.all else (handout.value,)
+    code = render_command(
+        charters,
+        handouts=handouts,
+        fmt=output_format.value if output_format else None,
+        lang=lang.value if lang else None,
+        out=out,
+        meeting_date=_parse_day(day),
+        templates=templates,
+        check=check,
+        force=force,
+    )
+    raise typer.Exit(code)
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""

@@ -1,0 +1,117 @@
+"""Languages for handouts: one gettext catalogue per language, read with Babel, and Babel's
+locale data for dates, times and weekday names. English is the source language of every text.
+
+Catalogues are kept as ``.po`` files (text, reviewable in git) under ``templates/locale`` and
+compiled in memory when first needed, so no generated binaries live in the repository.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from datetime import date, datetime, time, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+if TYPE_CHECKING:
+    from copkit.model import Cadence
+
+LANGUAGES = ("nl", "en")
+DOMAIN = "copkit"
+# English handouts use British conventions (day before month), as most of our coaches are in Europe.
+LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+
+
+def builtin_templates() -> Path:
+    """The folder of built-in templates, from the installed wheel or the source tree alike."""
+    return Path(str(resources.files("copkit.templates")))
+
+
+@functools.cache
+def translations(lang: str) -> NullTranslations:
+    """The gettext translations for ``lang``; English is the source language and needs none."""
+    catalogue = builtin_templates() / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == "en" or not catalogue.is_file():
+        return NullTranslations()
+    with catalogue.open("rb") as handle:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(handle, locale=lang, domain=DOMAIN))
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+class Words:
+    """Dates, times and the cadence in the words of one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.locale = Locale.parse(LOCALES[lang])
+        self._ = translations(lang).gettext
+        self._p = translations(lang).pgettext
+
+    def day(self, value: date) -> str:
+        """The date written out in full: 'Tuesday 12 January 2027', 'dinsdag 12 januari 2027'."""
+        return format_date(value, "full", locale=self.locale)
+
+    def short_day(self, value: date) -> str:
+        """'12 January 2027', '12 januari 2027'."""
+        return format_date(value, "long", locale=self.locale)
+
+    def clock(self, value: time) -> str:
+        return format_time(value, "HH:mm", locale=self.locale)
+
+    def span(self, start: time, minutes: int) -> str:
+        """'12:30–13:30': a start time and the time it ends after ``minutes``."""
+        end = (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+        return f"{self.clock(start)}–{self.clock(end)}"
+
+    def weekday(self, name: str) -> str:
+        index = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(name)
+        return self.locale.days["format"]["wide"][index]
+
+    def rhythm(self, frequency: str, weekday: str | None, week: str | None) -> str:
+        """How often members meet: 'every first Tuesday of the month', 'om de twee weken op donderdag'."""
+        _, p_ = self._, self._p
+        day = self.weekday(weekday) if weekday else None
+        ordinal = {
+            "first": p_("week of the month", "first"),
+            "second": p_("week of the month", "second"),
+            "third": p_("week of the month", "third"),
+            "fourth": p_("week of the month", "fourth"),
+            "last": p_("week of the month", "last"),
+        }.get(week or "")
+        if frequency == "weekly":
+            return _("every {weekday}").format(weekday=day) if day else _("every week")
+        if frequency == "biweekly":
+            return _("every other {weekday}").format(weekday=day) if day else _("every two weeks")
+        if frequency == "monthly":
+            if day and ordinal:
+                return _("every {ordinal} {weekday} of the month").format(ordinal=ordinal, weekday=day)
+            return _("once a month on a {weekday}").format(weekday=day) if day else _("once a month")
+        if day and ordinal:
+            return _("every quarter, on the {ordinal} {weekday} of the month").format(ordinal=ordinal, weekday=day)
+        return _("once a quarter on a {weekday}").format(weekday=day) if day else _("once a quarter")
+
+    def mode(self, mode: str) -> str:
+        _ = self._
+        return {"in-person": _("in person"), "online": _("online"), "hybrid": _("hybrid")}[mode]
+
+    def cadence(self, cadence: Cadence) -> str:
+        """The whole rhythm in one line: 'every first Tuesday of the month, 12:30–13:30, hybrid, room …'."""
+        parts = [self.rhythm(cadence.frequency, cadence.weekday, cadence.week)]
+        if cadence.time is not None:
+            if cadence.duration_minutes:
+                parts.append(self.span(cadence.time, cadence.duration_minutes))
+            else:
+                parts.append(self._("from {time}").format(time=self.clock(cadence.time)))
+        parts.append(self.mode(cadence.mode))
+        if cadence.location:
+            parts.append(cadence.location)
+        return ", ".join(parts)
