@@ -1,0 +1,241 @@
+"""Translations: the Dutch catalogue keeps step with the code, keeps its placeholders, compiles
+cleanly, and gives Dutch words for dates and rhythms.
+
+When a test here fails after a template changed, run ``python templates/locale/update.py`` and
+translate what it lists in ``templates/locale/nl/LC_MESSAGES/copkit.po``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import warnings
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from copkit.i18n import Words, translations
+from copkit.model import Cadence
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALE = REPO / "templates" / "locale"
+NL_PO = LOCALE / "nl" / "LC_MESSAGES" / "copkit.po"
+POT = LOCALE / "copkit.pot"
+FIX = "run `python templates/locale/update.py` and translate what it lists"
+
+
+def load_update_script():
+    spec = importlib.util.spec_from_file_location("copkit_locale_update", LOCALE / "update.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def key(message: Message) -> tuple[str | None, str]:
+    return (message.context, str(message.id))
+
+
+def show(message_key: tuple[str | None, str]) -> str:
+    context, msgid = message_key
+    return f"[{context}] {msgid!r}" if context else repr(msgid)
+
+
+def read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, domain="copkit", abort_invalid=True)
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[tuple[str | None, str], Message]:
+    catalog = load_update_script().extract_catalog()
+    return {key(message): message for message in catalog if message.id}
+
+
+@pytest.fixture(scope="module")
+def nl() -> Catalog:
+    return read(NL_PO)
+
+
+def translated(catalog: Catalog) -> dict[tuple[str | None, str], Message]:
+    return {key(message): message for message in catalog if message.id}
+
+
+# (a) the catalogue and the code in step
+
+
+def test_extraction_finds_templates_and_python(extracted):
+    files = {location.split(":")[0] for message in extracted.values() for location, _ in message.locations}
+    assert "copkit/i18n.py" in files
+    assert {"templates/labels.j2", "templates/onepager.md.j2", "templates/retro.html.j2"} <= files
+    # pgettext is seen with its context, newstyle gettext with its placeholders
+    assert ("week of the month", "first") in extracted
+    assert (None, "Launching %(name)s") in extracted
+    assert (None, "every {ordinal} {weekday} of the month") in extracted
+
+
+def test_every_message_has_a_dutch_translation(extracted, nl):
+    messages = translated(nl)
+    missing = [show(k) for k in extracted if k not in messages or not messages[k].string]
+    fuzzy = [show(k) for k in extracted if k in messages and messages[k].fuzzy]
+    assert not missing, f"untranslated in nl/copkit.po ({FIX}): {missing}"
+    assert not fuzzy, f"fuzzy, so left out at run time, in nl/copkit.po: {fuzzy}"
+
+
+def test_dutch_catalogue_has_nothing_the_code_no_longer_uses(extracted, nl):
+    stale = [show(k) for k in translated(nl) if k not in extracted]
+    assert not stale, f"nl/copkit.po has messages no template or i18n.py uses ({FIX}): {stale}"
+    obsolete = [repr(message.id) for message in nl.obsolete.values()]
+    assert not obsolete, (
+        f"nl/copkit.po keeps obsolete #~ entries: {obsolete}; "
+        "run `python templates/locale/update.py --drop-obsolete` once their wording is no longer needed"
+    )
+
+
+def test_template_catalogue_is_current(extracted):
+    assert set(translated(read(POT))) == set(extracted), f"copkit.pot is out of date: {FIX}"
+
+
+# (b) placeholders survive translation
+
+PERCENT = re.compile(r"%\((\w+)\)[sd]")
+BRACES = re.compile(r"\{(\w+)\}")
+
+
+def placeholders(text: str) -> tuple[set[str], set[str]]:
+    return set(PERCENT.findall(text)), set(BRACES.findall(text))
+
+
+def test_translations_keep_every_placeholder(extracted, nl):
+    messages = translated(nl)
+    wrong = {
+        show(k): messages[k].string
+        for k in extracted
+        if k in messages and messages[k].string and placeholders(messages[k].string) != placeholders(k[1])
+    }
+    assert not wrong, f"placeholders differ from the English: {wrong}"
+
+
+def test_translations_format_as_the_code_formats_them(extracted, nl):
+    """Templates use newstyle gettext, which applies ``%`` to every message, placeholders or not,
+    so a stray ``%`` would break a handout; copkit/i18n.py applies str.format."""
+    messages = translated(nl)
+    for k, message in extracted.items():
+        text = messages[k].string
+        percent, braces = placeholders(k[1])
+        files = {location for location, _ in message.locations}
+        if any(name.startswith("templates/") for name in files):
+            assert isinstance(text % {name: "X" for name in percent}, str), show(k)
+        if "copkit/i18n.py" in files:
+            assert isinstance(text.format(**{name: "X" for name in braces}), str), show(k)
+
+
+# (c) the catalogue is well formed
+
+
+def test_dutch_catalogue_parses_checks_and_compiles_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        catalog = read(NL_PO)
+        problems = {str(message.id): [str(error) for error in errors] for message, errors in catalog.check()}
+        assert not problems, problems
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+    compiled.seek(0)
+    assert Translations(compiled, domain="copkit").gettext("Programme") == "Programma"
+    assert str(catalog.locale) == "nl"
+    assert catalog.charset.lower() == "utf-8"
+    assert catalog.plural_forms == "nplurals=2; plural=(n != 1);"
+    assert not catalog.fuzzy
+
+
+@pytest.fixture
+def update_in(tmp_path, monkeypatch):
+    """The update script working on copies of the catalogues in ``tmp_path``."""
+    module = load_update_script()
+    (tmp_path / "nl" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "copkit.pot").write_bytes(POT.read_bytes())
+    (tmp_path / "nl" / "LC_MESSAGES" / "copkit.po").write_bytes(NL_PO.read_bytes())
+    monkeypatch.setattr(module, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(module, "POT", tmp_path / "copkit.pot")
+    return module
+
+
+def test_update_script_reports_current_catalogues_as_complete(update_in):
+    out = io.StringIO()
+    assert update_in.update(out=out) == 0, out.getvalue()
+    assert "0 to translate, 0 obsolete" in out.getvalue()
+
+
+def test_update_script_keeps_translations_and_adds_new_messages_untranslated(update_in, tmp_path):
+    po = tmp_path / "nl" / "LC_MESSAGES" / "copkit.po"
+    catalog = read(po)
+    del catalog["Programme"]
+    catalog.add("A message no template uses any more", "Een bericht dat niemand nog gebruikt")
+    buffer = io.BytesIO()
+    update_in.write_po(buffer, catalog)
+    po.write_bytes(buffer.getvalue())
+
+    out = io.StringIO()
+    assert update_in.update(out=out) == 1
+    assert "to translate: 'Programme'" in out.getvalue()
+    merged = read(po)
+    assert merged.get("Programme").string == ""
+    assert not merged.get("Programme").fuzzy
+    assert merged.get("Why we are here").string == "Waarom we hier zijn"
+    assert merged.get("first", context="week of the month").string == "eerste"
+    assert "A message no template uses any more" in merged.obsolete
+
+    update_in.update(drop_obsolete=True, out=io.StringIO())
+    assert not read(po).obsolete
+
+
+# (d) Dutch and English words at run time
+
+
+def test_rhythm_in_dutch_and_english():
+    assert Words("nl").rhythm("monthly", "tuesday", "first") == "elke eerste dinsdag van de maand"
+    assert Words("nl").rhythm("monthly", "friday", "last") == "elke laatste vrijdag van de maand"
+    assert Words("nl").rhythm("biweekly", "thursday", None) == "om de twee weken op donderdag"
+    assert Words("nl").rhythm("weekly", None, None) == "elke week"
+    assert Words("nl").rhythm("quarterly", "wednesday", "second") == "elk kwartaal, op de tweede woensdag van de maand"
+    assert Words("en").rhythm("biweekly", "thursday", None) == "every other Thursday"
+    assert Words("en").rhythm("monthly", "tuesday", "first") == "every first Tuesday of the month"
+
+
+def test_dates_in_dutch_and_english():
+    assert Words("nl").day(date(2027, 1, 12)) == "dinsdag 12 januari 2027"
+    assert Words("en").day(date(2027, 1, 12)) == "Tuesday, 12 January 2027"  # Babel's en_GB full format
+    assert Words("nl").short_day(date(2027, 1, 12)) == "12 januari 2027"
+
+
+def test_cadence_in_one_dutch_line():
+    cadence = Cadence.model_validate(
+        {
+            "frequency": "monthly",
+            "weekday": "tuesday",
+            "week": "first",
+            "time": "12:30",
+            "duration_minutes": 60,
+            "mode": "hybrid",
+            "location": "Zaal Schelde",
+        }
+    )
+    assert Words("nl").cadence(cadence) == "elke eerste dinsdag van de maand, 12:30–13:30, hybride, Zaal Schelde"
+    assert Words("en").cadence(cadence) == "every first Tuesday of the month, 12:30–13:30, hybrid, Zaal Schelde"
+    in_person = Cadence.model_validate({"frequency": "weekly", "weekday": "monday", "time": "09:00", "mode": "in-person"})
+    assert Words("nl").cadence(in_person) == "elke maandag, vanaf 09:00, fysiek"
+
+
+def test_templates_speak_dutch_through_newstyle_gettext():
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    env.install_gettext_translations(translations("nl"), newstyle=True)  # type: ignore[attr-defined]
+    template = env.from_string('{{ _("Launching %(name)s", name=name) }} · {{ _("Score (1–5)") }}')
+    assert template.render(name="Testautomatisering") == "Testautomatisering gaat van start · Score (1–5)"
