@@ -72,6 +72,7 @@ def environment(kind: str, lang: str, templates: Path | None) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["names"] = names  # for macros in labels.j2 too, which are imported without context
     return env
 
 
@@ -105,7 +106,6 @@ def render(
         "words": words,
         "meeting_date": meeting_date,
         "plan": plan,
-        "names": names,
         "generator": GENERATOR,
     }
     try:
