@@ -12,12 +12,13 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, ValidationError, field_validator
+
+from copkit.i18n import builtin_templates
 
 if TYPE_CHECKING:
     from copkit.model import Charter
@@ -115,22 +116,10 @@ class Activity(BaseModel):
         return self.online and self.in_person
 
 
-def _builtin_templates() -> Path:
-    """The built-in templates folder: the package ``copkit.templates`` once installed, else the
-    repository's ``templates/`` next to the package, so a plain checkout works too."""
-    try:
-        folder = Path(str(resources.files("copkit.templates")))
-        if (folder / FILENAME).is_file():
-            return folder
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
 def load_activities(extra: Path | None = None) -> dict[str, Activity]:
     """The built-in library by id, with a coach's file on top: a new id adds an activity, an
     existing id replaces the built-in one. ``extra`` is that file (``DIR/activities.yaml``)."""
-    activities = _read(_builtin_templates() / FILENAME)
+    activities = _read(builtin_templates() / FILENAME)
     if extra is not None:
         activities.update(_read(extra))
     return activities

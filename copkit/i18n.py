@@ -57,7 +57,7 @@ class Words:
         self._p = translations(lang).pgettext
 
     def day(self, value: date) -> str:
-        """The date written out in full: 'Tuesday 12 January 2027', 'dinsdag 12 januari 2027'."""
+        """The date written out in full: 'Tuesday, 12 January 2027', 'dinsdag 12 januari 2027'."""
         return format_date(value, "full", locale=self.locale)
 
     def short_day(self, value: date) -> str:

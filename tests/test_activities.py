@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copkit import yamlfile
+from copkit.i18n import builtin_templates
 from copkit.activities import (
     LAUNCH_PHASES,
     RETRO_PHASES,
@@ -18,7 +19,6 @@ from copkit.activities import (
     Activity,
     AgendaItem,
     PlanError,
-    _builtin_templates,
     load_activities,
     plan_launch,
     plan_retro,
@@ -76,7 +76,7 @@ def check_plan(plan: list[AgendaItem], phases: tuple[str, ...], minutes: int, st
 def test_library_loads_and_has_20_to_30_unique_activities():
     assert 20 <= len(LIBRARY) <= 30
     assert all(key == activity.id for key, activity in LIBRARY.items())
-    raw = (_builtin_templates() / "activities.yaml").read_text(encoding="utf-8")
+    raw = (builtin_templates() / "activities.yaml").read_text(encoding="utf-8")
     assert raw.count("\n- id: ") == len(LIBRARY)  # no id silently lost to a duplicate
 
 
@@ -107,7 +107,7 @@ def test_the_library_names_the_liberating_structures_it_uses():
 
 
 def test_builtin_templates_folder_holds_the_library():
-    assert (_builtin_templates() / "activities.yaml").is_file()
+    assert (builtin_templates() / "activities.yaml").is_file()
 
 
 # --- A coach's own activities ------------------------------------------------------------------------
