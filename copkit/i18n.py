@@ -30,8 +30,12 @@ LOCALES = {"nl": "nl_BE", "en": "en_GB"}
 
 
 def builtin_templates() -> Path:
-    """The folder of built-in templates, from the installed wheel or the source tree alike."""
-    return Path(str(resources.files("copkit.templates")))
+    """The folder of built-in templates: the package ``copkit.templates`` of the installed wheel, or
+    ``templates/`` beside the package when the source tree itself is imported (``python -m pytest``)."""
+    try:
+        return Path(str(resources.files("copkit.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 @functools.cache
