@@ -284,3 +284,27 @@ def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout.splitlines()[0] == str(site / "copkit" / "templates")
     assert (tmp_path / "out" / "klantgericht-schrijven-onepager.md").is_file(), done.stderr
+
+
+def test_progress_is_shown_for_many_handouts_in_a_terminal(monkeypatch):
+    from copkit import handouts
+
+    few, many = list(range(handouts.PROGRESS_FROM - 1)), list(range(handouts.PROGRESS_FROM))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert handouts._progress(few) is few
+    shown = handouts._progress(many)
+    assert shown is not many and list(shown) == many  # a Rich progress bar that yields every job
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert handouts._progress(many) is many
+
+
+def test_render_as_the_installed_command(tmp_path):
+    import shutil
+
+    copkit = shutil.which("copkit", path=str(Path(sys.executable).parent)) or shutil.which("copkit")
+    assert copkit is not None
+    done = subprocess.run([copkit, "render", str(DUTCH), "--format", "md", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "elke eerste dinsdag van de maand" in (tmp_path / "klantgericht-schrijven-onepager.md").read_text(encoding="utf-8")
