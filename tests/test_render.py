@@ -122,10 +122,11 @@ def test_agenda_names_who_leads_and_a_facilitation_structure():
     assert "open invitation" in plain
 
 
-def test_pdf_handouts_read_back(tmp_path):
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_pdf_handouts_read_back(lang):
     charter = charter_of(ENGLISH)
     for handout in HANDOUTS:
-        pdf = render(charter, handout, "pdf", lang="en").content
+        pdf = render(charter, handout, "pdf", lang=lang).content
         assert pdf.startswith(b"%PDF")
         reader = PdfReader(io.BytesIO(pdf))
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
@@ -133,6 +134,7 @@ def test_pdf_handouts_read_back(tmp_path):
         if handout == "onepager":
             assert len(reader.pages) == 1
             assert "Blamelessness" in text
+            assert ("om de twee weken op donderdag" if lang == "nl" else "every other Thursday") in text
             assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
         if handout == "agenda":
             assert "15:00" in text
