@@ -1,0 +1,278 @@
+"""How long does `copkit render` take per handout, and how much of that is copkit's own overhead?
+
+Run it as ``python benchmarks/render.py [--charters 200] [--pdf-charters N] [--rounds 5]`` from the
+dev environment. It writes N valid, varied charters with the generator of benchmarks/check.py,
+loads and checks them once, then times in this one process (no start-up, no file writing):
+
+- the baseline: bare Jinja, ``environment(kind, lang, None).get_template(...).render(context)``
+  with each context built beforehand exactly as ``render()`` builds it (words, plan, date), so it
+  is the template work alone;
+- ``render()`` to HTML, given the activity library loaded once, as ``copkit render`` does;
+- ``render()`` to HTML without ``activities=``, as a library caller would write it: the activity
+  library is then read from YAML for every agenda and retrospective sheet;
+- ``render()`` to PDF: the HTML again, then WeasyPrint. Slow, so it runs one round; by default it
+  covers every charter (about a minute for 200 on a laptop-class machine). ``--pdf-charters K``
+  times only the first K charters and extrapolates to all N, and the output says so.
+
+HTML figures are the median of ``--rounds`` rounds after one untimed warm-up round (templates
+compiled, Babel locales loaded). Every handout is rendered in its charter's own language. Output:
+seconds for all handouts, milliseconds per handout, the ratio to the baseline, and the same per
+kind of handout. It is a measuring tool, not a test: it exits 0 whatever the figures, and nonzero
+only when it cannot run (a generated charter rejected, or a render error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import importlib.util
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from copkit.activities import PlanError, load_activities, plan_launch, plan_retro
+from copkit.check import check_file
+from copkit.i18n import Words
+from copkit.render import GENERATOR, HANDOUTS, RenderError, environment, render
+
+HERE = Path(__file__).resolve().parent
+TODAY = date(2026, 11, 24)  # check the generated charters against a fixed day, as the tests do
+MEETING_DATE = date(2027, 1, 12)  # the --date a coach would give; the same for every handout
+
+
+def load_generator():
+    """``generate(folder, count, seed)`` from benchmarks/check.py, imported by path (benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location("copkit_benchmark_check", HERE / "check.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+def context_of(charter, handout: str, lang: str, meeting_date: date | None, activities) -> dict:
+    """The template context exactly as ``copkit.render.render`` builds it."""
+    if handout == "agenda":
+        plan = plan_launch(charter, activities)
+        meeting_date = charter.launch.date if charter.launch and charter.launch.date else meeting_date
+    elif handout == "retro":
+        plan = plan_retro(charter, activities=activities)
+    else:
+        plan = []
+    return {
+        "c": charter,
+        "lang": lang,
+        "words": Words(lang),
+        "meeting_date": meeting_date,
+        "plan": plan,
+        "generator": GENERATOR,
+    }
+
+
+Job = Callable[[], int]  # renders one handout, returns its size in bytes
+
+
+def run_jobs(jobs: list[tuple[str, Job]]) -> tuple[float, dict[str, float]]:
+    """Run every job once: total seconds, and seconds by kind of handout."""
+    by_kind: dict[str, float] = collections.defaultdict(float)
+    clock = time.perf_counter
+    start = clock()
+    for kind, job in jobs:
+        begin = clock()
+        job()
+        by_kind[kind] += clock() - begin
+    return clock() - start, dict(by_kind)
+
+
+def timed_rounds(jobs: list[tuple[str, Job]], rounds: int) -> tuple[float, dict[str, float]]:
+    """Median total and median per kind over ``rounds`` rounds, after one untimed warm-up round."""
+    run_jobs(jobs)
+    results = [run_jobs(jobs) for _ in range(rounds)]
+    total = statistics.median(r[0] for r in results)
+    kinds = {kind: statistics.median(r[1][kind] for r in results) for kind in results[0][1]}
+    return total, kinds
+
+
+def valid_charters(count: int, seed: int) -> tuple[list, list[tuple[str, str]]]:
+    """The first ``count`` generated charters that pass ``copkit check`` and have a plan for every handout.
+
+    Some generated charters meet for 30 minutes: valid, but too short for a launch agenda, so
+    render() refuses them. They are left out (and reported); more are generated to make up ``count``.
+    """
+    generate = load_generator()
+    activities = load_activities()
+    wanted = count + count // 4 + 10
+    while True:
+        work = Path(tempfile.mkdtemp(prefix="copkit-bench-render-"))
+        try:
+            charters, skipped = [], []
+            for relative in generate(work / "charters", wanted, seed):
+                result = check_file(work / relative, today=TODAY)
+                if result.charter is None:
+                    problems = "; ".join(str(problem) for problem in result.problems[:5])
+                    raise ValueError(f"copkit rejected generated charter {relative}: {problems}")
+                try:
+                    plan_launch(result.charter, activities)
+                    plan_retro(result.charter, activities=activities)
+                except PlanError as exc:
+                    skipped.append((Path(relative).name, str(exc)))
+                    continue
+                charters.append(result.charter)
+                if len(charters) == count:
+                    return charters, skipped
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        wanted *= 2
+
+
+def package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--charters", type=int, default=200, help="number of charters (default 200)")
+    parser.add_argument("--pdf-charters", type=int, default=None,
+                        help="time PDF for only the first K charters and extrapolate (default: all of them)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed HTML rounds; the median is reported (default 5)")
+    parser.add_argument("--seed", type=int, default=2027, help="random seed of the generator (default 2027)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF timing")
+    args = parser.parse_args()
+    if args.charters < 1 or args.rounds < 1 or (args.pdf_charters is not None and args.pdf_charters < 1):
+        parser.error("--charters, --pdf-charters and --rounds must be at least 1")
+    pdf_charters = min(args.pdf_charters or args.charters, args.charters)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+
+    try:
+        charters, skipped = valid_charters(args.charters, args.seed)
+    except ValueError as exc:
+        print(f"benchmarks/render.py: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return measure(args, charters, skipped, pdf_charters)
+    except RenderError as exc:
+        print(f"benchmarks/render.py: render failed: {exc}", file=sys.stderr)
+        return 2
+
+
+def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, str]], pdf_charters: int) -> int:
+    n = len(charters)
+    handouts = n * len(HANDOUTS)
+    languages = collections.Counter(charter.language for charter in charters)
+    activities = load_activities()
+
+    print(f"copkit render benchmark: {n} charters (seed {args.seed}; "
+          + ", ".join(f"{count} {lang}" for lang, count in sorted(languages.items()))
+          + f") x {len(HANDOUTS)} handouts = {handouts} handouts, each in its charter's language, in one process")
+    print(f"  Python {platform.python_version()}, copkit {package_version('copkit')}, Jinja2 {package_version('jinja2')}, "
+          f"Babel {package_version('babel')}, WeasyPrint {package_version('weasyprint')}; {platform.machine()}")
+    if skipped:
+        print(f"  left out {len(skipped)} generated charters that copkit check accepts but render() refuses, "
+              f"e.g. {skipped[0][0]}: {skipped[0][1]}")
+
+    # Cold: the very first handout pays for the Jinja environment, the template compile and Babel's locale data.
+    begin = time.perf_counter()
+    render(charters[0], "onepager", "html", lang=charters[0].language, meeting_date=MEETING_DATE, activities=activities)
+    cold = time.perf_counter() - begin
+
+    # Contexts for the baseline, built before any timing: only the template work is timed.
+    baseline_jobs: list[tuple[str, Job]] = []
+    html_jobs: list[tuple[str, Job]] = []
+    default_jobs: list[tuple[str, Job]] = []
+    pdf_jobs: list[tuple[str, Job]] = []
+    for index, charter in enumerate(charters):
+        lang = charter.language
+        for handout in HANDOUTS:
+            context = context_of(charter, handout, lang, MEETING_DATE, activities)
+            template = f"{handout}.html.j2"
+
+            def bare(context=context, template=template, lang=lang) -> int:
+                return len(environment("html", lang, None).get_template(template).render(context))
+
+            def html(charter=charter, handout=handout, lang=lang) -> int:
+                return len(render(charter, handout, "html", lang=lang, meeting_date=MEETING_DATE,
+                                  activities=activities).content)
+
+            def default(charter=charter, handout=handout, lang=lang) -> int:
+                return len(render(charter, handout, "html", lang=lang, meeting_date=MEETING_DATE).content)
+
+            def pdf(charter=charter, handout=handout, lang=lang) -> int:
+                return len(render(charter, handout, "pdf", lang=lang, meeting_date=MEETING_DATE,
+                                  activities=activities).content)
+
+            baseline_jobs.append((handout, bare))
+            html_jobs.append((handout, html))
+            default_jobs.append((handout, default))
+            if index < pdf_charters:
+                pdf_jobs.append((handout, pdf))
+
+    # Same bytes? The baseline must do the very template work render() does, or the ratio means nothing.
+    sample = charters[0]
+    for handout in HANDOUTS:
+        bare_text = environment("html", sample.language, None).get_template(f"{handout}.html.j2").render(
+            context_of(sample, handout, sample.language, MEETING_DATE, activities))
+        rendered = render(sample, handout, "html", lang=sample.language, meeting_date=MEETING_DATE, activities=activities)
+        if bare_text.encode("utf-8") != rendered.content:
+            print(f"  warning: the baseline's {handout} differs from render()'s: the ratio is not like for like")
+
+    rows: list[tuple[str, float, dict[str, float], int, str]] = []  # label, seconds, by kind, handouts timed, note
+    print(f"\nTiming HTML: {args.rounds} rounds of {handouts} handouts each after a warm-up round ...", file=sys.stderr)
+    for label, jobs in (("baseline: bare Jinja template render", baseline_jobs),
+                        ("render() -> HTML, activities given (CLI)", html_jobs),
+                        ("render() -> HTML, activities=None", default_jobs)):
+        total, kinds = timed_rounds(jobs, args.rounds)
+        rows.append((label, total, kinds, len(jobs), f"median of {args.rounds} rounds"))
+
+    pdf_note = ""
+    if not args.no_pdf:
+        print(f"Timing PDF: {len(pdf_jobs)} handouts, one round ...", file=sys.stderr)
+        run_jobs(pdf_jobs[: len(HANDOUTS)])  # warm WeasyPrint's fonts and caches on one charter, untimed
+        total, kinds = run_jobs(pdf_jobs)
+        if pdf_charters < n:
+            scale = n / pdf_charters
+            pdf_note = f"EXTRAPOLATED x{scale:.1f} from {pdf_charters} timed charters ({len(pdf_jobs)} handouts, {total:.1f} s)"
+            total, kinds = total * scale, {kind: seconds * scale for kind, seconds in kinds.items()}
+        else:
+            pdf_note = f"all {n} charters timed, one round"
+        rows.append(("render() -> PDF (WeasyPrint), activities given", total, kinds, handouts, pdf_note))
+
+    base_total, base_kinds = rows[0][1], rows[0][2]
+    per_kind = n  # every kind of handout is rendered once per charter
+    print(f"\nFirst handout of the process (cold: environment, template compile, locale data): {cold * 1000:.1f} ms")
+    print(f"\nAll {handouts} handouts (warm)")
+    print(f"  {'':<48}{'seconds':>10}{'ms/handout':>12}{'x baseline':>12}  how measured")
+    for label, total, _kinds, _count, note in rows:
+        print(f"  {label:<48}{total:>10.3f}{total / handouts * 1000:>12.3f}{total / base_total:>12.1f}  {note}")
+
+    print(f"\nBy kind of handout: ms per handout ({per_kind} of each), x baseline in brackets")
+    print(f"  {'':<48}" + "".join(f"{kind:>20}" for kind in HANDOUTS))
+    for label, _total, kinds, _count, _note in rows:
+        cells = [f"{kinds[kind] / per_kind * 1000:.3f} ({kinds[kind] / base_kinds[kind]:.1f}x)" for kind in HANDOUTS]
+        print(f"  {label:<48}" + "".join(f"{cell:>20}" for cell in cells))
+
+    html_total, default_total = rows[1][1], rows[2][1]
+    print("\nReading")
+    print(f"  copkit's own overhead on HTML (render() minus bare Jinja): "
+          f"{(html_total - base_total) / handouts * 1000:.3f} ms per handout, "
+          f"{(html_total - base_total) / html_total:.0%} of render()'s time")
+    print(f"  calling render() without activities= costs {(default_total - html_total) / handouts * 1000:.3f} ms more per "
+          f"handout on average ({default_total / html_total:.1f}x): the activity library is re-read from YAML for "
+          "each agenda and retrospective sheet")
+    if pdf_note:
+        pdf_total = rows[3][1]
+        print(f"  PDF: {pdf_total / handouts * 1000:.0f} ms per handout, {pdf_total / html_total:.0f}x the HTML; "
+              f"WeasyPrint is {(pdf_total - html_total) / pdf_total:.1%} of it ({pdf_note})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

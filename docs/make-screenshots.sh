@@ -1,0 +1,40 @@
+#!/bin/sh
+# Regenerate the handout screenshots in docs/ that the README shows.
+#
+# Renders the three Dutch handouts of examples/klantgericht-schrijven.yaml and the English one-pager
+# of examples/incident-learning.yaml to PDF with copkit, then the first page of each to PNG at 80 dpi
+# with pdftoppm (poppler-utils). Run it from anywhere, inside copkit's dev environment:
+#
+#     . .venv/bin/activate && sh docs/make-screenshots.sh
+#
+# Needs: copkit (pip install -e .), WeasyPrint's Pango library, and pdftoppm (apt install poppler-utils).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+date=2027-01-12  # a fixed meeting date, so the pictures only change when the handouts do
+
+if command -v copkit >/dev/null 2>&1; then
+    copkit=copkit
+else
+    copkit="${PYTHON:-python3} -m copkit"
+fi
+command -v pdftoppm >/dev/null 2>&1 || { echo "make-screenshots.sh: pdftoppm not found (apt install poppler-utils)" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/copkit-screenshots.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+$copkit render "$root/examples/klantgericht-schrijven.yaml" --handout all --format pdf --lang nl \
+    --date "$date" --out "$work/nl"
+$copkit render "$root/examples/incident-learning.yaml" --handout onepager --format pdf --lang en \
+    --date "$date" --out "$work/en"
+
+shot() {  # shot PDF PNG: the first page of PDF as PNG
+    pdftoppm -png -r 80 -singlefile "$1" "$work/shot"
+    mv "$work/shot.png" "$2"
+    echo "$2: $(wc -c <"$2" | tr -d ' ') bytes"
+}
+shot "$work/nl/klantgericht-schrijven-onepager.pdf" "$here/onepager-nl.png"
+shot "$work/nl/klantgericht-schrijven-agenda.pdf" "$here/agenda-nl.png"
+shot "$work/nl/klantgericht-schrijven-retro.pdf" "$here/retro-nl.png"
+shot "$work/en/learning-from-incidents-onepager.pdf" "$here/onepager-en.png"
