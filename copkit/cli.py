@@ -203,6 +203,63 @@ def render(
     raise typer.Exit(code)
 
 
+def _default_language() -> str:
+    """Dutch where the coach's system speaks Dutch, English elsewhere."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(variable):
+            return "nl" if os.environ[variable].lower().startswith("nl") else "en"
+    return "en"
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The charter file to write.")] = Path("charter.yaml"),
+    lang: Annotated[
+        Optional[Language],
+        typer.Option(help="Language of the questions and comments. Default: your system's, else English.", show_default=False),
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing: write a commented example to edit.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    today: Annotated[
+        Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Count the default review date from this day.", hidden=True)
+    ] = None,
+) -> None:
+    """Draft a charter: a short interview in a terminal, or a commented example to edit."""
+    from copkit.draft import Interview, example, write_charter
+    from copkit.files import write_whole
+    from copkit.i18n import translations
+
+    language = lang.value if lang else _default_language()
+    _ = translations(language).gettext
+    if path.exists() and not force:
+        typer.echo(_("copkit: %(path)s exists; nothing written (use --force to replace it)") % {"path": path}, err=True)
+        raise typer.Exit(1)
+    as_of = _parse_day(today) or date.today()
+    if no_input or not stdin_is_terminal():
+        answers = example(language, as_of)
+    else:
+        try:
+            answers = Interview(language, as_of).run()
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            typer.echo("\n" + _("Stopped: nothing written."), err=True)
+            raise typer.Exit(1) from None
+    text = write_charter(answers, filename=path.name)
+    try:
+        write_whole(path, text.encode("utf-8"), replace=force)
+    except FileExistsError:
+        typer.echo(_("copkit: %(path)s exists; nothing written (use --force to replace it)") % {"path": path}, err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(_("copkit: cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}, err=True)
+        raise typer.Exit(1) from None
+    typer.echo(_("Wrote %(path)s. Check it with: copkit check %(path)s") % {"path": path})
+    typer.echo(_("For completion in your editor: copkit schema > %(schema)s") % {"schema": path.parent / "charter.schema.json"})
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""

@@ -16,7 +16,8 @@ import typer
 from copkit.activities import ActivitiesError, load_activities
 from copkit.check import check_file
 from copkit.diagnostics import Severity
-from copkit.render import Handout, RenderError, made_by_copkit, render, write_whole
+from copkit.files import write_whole
+from copkit.render import Handout, RenderError, made_by_copkit, render
 
 DEFAULT_FORMAT = "pdf"  # coaches print handouts and mail them: PDF looks the same everywhere
 PROGRESS_FROM = 7  # show a progress bar from this many handouts on

@@ -86,7 +86,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 
 
-def _iso_date(value: Any) -> Any:
+def iso_date(value: Any) -> Any:
     """An ISO date; an impossible or day-first one gets a message that says what to write."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -123,7 +123,7 @@ def _iso_date(value: Any) -> Any:
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
-def _clock_time(value: Any) -> Any:
+def clock_time(value: Any) -> Any:
     """A 24-hour HH:MM time. The loader keeps an unquoted 12:30 as the text, never as base-60 750."""
     if isinstance(value, time):
         return value
@@ -138,15 +138,15 @@ def _clock_time(value: Any) -> Any:
     )
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+IsoDate = Annotated[date, BeforeValidator(iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 ClockTime = Annotated[
     time,
-    BeforeValidator(_clock_time),
+    BeforeValidator(clock_time),
     WithJsonSchema({"type": "string", "pattern": _CLOCK.pattern.join("^$"), "examples": ["12:30"]}),
 ]
 
 
-def _time_zone(value: str) -> str:
+def time_zone(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -159,7 +159,7 @@ def _time_zone(value: str) -> str:
 
 
 TimeZone = Annotated[
-    str, BeforeValidator(_text), AfterValidator(_time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Brussels"]})
+    str, BeforeValidator(_text), AfterValidator(time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Brussels"]})
 ]
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[

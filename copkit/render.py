@@ -9,9 +9,7 @@ a blank in a printed handout. Output depends only on the charter, the language, 
 from __future__ import annotations
 
 import functools
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -132,16 +130,3 @@ def made_by_copkit(path: Path) -> bool:
         return GENERATOR.encode() in path.read_bytes()
     except OSError:
         return False
-
-
-def write_whole(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` whole or not at all: a temporary file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -73,12 +73,16 @@ def translated(catalog: Catalog) -> dict[tuple[str | None, str], Message]:
 
 def test_extraction_finds_templates_and_python(extracted):
     files = {location.split(":")[0] for message in extracted.values() for location, _ in message.locations}
-    assert "copkit/i18n.py" in files
+    assert {"copkit/i18n.py", "copkit/draft.py", "copkit/cli.py"} <= files
+    assert "templates/charter.yaml.j2" in files
     assert {"templates/labels.j2", "templates/onepager.md.j2", "templates/retro.html.j2"} <= files
     # pgettext is seen with its context, newstyle gettext with its placeholders
     assert ("week of the month", "first") in extracted
     assert (None, "Launching %(name)s") in extracted
     assert (None, "every {ordinal} {weekday} of the month") in extracted
+    # the interview's questions (``self._``) and init's messages
+    assert (None, "Choose one of: %(options)s") in extracted
+    assert (None, "Stopped: nothing written.") in extracted
 
 
 def test_every_message_has_a_dutch_translation(extracted, nl):
@@ -91,7 +95,7 @@ def test_every_message_has_a_dutch_translation(extracted, nl):
 
 def test_dutch_catalogue_has_nothing_the_code_no_longer_uses(extracted, nl):
     stale = [show(k) for k in translated(nl) if k not in extracted]
-    assert not stale, f"nl/copkit.po has messages no template or i18n.py uses ({FIX}): {stale}"
+    assert not stale, f"nl/copkit.po has messages no template or Python source uses ({FIX}): {stale}"
     obsolete = [repr(message.id) for message in nl.obsolete.values()]
     assert not obsolete, (
         f"nl/copkit.po keeps obsolete #~ entries: {obsolete}; "
@@ -123,9 +127,16 @@ def test_translations_keep_every_placeholder(extracted, nl):
     assert not wrong, f"placeholders differ from the English: {wrong}"
 
 
+# copkit/draft.py (the interview) and copkit/cli.py (`copkit init`) apply ``%`` to a message that has
+# ``%(name)s`` placeholders and show any other message as it is.
+PERCENT_WHEN_PLACEHOLDERS = {"copkit/draft.py", "copkit/cli.py"}
+
+
 def test_translations_format_as_the_code_formats_them(extracted, nl):
     """Templates use newstyle gettext, which applies ``%`` to every message, placeholders or not,
-    so a stray ``%`` would break a handout; copkit/i18n.py applies str.format."""
+    so a stray ``%`` would break a handout; copkit/i18n.py applies str.format; the interview and
+    ``copkit init`` apply ``%`` only where there are placeholders, so elsewhere a ``%%`` would show
+    doubled (``Share of working time for leading (%)`` keeps its single ``%``)."""
     messages = translated(nl)
     for k, message in extracted.items():
         text = messages[k].string
@@ -135,6 +146,11 @@ def test_translations_format_as_the_code_formats_them(extracted, nl):
             assert isinstance(text % {name: "X" for name in percent}, str), show(k)
         if "copkit/i18n.py" in files:
             assert isinstance(text.format(**{name: "X" for name in braces}), str), show(k)
+        if files & PERCENT_WHEN_PLACEHOLDERS:
+            if percent:
+                assert isinstance(text % {name: "X" for name in percent}, str), show(k)
+            else:
+                assert "%%" not in text, show(k)
 
 
 # (c) the catalogue is well formed

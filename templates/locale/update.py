@@ -42,7 +42,7 @@ from babel.messages.pofile import read_po, write_po
 LOCALE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LOCALE_DIR.parent
 ROOT = TEMPLATES_DIR.parent
-PYTHON_SOURCES = (ROOT / "copkit" / "i18n.py",)
+PYTHON_SOURCES = (ROOT / "copkit" / "i18n.py", ROOT / "copkit" / "draft.py", ROOT / "copkit" / "cli.py")
 DOMAIN = "copkit"
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 COMMENT_TAGS = ("Translators:",)
