@@ -8,6 +8,7 @@ always gives the same plan, which keeps rendered handouts reproducible.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -119,10 +120,16 @@ class Activity(BaseModel):
 def load_activities(extra: Path | None = None) -> dict[str, Activity]:
     """The built-in library by id, with a coach's file on top: a new id adds an activity, an
     existing id replaces the built-in one. ``extra`` is that file (``DIR/activities.yaml``)."""
-    activities = _read(builtin_templates() / FILENAME)
+    activities = dict(_builtin())
     if extra is not None:
         activities.update(_read(extra))
     return activities
+
+
+@functools.cache
+def _builtin() -> dict[str, Activity]:
+    """The built-in library, read once per process: every agenda and retrospective needs it."""
+    return _read(builtin_templates() / FILENAME)
 
 
 _FIELDS = "id, name, phase, minutes, in_person, online, how_to and source"

@@ -310,3 +310,13 @@ def test_render_as_the_installed_command(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "elke eerste dinsdag van de maand" in (tmp_path / "klantgericht-schrijven-onepager.md").read_text(encoding="utf-8")
+
+
+def test_handouts_are_written_with_ordinary_permissions(runner, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["render", str(DUTCH), "--format", "md", "--out", str(tmp_path)]).exit_code == 0
+    finally:
+        os.umask(previous)
+    modes = {oct(path.stat().st_mode & 0o777) for path in tmp_path.iterdir()}
+    assert modes == {"0o644"}
