@@ -26,7 +26,7 @@ DTSTAMP from ``start``, never from the wall clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from datetime import tzinfo as TzInfo
 from zoneinfo import ZoneInfo
@@ -198,6 +198,23 @@ def _first_meeting(charter: Charter, begin: date) -> date:
     while (day := _nth_weekday(year, month, weekday, cadence.week or "")) < begin:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return day
+
+
+def meeting_days(charter: Charter, start: date) -> Iterator[date]:
+    """The regular meetings' days, as the calendar file made on ``start`` has them: from the series
+    start to the review date. Raises CalendarError where the calendar would."""
+    _check_cadence(charter)
+    cadence = charter.cadence
+    day = _first_meeting(charter, _series_start(charter, start))
+    weekday = _DAYS.index(cadence.weekday or "")
+    months = {"monthly": 1, "quarterly": 3}.get(cadence.frequency)
+    while day <= charter.review_date:
+        yield day
+        if months is None:
+            day += timedelta(days=7 if cadence.frequency == "weekly" else 14)
+        else:
+            index = day.year * 12 + day.month - 1 + months
+            day = _nth_weekday(index // 12, index % 12 + 1, weekday, cadence.week or "")
 
 
 def _rule(charter: Charter, until: datetime) -> dict[str, object]:

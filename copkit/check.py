@@ -73,9 +73,9 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
         result.problems.extend(exc.problems)
         return result
     charter, problems = validate(document, shown)
-    result.problems.extend(document.problems)
+    result.problems.extend(problem for problem in document.problems if problem.code not in ignore)
     result.problems.extend(problems)
-    if charter is not None and not document.problems:
+    if charter is not None and not any(problem.severity is Severity.ERROR for problem in document.problems):
         result.charter = charter
         result.problems.extend(advise(charter, document, shown, today=today, ignore=ignore))
     result.problems.sort()

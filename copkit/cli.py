@@ -65,7 +65,7 @@ def _ignored_codes(values: list[str]) -> frozenset[str]:
         rule = rules.REGISTRY.get(code)
         if rule is None:
             raise typer.BadParameter(f"unknown rule code {code}; 'copkit rules' lists them", param_hint="--ignore")
-        if rule.check is None:
+        if rule.severity.value == "error":
             raise typer.BadParameter(
                 f"{code} is an error of the charter format, not advice: it cannot be ignored", param_hint="--ignore"
             )
@@ -260,15 +260,90 @@ def init(
     typer.echo(_("For completion in your editor: copkit schema > %(schema)s") % {"schema": path.parent / "charter.schema.json"})
 
 
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def calendar(
+    charter: Annotated[Path, typer.Argument(help="The charter file.", show_default=False)],
+    out: Annotated[
+        Optional[Path], typer.Option(metavar="FILE.ics", help="Where to write. Default: <community-slug>.ics.", show_default=False)
+    ] = None,
+    start: Annotated[
+        Optional[str], typer.Option("--from", metavar="YYYY-MM-DD", help="First day of the regular meetings. Default: today.", show_default=False)
+    ] = None,
+    lang: Annotated[Optional[Language], typer.Option(help="Language. Default: the charter's own.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Write the charter's meetings as an iCalendar file: the rhythm, the launch and the review date."""
+    from copkit.calendar import CalendarError, build_calendar
+    from copkit.check import check_file
+    from copkit.files import write_whole
+    from copkit.render import slug
+
+    first_day = _parse_day(start) or date.today()
+    result = check_file(charter, today=first_day)
+    errors = [problem for problem in result.problems if problem.severity.value == "error"]
+    if result.charter is None or errors:
+        for problem in errors:
+            typer.echo(f"{problem.path}:{problem.line}:{problem.column}: error {problem.code} {problem.message}", err=True)
+        raise typer.Exit(1)
+    try:
+        content = build_calendar(result.charter, start=first_day, lang=lang.value if lang else None)
+    except CalendarError as exc:
+        typer.echo(f"copkit: {charter}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    target = out or Path(f"{slug(result.charter.name)}.ics")
+    try:
+        write_whole(target, content, replace=force)
+    except FileExistsError:
+        typer.echo(f"copkit: {target} exists; nothing written (use --force to replace it)", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(f"copkit: cannot write {target}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {target}")
+
+
+@app.command()
+def status(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
+    ] = None,
+    output_format: Annotated[StatusFormat, typer.Option("--format", "-f", help="text or json.")] = StatusFormat.text,
+    today: Annotated[
+        Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Count days as of this day instead of today.")
+    ] = None,
+) -> None:
+    """One table over every charter: phase, next meeting, review date, vacant roles, problems.
+
+    The most urgent come first. Exit status 1 when any charter has an error, so it can gate CI.
+    """
+    from copkit import status as portfolio
+
+    as_of = _parse_day(today) or date.today()
+    rows = portfolio.status(paths or [Path(".")], as_of)
+    if not rows:
+        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {', '.join(map(str, paths or ['.']))}", err=True)
+        raise typer.Exit(2)
+    if output_format is StatusFormat.json:
+        typer.echo(portfolio.as_json(rows, as_of), nl=False)
+    else:
+        portfolio.print_table(rows, colour=_colour_wanted())
+    raise typer.Exit(1 if any(row.errors for row in rows) else 0)
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""
     from copkit import rules
 
-    for title, wanted in (("Coaching rules (warnings; --ignore CODE switches one off)", True), ("Format errors", False)):
+    for title, wanted in (("Coaching rules (warnings; --ignore CODE switches one off)", "warning"), ("Format errors", "error")):
         typer.echo(title)
-        for rule in rules.REGISTRY.values():
-            if (rule.check is not None) == wanted:
+        for rule in sorted(rules.REGISTRY.values(), key=lambda rule: rule.code):
+            if rule.severity.value == wanted:
                 typer.echo(f"  {rule.code}  {rule.name:<26} {rule.rationale}")
         typer.echo("")
 

@@ -92,6 +92,18 @@ UNQUOTED_BOOLEAN = _error(
 )
 
 
+# --- Warnings about the file, found while reading it ---------------------------------------------
+
+CUT_BY_COMMENT = _register(
+    Rule(
+        "W114",
+        "value-cut-by-comment",
+        Severity.WARNING,
+        "An unquoted value followed by ' #channel' loses the rest: YAML reads it as a comment.",
+    )
+)
+
+
 # --- Warnings: coaching rules of thumb ---------------------------------------------------------
 
 def _a_year_after(day: date) -> date:

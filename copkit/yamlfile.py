@@ -39,6 +39,8 @@ Path = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _EMPTY = "file is empty: a charter needs at least a name"
+_COMMENT_GLUED = re.compile(r"[ \t]+#\S")  # '#general', not '# a comment'
+
 _TRUE = {"yes", "true", "on", "y"}
 _FALSE = {"no", "false", "off", "n"}
 _FOREIGN_BOMS = {
@@ -169,7 +171,7 @@ def parse(text: str, path: str) -> Document:
         raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, _EMPTY)])
     document = Document(data=None)
     try:
-        document.data = _Builder(document, path).build(root, (), 0)
+        document.data = _Builder(document, path, source_lines(text)).build(root, (), 0)
     except _Limit as exc:
         line, column = _mark(exc.node)
         raise LoadError([_problem(path, line, column, rules.YAML_LIMITS, str(exc))]) from None
@@ -185,9 +187,10 @@ def parse(text: str, path: str) -> Document:
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, recording nodes by path."""
 
-    def __init__(self, document: Document, path: str):
+    def __init__(self, document: Document, path: str, lines: list[str]):
         self.document = document
         self.path = path
+        self.lines = lines
         self.count = 0
 
     def _tally(self, node: Node, values: int) -> None:
@@ -201,6 +204,7 @@ class _Builder:
             raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
         self.document.nodes[where] = node
         if isinstance(node, ScalarNode):
+            self._warn_if_cut_by_comment(node)
             return _scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, where + (index,), depth + 1) for index, item in enumerate(node.value)]
@@ -244,6 +248,22 @@ class _Builder:
         # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
         own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
         return [entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)] + own
+
+    def _warn_if_cut_by_comment(self, node: ScalarNode) -> None:
+        """``how_to_join: Ask in #general`` keeps only 'Ask in': YAML reads `` #…`` as a comment."""
+        if node.style or not node.value:  # quoted or block scalars keep their "#"; libyaml says "" for plain
+            return
+        end = node.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        if _COMMENT_GLUED.match(rest):
+            line, column = _mark(node)
+            self.document.problems.append(
+                Diagnostic(
+                    self.path, line, column, Severity.WARNING, rules.CUT_BY_COMMENT.code,
+                    f"the value stops at '{node.value}': YAML reads the '#' after it as a comment; "
+                    "quote the whole value if the '#…' belongs to it",
+                )
+            )
 
     def _report(self, node: Node, rule: rules.Rule, message: str) -> None:
         line, column = _mark(node)

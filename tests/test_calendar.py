@@ -374,3 +374,40 @@ def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str,
                 assert (day + timedelta(days=7)).month != day.month
             else:
                 assert (day.day - 1) // 7 == ("first", "second", "third", "fourth").index(week)
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def test_calendar_command_writes_the_file(runner, write, tmp_path):
+    from copkit.cli import app
+
+    path = write(CONTRACT_EXAMPLE)
+    target = tmp_path / "cop.ics"
+    result = runner.invoke(app, ["calendar", str(path), "--out", str(target), "--from", "2026-11-24"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {target}\n"
+    parsed = icalendar.Calendar.from_ical(target.read_bytes())
+    assert [str(event["summary"]) for event in parsed.walk("VEVENT")][0] == "Testautomatisering"
+    again = runner.invoke(app, ["calendar", str(path), "--out", str(target), "--from", "2026-11-24"])
+    assert again.exit_code == 1 and "exists; nothing written (use --force" in again.output
+    assert runner.invoke(app, ["calendar", str(path), "--out", str(target), "--force"]).exit_code == 0
+
+
+def test_calendar_command_says_what_the_cadence_lacks(runner, write, tmp_path):
+    from copkit.cli import app
+
+    path = write(CONTRACT_EXAMPLE.replace("  weekday: thursday\n", ""))
+    result = runner.invoke(app, ["calendar", str(path), "--out", str(tmp_path / "x.ics"), "--from", "2026-11-24"])
+    assert result.exit_code == 1
+    assert "the cadence needs a weekday for a calendar: add cadence.weekday" in result.output
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_calendar_command_refuses_an_invalid_charter(runner, write, tmp_path):
+    from copkit.cli import app
+
+    path = write(CONTRACT_EXAMPLE.replace("ambitions:", "ambitons:"))
+    result = runner.invoke(app, ["calendar", str(path), "--out", str(tmp_path / "x.ics")])
+    assert result.exit_code == 1
+    assert f"{path}:12:1: error E020" in result.output

@@ -23,7 +23,8 @@ def test_registry_codes_are_unique_stable_and_explained():
     for code, rule in rules.REGISTRY.items():
         assert code == rule.code
         assert re.fullmatch(r"[EW]\d{3}", code)
-        assert (rule.severity.value == "warning") == code.startswith("W") == (rule.check is not None)
+        assert (rule.severity.value == "warning") == code.startswith("W")
+        assert rule.check is None or rule.severity.value == "warning"  # errors come from reading, never advice
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
         assert rule.rationale.endswith(".") and len(rule.rationale) < 130
     names = [rule.name for rule in rules.REGISTRY.values()]
@@ -146,4 +147,18 @@ def test_every_coaching_rule_is_tested_here():
 def test_ignored_rules_stay_quiet(write):
     text = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet\n", "")
     result = check_file(write(text), today=TODAY, ignore=frozenset({"W104"}))
+    assert result.problems == []
+
+
+def test_a_value_cut_short_by_a_comment_is_flagged(write):
+    text = replace(CONTRACT_EXAMPLE, "  how_to_join: Stuur een bericht in het Teams-kanaal",
+                   "  how_to_join: Vraag het in #testen op Teams # en dit is commentaar")
+    assert warnings(write, text) == [
+        ("W114", 29, 16, "the value stops at 'Vraag het in': YAML reads the '#' after it as a comment; "
+                         "quote the whole value if the '#…' belongs to it")
+    ]
+    quoted = replace(CONTRACT_EXAMPLE, "  how_to_join: Stuur een bericht in het Teams-kanaal",
+                     '  how_to_join: "Vraag het in #testen"  # een echt commentaar')
+    assert warnings(write, quoted) == []
+    result = check_file(write(text), today=TODAY, ignore=frozenset({"W114"}))
     assert result.problems == []

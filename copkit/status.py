@@ -1,0 +1,104 @@
+"""``copkit status``: every community at a glance, the most urgent first.
+
+A coach looking after several communities wants to know where to act: broken charters first, then
+overdue or nearly due reviews, then vacant roles. The same table gates CI: any error fails it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from copkit.calendar import CalendarError, meeting_days
+from copkit.check import FileResult, check_file, find_charters
+from copkit.model import Charter
+
+ROLES = ("sponsor", "leader", "coach", "coordinator")
+
+
+@dataclass
+class Row:
+    """One community's state as of a day."""
+
+    path: str
+    name: str
+    phase: str | None = None
+    next_meeting: str | None = None  # ISO date and time, local to the charter
+    review_date: str | None = None
+    days_left: int | None = None  # negative when the review is overdue
+    vacant_roles: list[str] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+
+    def urgency(self) -> tuple[int, int, int, str]:
+        """Errors first, then the nearest (or most overdue) review, then most vacant roles."""
+        return (-self.errors, self.days_left if self.days_left is not None else 10**6, -len(self.vacant_roles), self.name)
+
+
+def next_meeting(charter: Charter, today: date) -> datetime | None:
+    """The launch if it is still ahead, else the next regular meeting before the review date."""
+    launch = charter.launch
+    start = (launch.time if launch and launch.time else charter.cadence.time)
+    if launch and launch.date and launch.date >= today and start is not None:
+        return datetime.combine(launch.date, start)
+    try:
+        day = next(meeting_days(charter, today), None)
+    except CalendarError:
+        return None
+    return datetime.combine(day, charter.cadence.time) if day and charter.cadence.time else None
+
+
+def row_for(result: FileResult, today: date) -> Row:
+    row = Row(path=result.path, name=Path(result.path).stem, errors=result.errors, warnings=result.warnings)
+    charter = result.charter
+    if charter is None:
+        return row
+    row.name, row.phase = charter.name, charter.phase
+    meeting = next_meeting(charter, today)
+    row.next_meeting = meeting.isoformat(sep=" ", timespec="minutes") if meeting else None
+    row.review_date = charter.review_date.isoformat()
+    row.days_left = (charter.review_date - today).days
+    row.vacant_roles = [role for role in ROLES if not getattr(charter.roles, role)]
+    return row
+
+
+def status(paths: Iterable[Path], today: date) -> list[Row]:
+    rows = [row_for(check_file(path, today=today), today) for path in find_charters(paths)]
+    return sorted(rows, key=Row.urgency)
+
+
+def as_json(rows: Sequence[Row], today: date) -> str:
+    return json.dumps({"today": today.isoformat(), "charters": [asdict(row) for row in rows]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def review_words(row: Row) -> str:
+    if row.days_left is None or row.review_date is None:
+        return "—"
+    if row.days_left < 0:
+        return f"{row.review_date} (overdue {-row.days_left} d)"
+    return f"{row.review_date} (in {row.days_left} d)" if row.days_left else f"{row.review_date} (today)"
+
+
+def print_table(rows: Sequence[Row], *, colour: bool) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
+    for column in ("community", "phase", "next meeting", "review", "vacant roles", "errors", "warnings"):
+        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left")
+    for row in rows:
+        overdue = row.days_left is not None and row.days_left < 0
+        table.add_row(
+            row.name,
+            row.phase or "—",
+            row.next_meeting or "—",
+            f"[red]{review_words(row)}[/red]" if overdue and colour else review_words(row),
+            ", ".join(row.vacant_roles) or "—",
+            f"[bold red]{row.errors}[/bold red]" if row.errors and colour else str(row.errors),
+            str(row.warnings),
+        )
+    Console(no_color=not colour, highlight=False, width=None if colour else 200).print(table)
