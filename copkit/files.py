@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -13,7 +14,10 @@ def write_whole(path: Path, content: bytes, *, replace: bool = True) -> None:
     With ``replace=False`` an existing file is never touched, not even one that appeared a moment
     ago: the temporary file is linked into place, which fails with ``FileExistsError``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where the folder should be: not the "file exists" of the target
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path.parent)) from None
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -320,3 +320,12 @@ def test_handouts_are_written_with_ordinary_permissions(runner, tmp_path):
         os.umask(previous)
     modes = {oct(path.stat().st_mode & 0o777) for path in tmp_path.iterdir()}
     assert modes == {"0o644"}
+
+
+def test_a_file_where_the_output_folder_should_be_is_reported(runner, tmp_path):
+    blocker = tmp_path / "handouts"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(DUTCH), "--format", "md", "--out", str(blocker)])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "not a folder" in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
