@@ -907,3 +907,12 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
             assert fits(value), (parse.__name__, value)
     if lang == "nl":
         assert checks[3][1] == "Geef een aantal minuten van 15 tot 480."
+
+
+def test_a_charter_with_every_role_still_open_reads_back_with_empty_roles():
+    from copkit.draft import example, write_charter
+    from copkit.yamlfile import load
+
+    answers = example("en", date(2026, 11, 24)) | {"roles": {}}
+    document, _ = load(write_charter(answers).encode("utf-8"), "c.yaml")
+    assert document.data["roles"] == {}
