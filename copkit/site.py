@@ -1,0 +1,99 @@
+"""A static site of all communities: one self-contained index page, each community's one-pager and
+its calendar file, side by side in one folder.
+
+The site works opened from disk (``file://``) and served by any web server: every link is relative,
+every style and script is inline, and nothing is fetched from elsewhere. Without JavaScript every
+card shows; with it, buttons filter the cards by focus and a search box filters them by text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from copkit.calendar import CalendarError, build_calendar
+from copkit.files import write_whole
+from copkit.i18n import Words
+from copkit.model import Charter, Person
+from copkit.render import GENERATOR, RenderError, environment, render, slug
+
+INDEX = "index.html"
+FOCUSES = ("knowledge-sharing", "problem-solving", "innovation")  # the order of the filter buttons
+
+
+@dataclass(frozen=True)
+class Card:
+    """One community on the index page."""
+
+    c: Charter
+    page: str  # '<slug>.html'
+    ics: str | None  # '<slug>.ics', or None when the charter cannot become a calendar
+    no_calendar: str | None  # why there is no calendar, in short
+    contact: Person | None
+
+
+def contact_person(charter: Charter) -> Person | None:
+    """Whom to ask: the first coordinator, else the first leader, else the first coach."""
+    for people in (charter.roles.coordinator, charter.roles.leader, charter.roles.coach):
+        if people:
+            return people[0]
+    return None
+
+
+def _check_slugs(charters: list[Charter]) -> list[str]:
+    seen: dict[str, str] = {}
+    slugs = []
+    for charter in charters:
+        key = slug(charter.name)
+        if key == "index":
+            raise ValueError(
+                f"the community {charter.name!r} would get the page index.html, which is the site's index: rename it"
+            )
+        if key in seen:
+            raise ValueError(
+                f"the communities {seen[key]!r} and {charter.name!r} would share the pages {key}.html and {key}.ics: "
+                "give one of them a different name"
+            )
+        seen[key] = charter.name
+        slugs.append(key)
+    return slugs
+
+
+def build_site(charters: list[Charter], out: Path, *, lang: str, today: date) -> list[Path]:
+    """Write the site into ``out``: ``index.html``, and ``<slug>.html`` and ``<slug>.ics`` per community.
+
+    ``lang`` ('nl' or 'en') is the language of every page; ``today`` is the first day of the calendars.
+    Raises ValueError when two communities would get the same file names (or one would be named
+    ``index``), RenderError when a template fails. Returns the written paths, the index last.
+    """
+    slugs = _check_slugs(charters)
+    written: list[Path] = []
+    cards: list[Card] = []
+    for charter, key in zip(charters, slugs):
+        page = f"{key}.html"
+        write_whole(out / page, render(charter, "onepager", "html", lang=lang).content)
+        written.append(out / page)
+        ics: str | None = None
+        no_calendar: str | None = None
+        try:
+            calendar = build_calendar(charter, start=today, lang=lang)
+        except CalendarError as exc:
+            no_calendar = str(exc)
+        else:
+            ics = f"{key}.ics"
+            write_whole(out / ics, calendar)
+            written.append(out / ics)
+        cards.append(Card(charter, page, ics, no_calendar, contact_person(charter)))
+    cards.sort(key=lambda card: (card.c.name.casefold(), card.page))
+    focuses = [focus for focus in FOCUSES if any(card.c.purpose.focus == focus for card in cards)]
+    context = {"cards": cards, "focuses": focuses, "lang": lang, "words": Words(lang), "generator": GENERATOR}
+    try:
+        text = environment("html", lang, None).get_template("site.html.j2").render(context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template site.html.j2: {exc.message or exc}") from None
+    write_whole(out / INDEX, text.encode("utf-8"))
+    written.append(out / INDEX)
+    return written

@@ -1,0 +1,303 @@
+"""copkit site: an index of every community, each one-pager and calendar file beside it, in one
+self-contained folder that works opened from disk and needs nothing from the network.
+
+The links are checked by parsing index.html; where Debian's chromium is installed the page is also
+loaded in headless Chromium (skipped cleanly otherwise) and must show every card.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from copkit.check import check_file
+from copkit.model import Charter
+from copkit.site import build_site, contact_person
+
+from conftest import EXAMPLES
+
+TODAY = date(2026, 11, 24)
+CHROMIUM_SECONDS = 120
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+FOCUS_LABELS = {
+    "en": {"knowledge-sharing": "Knowledge sharing and learning", "problem-solving": "Solving problems together"},
+    "nl": {"knowledge-sharing": "Kennis delen en leren", "problem-solving": "Samen problemen oplossen"},
+}
+
+
+def load(path: Path) -> Charter:
+    result = check_file(path, today=TODAY)
+    assert result.charter is not None, result.problems
+    return result.charter
+
+
+def variant(tmp_path: Path, name: str, *, drop_weekday: bool = False) -> Charter:
+    """The English example under another name, optionally with a cadence that names no weekday."""
+    text = (EXAMPLES / "incident-learning.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Learning from Incidents", f"name: {json.dumps(name)}", 1)
+    if drop_weekday:
+        text = text.replace("  weekday: thursday\n", "", 1)
+    path = tmp_path / f"variant-{len(list(tmp_path.glob('variant-*')))}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
+class Page(HTMLParser):
+    """The links, cards, filter buttons and inline styles of the index page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.buttons: list[str] = []
+        self.cards: list[str] = []  # the text of each card
+        self.styles: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self._depth = 0  # nesting inside the current card's <li>
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("href", "src"):
+            if attributes.get(name) is not None:
+                self.urls.append(attributes[name] or "")
+        if attributes.get("style"):
+            self.styles.append(attributes["style"] or "")
+        if tag == "button" and "data-focus" in attributes:
+            self.buttons.append(attributes["data-focus"] or "")
+        if tag == "script":
+            self.scripts.append(attributes)
+        if tag == "style":
+            self._in_style = True
+        if tag == "li" and "card" in (attributes.get("class") or "").split():
+            self.cards.append("")
+            self._depth = 1
+        elif tag == "li" and self._depth:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._depth:
+            self._depth -= 1
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+        if self._depth:
+            self.cards[-1] += data
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def charters(tmp_path) -> list[Charter]:
+    return [load(path) for path in EXAMPLE_FILES] + [variant(tmp_path, "Zonder vaste dag", drop_weekday=True)]
+
+
+@pytest.fixture
+def site(charters, tmp_path) -> tuple[Path, list[Path]]:
+    out = tmp_path / "site"
+    return out, build_site(charters, out, lang="en", today=TODAY)
+
+
+def test_the_site_holds_the_index_and_each_one_pager_and_calendar(site):
+    out, written = site
+    names = sorted(path.name for path in written)
+    assert names == sorted(
+        [
+            "index.html",
+            "klantgericht-schrijven.html",
+            "klantgericht-schrijven.ics",
+            "learning-from-incidents.html",
+            "learning-from-incidents.ics",
+            "zonder-vaste-dag.html",
+        ]
+    )
+    assert sorted(path.name for path in out.iterdir()) == names  # no temporary files left behind
+    assert (out / "learning-from-incidents.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert b"<h1>Klantgericht schrijven</h1>" in (out / "klantgericht-schrijven.html").read_bytes()
+
+
+def test_every_link_resolves_within_the_folder(site):
+    out, _ = site
+    page = parse(out / "index.html")
+    local = [url for url in page.urls if not url.startswith(("mailto:", "#", "javascript:"))]
+    assert local, "the index links to no page"
+    for url in local:
+        assert "/" not in url and "\\" not in url and ":" not in url, url
+        assert (out / url).is_file(), f"{url} does not exist"
+    assert {url for url in page.urls if url.startswith("mailto:")} <= {
+        "mailto:priya.natarajan@example.com", "mailto:marta.lindqvist@example.com",
+        "mailto:ingrid.wouters@example.org", "mailto:bram.declercq@example.org",
+    }
+
+
+def test_nothing_is_fetched_from_elsewhere(site):
+    out, _ = site
+    page = parse(out / "index.html")
+    for url in page.urls:
+        assert not re.match(r"(?i)\s*(https?:)?//", url), url
+    css = "\n".join(page.styles)
+    assert "url(" not in css and "@import" not in css
+    assert all("src" not in script for script in page.scripts), "scripts are inline"
+    for name in ("klantgericht-schrijven.html", "learning-from-incidents.html"):
+        one_pager = parse(out / name)
+        assert not [url for url in one_pager.urls if re.match(r"(?i)\s*(https?:)?//", url)]
+
+
+def test_each_card_shows_the_community(site, charters):
+    out, _ = site
+    page = parse(out / "index.html")
+    assert len(page.cards) == len(charters)
+    for charter in charters:
+        [card] = [squeeze(text) for text in page.cards if charter.name in text]
+        assert squeeze(charter.purpose.statement) in card
+        assert FOCUS_LABELS["en"][charter.purpose.focus] in card
+        assert charter.membership.how_to_join and squeeze(charter.membership.how_to_join) in card
+        contact = contact_person(charter)
+        assert contact is not None and contact.name in card
+        assert "Phase:" in card
+
+
+def test_contact_is_the_coordinator_else_the_leader_else_the_coach(charters):
+    english, dutch = (load(EXAMPLES / "incident-learning.yaml"), load(EXAMPLES / "klantgericht-schrijven.yaml"))
+    assert contact_person(english).name == "Chris Walsh"
+    assert contact_person(dutch).name == "Lotte Claes"
+    no_coordinator = english.model_copy(update={"roles": english.roles.model_copy(update={"coordinator": []})})
+    assert contact_person(no_coordinator).name == "Tom Okafor"
+    only_coach = english.model_copy(
+        update={"roles": english.roles.model_copy(update={"coordinator": [], "leader": []})}
+    )
+    assert contact_person(only_coach).name == "Marta Lindqvist"
+
+
+def test_a_contact_with_an_email_gets_a_mailto_link(tmp_path):
+    charter = load(EXAMPLES / "incident-learning.yaml")
+    coach_only = charter.model_copy(update={"roles": charter.roles.model_copy(update={"coordinator": [], "leader": []})})
+    out = tmp_path / "site"
+    build_site([coach_only], out, lang="en", today=TODAY)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="mailto:marta.lindqvist@example.com">Marta Lindqvist</a>' in html
+
+
+def test_a_charter_without_a_weekday_gets_no_calendar_and_the_card_says_why(site):
+    out, _ = site
+    assert not (out / "zonder-vaste-dag.ics").exists()
+    page = parse(out / "index.html")
+    [card] = [squeeze(text) for text in page.cards if "Zonder vaste dag" in text]
+    assert "No calendar available:" in card and "weekday" in card
+    assert "Add to calendar" not in card
+    others = [squeeze(text) for text in page.cards if "Zonder vaste dag" not in text]
+    assert all("Add to calendar" in text for text in others)
+
+
+def test_filter_buttons_for_each_focus_present(site, charters):
+    out, _ = site
+    page = parse(out / "index.html")
+    assert page.buttons == ["", "knowledge-sharing", "problem-solving"]  # 'all', then the focuses present
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'type="search"' in html
+    assert html.count('data-focus="innovation"') == 0
+
+
+def test_without_javascript_every_card_shows(site):
+    out, _ = site
+    html = (out / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r"<li class=\"card\"[^>]*>", html)
+    assert cards and not any("hidden" in tag for tag in cards)
+    assert re.search(r'<div class="tools" id="tools" hidden>', html), "the controls that need JavaScript start hidden"
+
+
+def test_a_hostile_name_is_escaped(tmp_path):
+    hostile = variant(tmp_path, "<script>alert(1)</script> & co")
+    out = tmp_path / "site"
+    build_site([hostile], out, lang="en", today=TODAY)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert html.count("<script>") == 1  # only the page's own
+    assert (out / "script-alert-1-script-co.html").is_file()
+
+
+def test_dutch_and_english_index_texts_differ(charters, tmp_path):
+    pages = {}
+    for lang in ("nl", "en"):
+        out = tmp_path / lang
+        build_site(charters, out, lang=lang, today=TODAY)
+        pages[lang] = (out / "index.html").read_text(encoding="utf-8")
+    assert pages["nl"] != pages["en"]
+    assert '<html lang="nl">' in pages["nl"] and "Toevoegen aan agenda" in pages["nl"]
+    assert "Zoeken" in pages["nl"] and "Search" in pages["en"]
+    for lang, labels in FOCUS_LABELS.items():
+        assert all(label in pages[lang] for label in labels.values())
+    assert "elke eerste dinsdag van de maand" in pages["nl"]
+    assert "every first Tuesday of the month" in pages["en"]
+
+
+def test_the_same_slug_twice_is_refused(tmp_path):
+    first = load(EXAMPLES / "incident-learning.yaml")
+    second = variant(tmp_path, "Learning from incidents!")
+    out = tmp_path / "site"
+    with pytest.raises(ValueError, match="learning-from-incidents.html"):
+        build_site([first, second], out, lang="en", today=TODAY)
+    assert not out.exists() or not any(out.iterdir()), "nothing is written when the names clash"
+
+
+def test_same_input_gives_the_same_site(charters, tmp_path):
+    a = build_site(charters, tmp_path / "a", lang="en", today=TODAY)
+    b = build_site(charters, tmp_path / "b", lang="en", today=TODAY)
+    assert [path.read_bytes() for path in a] == [path.read_bytes() for path in b]
+
+
+def find_chromium() -> str | None:
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def test_the_index_shows_every_card_in_headless_chromium(site, charters, tmp_path):
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("Chromium is not installed (no /usr/bin/chromium, no chromium on PATH)")
+    out, _ = site
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    argv = [
+        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--dump-dom", (out / "index.html").as_uri(),
+    ]
+    env = {**os.environ, "HOME": str(profile)}
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=CHROMIUM_SECONDS, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"Chromium did not load index.html within {CHROMIUM_SECONDS} s")
+    if done.returncode != 0 or "<html" not in done.stdout:
+        tail = "\n".join(done.stderr.splitlines()[-15:])
+        pytest.fail(f"Chromium exited {done.returncode} without a DOM of index.html:\n{tail}")
+    dom = done.stdout
+    page = Page()
+    page.feed(dom)
+    assert len(page.cards) == len(charters)
+    for charter in charters:
+        assert any(charter.name in text for text in page.cards), charter.name
+    # the script ran: the controls are shown, and no card is hidden before anyone filters
+    assert re.search(r'<div class="tools" id="tools">', dom)
+    assert not re.search(r'<li class="card"[^>]*hidden', dom)
