@@ -335,6 +335,42 @@ def status(
     raise typer.Exit(1 if any(row.errors for row in rows) else 0)
 
 
+@app.command()
+def site(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the site.")] = Path("site"),
+    lang: Annotated[Language, typer.Option(help="Language of the site.")] = Language.en,
+    today: Annotated[
+        Optional[str], typer.Option(metavar="YYYY-MM-DD", help="First day of the calendars. Default: today.")
+    ] = None,
+) -> None:
+    """A static site of every community: cards to search and filter, one-pagers and calendar files."""
+    from copkit.check import check_file, find_charters
+    from copkit.site import build_site
+
+    as_of = _parse_day(today) or date.today()
+    results = [check_file(path, today=as_of) for path in find_charters(paths or [Path(".")])]
+    if not results:
+        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {', '.join(map(str, paths or ['.']))}", err=True)
+        raise typer.Exit(2)
+    errors = [problem for result in results for problem in result.problems if problem.severity.value == "error"]
+    if errors:
+        for problem in errors:
+            typer.echo(f"{problem.path}:{problem.line}:{problem.column}: error {problem.code} {problem.message}", err=True)
+        typer.echo("copkit: no site written: fix the charters first ('copkit check' explains)", err=True)
+        raise typer.Exit(1)
+    from copkit.render import RenderError
+
+    try:
+        written = build_site([result.charter for result in results if result.charter], out, lang=lang.value, today=as_of)
+    except (ValueError, OSError, RenderError) as exc:
+        typer.echo(f"copkit: no site written: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {len(written)} files to {out}; open {out / 'index.html'}")
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""

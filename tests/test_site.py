@@ -301,3 +301,25 @@ def test_the_index_shows_every_card_in_headless_chromium(site, charters, tmp_pat
     # the script ran: the controls are shown, and no card is hidden before anyone filters
     assert re.search(r'<div class="tools" id="tools">', dom)
     assert not re.search(r'<li class="card"[^>]*hidden', dom)
+
+
+def test_site_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from copkit.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "site"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    result = runner.invoke(app, ["site", str(examples), "--out", str(out), "--lang", "nl", "--today", "2026-11-24"])
+    assert result.exit_code == 0, result.output
+    assert f"open {out / 'index.html'}" in result.output
+    assert sorted(path.name for path in out.iterdir()) == [
+        "index.html", "klantgericht-schrijven.html", "klantgericht-schrijven.ics",
+        "learning-from-incidents.html", "learning-from-incidents.ics",
+    ]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [\n", encoding="utf-8")
+    refused = runner.invoke(app, ["site", str(bad), "--out", str(tmp_path / "other")])
+    assert refused.exit_code == 1 and f"{bad}:" in refused.output
+    assert not (tmp_path / "other").exists()
