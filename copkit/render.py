@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from copkit.activities import Activity, load_activities, plan_launch, plan_retro
+from copkit.activities import Activity, plan_launch, plan_retro
 from copkit.i18n import Words, builtin_templates, translations
 from copkit.model import Charter, Person
 
@@ -90,22 +90,7 @@ def render(
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>``."""
     kind = "md" if fmt == "md" else "html"
-    words = Words(lang)
-    if handout == "agenda":
-        plan = plan_launch(charter, activities)
-        meeting_date = charter.launch.date if charter.launch and charter.launch.date else meeting_date
-    elif handout == "retro":
-        plan = plan_retro(charter, activities=activities)
-    else:
-        plan = []
-    context = {
-        "c": charter,
-        "lang": lang,
-        "words": words,
-        "meeting_date": meeting_date,
-        "plan": plan,
-        "generator": GENERATOR,
-    }
+    context = handout_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
     try:
         text = environment(kind, lang, templates).get_template(f"{handout}.{kind}.j2").render(context)
     except jinja2.TemplateError as exc:
@@ -113,6 +98,31 @@ def render(
         raise RenderError(f"template {handout}.{kind}.j2: {where}{exc.message or exc}") from None
     content = to_pdf(text) if fmt == "pdf" else text.encode("utf-8")
     return Handout(handout, fmt, f"{slug(charter.name)}-{handout}.{fmt}", content)
+
+
+def handout_context(
+    charter: Charter,
+    handout: str,
+    *,
+    lang: str,
+    meeting_date: date | None = None,
+    activities: dict[str, Activity] | None = None,
+) -> dict[str, object]:
+    """What a handout's template receives: the charter, its words, and the plan for agendas and retros."""
+    plan: list[object] = []
+    if handout == "agenda":
+        plan = list(plan_launch(charter, activities))
+        meeting_date = charter.launch.date if charter.launch and charter.launch.date else meeting_date
+    elif handout == "retro":
+        plan = list(plan_retro(charter, activities=activities))
+    return {
+        "c": charter,
+        "lang": lang,
+        "words": Words(lang),
+        "meeting_date": meeting_date,
+        "plan": plan,
+        "generator": GENERATOR,
+    }
 
 
 def to_pdf(html: str) -> bytes:
