@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -93,3 +94,14 @@ def advise(charter: Charter, document: Document, shown: str, *, today: date, ign
             line, column = document.position(where, key=True)
             found.append(Diagnostic(shown, line, column, Severity.WARNING, rule.code, message))
     return found
+
+
+def refuse_invalid(results: Iterable[FileResult], consequence: str) -> bool:
+    """For commands that need valid charters: print every error and say what was not done.
+    True when there were errors, so the caller writes nothing and exits 1."""
+    errors = [problem for result in results for problem in result.problems if problem.severity is Severity.ERROR]
+    for problem in errors:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"copkit: {consequence}: fix the charters first ('copkit check' explains)", file=sys.stderr)
+    return bool(errors)

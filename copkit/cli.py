@@ -279,16 +279,13 @@ def calendar(
 ) -> None:
     """Write the charter's meetings as an iCalendar file: the rhythm, the launch and the review date."""
     from copkit.calendar import CalendarError, build_calendar
-    from copkit.check import check_file
+    from copkit.check import check_file, refuse_invalid
     from copkit.files import write_whole
     from copkit.render import slug
 
     first_day = _parse_day(start) or date.today()
     result = check_file(charter, today=first_day)
-    errors = [problem for problem in result.problems if problem.severity.value == "error"]
-    if result.charter is None or errors:
-        for problem in errors:
-            typer.echo(f"{problem.path}:{problem.line}:{problem.column}: error {problem.code} {problem.message}", err=True)
+    if refuse_invalid([result], "no calendar written") or result.charter is None:
         raise typer.Exit(1)
     try:
         content = build_calendar(result.charter, start=first_day, lang=lang.value if lang else None)
@@ -347,7 +344,7 @@ def site(
     ] = None,
 ) -> None:
     """A static site of every community: cards to search and filter, one-pagers and calendar files."""
-    from copkit.check import check_file, find_charters
+    from copkit.check import check_file, find_charters, refuse_invalid
     from copkit.site import build_site
 
     as_of = _parse_day(today) or date.today()
@@ -355,11 +352,7 @@ def site(
     if not results:
         typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {', '.join(map(str, paths or ['.']))}", err=True)
         raise typer.Exit(2)
-    errors = [problem for result in results for problem in result.problems if problem.severity.value == "error"]
-    if errors:
-        for problem in errors:
-            typer.echo(f"{problem.path}:{problem.line}:{problem.column}: error {problem.code} {problem.message}", err=True)
-        typer.echo("copkit: no site written: fix the charters first ('copkit check' explains)", err=True)
+    if refuse_invalid(results, "no site written"):
         raise typer.Exit(1)
     from copkit.render import RenderError
 

@@ -34,6 +34,10 @@ class Diagnostic:
             message = message[: MAX_MESSAGE - 1] + "…"
         object.__setattr__(self, "message", message)
 
+    def __str__(self) -> str:
+        """The contract's one line: ``PATH:LINE:COLUMN: severity CODE message``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

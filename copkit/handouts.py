@@ -14,8 +14,7 @@ from pathlib import Path
 import typer
 
 from copkit.activities import ActivitiesError, load_activities
-from copkit.check import check_file
-from copkit.diagnostics import Severity
+from copkit.check import check_file, refuse_invalid
 from copkit.files import write_whole
 from copkit.render import Handout, RenderError, made_by_copkit, render
 
@@ -37,11 +36,7 @@ def render_command(
 ) -> int:
     """The exit status of ``copkit render``: 0 when all went well, 1 otherwise (and why, on stderr)."""
     results = [check_file(path, today=date.today()) for path in paths]
-    errors = [problem for result in results for problem in result.problems if problem.severity is Severity.ERROR]
-    if errors:
-        for problem in errors:
-            typer.echo(f"{problem.path}:{problem.line}:{problem.column}: error {problem.code} {problem.message}", err=True)
-        typer.echo("copkit: nothing rendered: fix the charters first ('copkit check' explains)", err=True)
+    if refuse_invalid(results, "nothing rendered"):
         return 1
 
     try:
