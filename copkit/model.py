@@ -361,11 +361,11 @@ class Charter(CharterModel):
     language: Language = Field("en", description="default language of handouts")
     phase: Phase = Field("start-up", description="where the community is in its life cycle")
     domain: Text | None = Field(None, description="the shared domain of knowledge: broad enough, yet concrete")
-    purpose: Purpose
+    purpose: Purpose = Field(description="the shared interest the community works on, and its main goal")
     values: list[Value] = _at_least_one("what members find important, and the behaviour that goes with it")
     ambitions: list[NonEmptyText] = _at_least_one("concrete results members commit to")
-    cadence: Cadence
-    roles: Roles
+    cadence: Cadence = Field(description="how often and in what way members meet")
+    roles: Roles = Field(description="who holds the community's roles")
     membership: Membership = Field(default_factory=Membership)
     tooling: list[Tool] = _at_least_one("where knowledge is shared and how members stay in touch")
     evaluation_criteria: list[Criterion] = _at_least_one("how members will judge their community's success")
