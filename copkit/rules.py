@@ -253,3 +253,28 @@ def launch_after_review(charter: Charter, today: date) -> Iterator[Finding]:
             f"the launch on {launch.date.isoformat()} is after the review date "
             f"{charter.review_date.isoformat()}: move one of them"
         )
+
+
+LAUNCH_MINIMUM = 60
+
+
+@advice(
+    "W115",
+    "launch-too-short",
+    "A launch is the one chance for a first impression: members need time to get to know each other.",
+)
+def launch_too_short(charter: Charter, today: date) -> Iterator[Finding]:
+    if charter.phase not in ("initiate", "start-up"):
+        return
+    launch = charter.launch
+    if launch is not None and launch.duration_minutes is not None:
+        minutes, where = launch.duration_minutes, ("launch", "duration_minutes")
+    elif charter.cadence.duration_minutes is not None:
+        minutes, where = charter.cadence.duration_minutes, ("cadence", "duration_minutes")
+    else:
+        return  # the launch agenda then plans 120 minutes
+    if minutes < LAUNCH_MINIMUM:
+        yield where, (
+            f"the launch would last {minutes} minutes: give it at least {LAUNCH_MINIMUM} "
+            "(launch.duration_minutes), with ample time to get to know each other"
+        )

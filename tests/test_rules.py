@@ -162,3 +162,18 @@ def test_a_value_cut_short_by_a_comment_is_flagged(write):
     assert warnings(write, quoted) == []
     result = check_file(write(text), today=TODAY, ignore=frozenset({"W114"}))
     assert result.problems == []
+
+
+@pytest.mark.parametrize(
+    ("cadence_minutes", "launch", "phase", "expected"),
+    [
+        (45, "", "start-up", [("W115", 18, 3)]),
+        (45, "launch:\n  duration_minutes: 90\n", "start-up", []),
+        (60, "launch:\n  duration_minutes: 30\n", "initiate", [("W115", 39, 3)]),
+        (30, "", "operate", []),
+    ],
+)
+def test_launch_too_short(write, cadence_minutes, launch, phase, expected):
+    text = replace(CONTRACT_EXAMPLE, "duration_minutes: 60", f"duration_minutes: {cadence_minutes}")
+    text = replace(text, "phase: start-up", f"phase: {phase}") + launch
+    assert [(code, line, column) for code, line, column, _ in warnings(write, text)] == expected
