@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, ValidationError, field_validator
 
 from copkit.i18n import builtin_templates
+from copkit.yamlfile import kind_of
 
 if TYPE_CHECKING:
     from copkit.model import Charter
@@ -49,7 +50,6 @@ SLOT = 5  # agenda items last a multiple of this many minutes
 DEFAULT_START = time(9, 0)
 FILENAME = "activities.yaml"
 
-Language = Literal["en", "nl"]
 Mode = Literal["in-person", "online", "hybrid"]
 
 
@@ -102,12 +102,6 @@ class Activity(BaseModel):
     how_to: Bilingual
     source: Line
 
-    def name_in(self, lang: Language) -> str:
-        return self.name[lang]
-
-    def how_to_in(self, lang: Language) -> str:
-        return self.how_to[lang]
-
     def suits(self, mode: Mode) -> bool:
         """Whether the activity works for a meeting in ``mode``; hybrid needs both room and call."""
         if mode == "online":
@@ -149,14 +143,14 @@ def _read(path: Path) -> dict[str, Activity]:
         return {}  # an empty (or all-comments) file adds nothing
     if not isinstance(data, list):
         raise ActivitiesError(
-            f"{path}: should be a list of activities (lines starting with '- '), not {_kind(data)}"
+            f"{path}: should be a list of activities (lines starting with '- '), not {kind_of(data)}"
         )
     activities: dict[str, Activity] = {}
     problems: list[str] = []
     for index, entry in enumerate(data, start=1):
         label = _label(entry, index)
         if not isinstance(entry, dict):
-            problems.append(f"{label}: should be a mapping with {_FIELDS}, not {_kind(entry)}")
+            problems.append(f"{label}: should be a mapping with {_FIELDS}, not {kind_of(entry)}")
             continue
         try:
             activity = Activity.model_validate(entry)
@@ -176,11 +170,6 @@ def _label(entry: Any, index: int) -> str:
     if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].strip():
         return f"activity '{entry['id'].strip()}'"
     return f"entry {index}"
-
-
-def _kind(value: Any) -> str:
-    names = {type(None): "nothing", dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
-    return names.get(type(value), type(value).__name__)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

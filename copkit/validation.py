@@ -15,7 +15,7 @@ from yaml.nodes import ScalarNode
 from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.model import Charter
-from copkit.yamlfile import Document, Path
+from copkit.yamlfile import Document, Path, kind_of
 
 
 def validate(document: Document, path: str) -> tuple[Charter | None, list[Diagnostic]]:
@@ -52,7 +52,7 @@ def _diagnostic(error: Any, document: Document, path: str) -> Diagnostic:
 
 def _explain(kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str, document: Document) -> tuple[rules.Rule, str]:
     """The rule broken and a message in a coach's words, for one Pydantic error type."""
-    found = _kind(value)
+    found = kind_of(value)
     if kind == "unquoted_boolean":
         node = document.nodes.get(document.written(loc))
         raw = node.value if isinstance(node, ScalarNode) else str(value).lower()
@@ -84,22 +84,6 @@ def _explain(kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
         return rules.INVALID_VALUE, f"'{value}' is not an e-mail address"
     return rules.INVALID_VALUE, default
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__  # pragma: no cover - the loader only builds the kinds above
 
 
 def _quoted(value: Any) -> str:

@@ -307,6 +307,23 @@ def _line_column(before: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
+def kind_of(value: Any) -> str:
+    """What a value read from YAML is, in a coach's words: 'text', 'a list', 'a mapping', …"""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - the loaders only build the kinds above
+
+
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 

@@ -91,9 +91,9 @@ def test_every_phase_has_two_activities_for_every_mode(phase):
 def test_every_activity_reads_well_in_both_languages():
     for activity in LIBRARY.values():
         for lang in ("en", "nl"):
-            assert "\n" not in activity.how_to_in(lang) and activity.how_to_in(lang).strip()
-            assert activity.name_in(lang) == activity.name[lang] == getattr(activity.name, lang)
-            assert activity.name_in(lang) != activity.id  # a real name, not the id copied
+            assert "\n" not in activity.how_to[lang] and activity.how_to[lang].strip()
+            assert activity.name[lang] == getattr(activity.name, lang)
+            assert activity.name[lang] != activity.id  # a real name, not the id copied
         assert activity.source
         assert 5 <= activity.minutes <= 60
 
