@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -78,6 +79,32 @@ def _colour_wanted() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
 
 
+def _charter_files(paths: list[Path] | None) -> list[Path]:
+    """Every charter file the paths name (default: this folder); nothing to work on is a usage error."""
+    from copkit.check import find_charters
+
+    files = list(find_charters(paths or [Path(".")]))
+    if not files:
+        where = ", ".join(str(path) for path in paths or [Path(".")])
+        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {where}", err=True)
+        raise typer.Exit(2)
+    return files
+
+
+def _write_new(path: Path, content: bytes, *, force: bool, _: Callable[[str], str] = str) -> None:
+    """Write a file whole; without ``force`` never over an existing one. Says why and exits 1 when it cannot."""
+    from copkit.files import write_whole
+
+    try:
+        write_whole(path, content, replace=force)
+    except FileExistsError:
+        typer.echo(_("copkit: %(path)s exists; nothing written (use --force to replace it)") % {"path": path}, err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(_("copkit: cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}, err=True)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -106,18 +133,14 @@ def check(
     2 for a usage error.
     """
     from copkit import report
-    from copkit.check import check_file, find_charters
+    from copkit.check import check_file
 
     ignored = _ignored_codes(ignore or [])
     as_of = _parse_day(today) or date.today()
     if output_format is None:
         output_format = OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
 
-    files = list(find_charters(paths or [Path(".")]))
-    if not files:
-        where = ", ".join(str(path) for path in paths or [Path(".")])
-        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {where}", err=True)
-        raise typer.Exit(2)
+    files = _charter_files(paths)
     results = [check_file(path, today=as_of, ignore=ignored) for path in files]
 
     if output_format is OutputFormat.json:
@@ -230,7 +253,6 @@ def init(
 ) -> None:
     """Draft a charter: a short interview in a terminal, or a commented example to edit."""
     from copkit.draft import Interview, example, write_charter
-    from copkit.files import write_whole
     from copkit.i18n import translations
 
     language = lang.value if lang else _default_language()
@@ -247,15 +269,7 @@ def init(
         except (typer.Abort, KeyboardInterrupt, EOFError):
             typer.echo("\n" + _("Stopped: nothing written."), err=True)
             raise typer.Exit(1) from None
-    text = write_charter(answers, filename=path.name)
-    try:
-        write_whole(path, text.encode("utf-8"), replace=force)
-    except FileExistsError:
-        typer.echo(_("copkit: %(path)s exists; nothing written (use --force to replace it)") % {"path": path}, err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        typer.echo(_("copkit: cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}, err=True)
-        raise typer.Exit(1) from None
+    _write_new(path, write_charter(answers, filename=path.name).encode("utf-8"), force=force, _=_)
     typer.echo(_("Wrote %(path)s. Check it with: copkit check %(path)s") % {"path": path})
     typer.echo(_("For completion in your editor: copkit schema > %(schema)s") % {"schema": path.parent / "charter.schema.json"})
 
@@ -280,7 +294,6 @@ def calendar(
     """Write the charter's meetings as an iCalendar file: the rhythm, the launch and the review date."""
     from copkit.calendar import CalendarError, build_calendar
     from copkit.check import check_file, refuse_invalid
-    from copkit.files import write_whole
     from copkit.render import slug
 
     first_day = _parse_day(start) or date.today()
@@ -293,14 +306,7 @@ def calendar(
         typer.echo(f"copkit: {charter}: {exc}", err=True)
         raise typer.Exit(1) from None
     target = out or Path(f"{slug(result.charter.name)}.ics")
-    try:
-        write_whole(target, content, replace=force)
-    except FileExistsError:
-        typer.echo(f"copkit: {target} exists; nothing written (use --force to replace it)", err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        typer.echo(f"copkit: cannot write {target}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1) from None
+    _write_new(target, content, force=force)
     typer.echo(f"wrote {target}")
 
 
@@ -321,10 +327,7 @@ def status(
     from copkit import status as portfolio
 
     as_of = _parse_day(today) or date.today()
-    rows = portfolio.status(paths or [Path(".")], as_of)
-    if not rows:
-        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {', '.join(map(str, paths or ['.']))}", err=True)
-        raise typer.Exit(2)
+    rows = portfolio.status(_charter_files(paths), as_of)
     if output_format is StatusFormat.json:
         typer.echo(portfolio.as_json(rows, as_of), nl=False)
     else:
@@ -344,18 +347,14 @@ def site(
     ] = None,
 ) -> None:
     """A static site of every community: cards to search and filter, one-pagers and calendar files."""
-    from copkit.check import check_file, find_charters, refuse_invalid
+    from copkit.check import check_file, refuse_invalid
+    from copkit.render import RenderError
     from copkit.site import build_site
 
     as_of = _parse_day(today) or date.today()
-    results = [check_file(path, today=as_of) for path in find_charters(paths or [Path(".")])]
-    if not results:
-        typer.echo(f"copkit: no charter files (*.yaml, *.yml) found in {', '.join(map(str, paths or ['.']))}", err=True)
-        raise typer.Exit(2)
+    results = [check_file(path, today=as_of) for path in _charter_files(paths)]
     if refuse_invalid(results, "no site written"):
         raise typer.Exit(1)
-    from copkit.render import RenderError
-
     try:
         written = build_site([result.charter for result in results if result.charter], out, lang=lang.value, today=as_of)
     except (ValueError, OSError, RenderError) as exc:
