@@ -67,15 +67,15 @@ def build_site(charters: list[Charter], out: Path, *, lang: str, today: date) ->
 
     ``lang`` ('nl' or 'en') is the language of every page; ``today`` is the first day of the calendars.
     Raises ValueError when two communities would get the same file names (or one would be named
-    ``index``), RenderError when a template fails. Returns the written paths, the index last.
+    ``index``), RenderError when a template fails; either way before any file is written. Returns
+    the written paths, the index last.
     """
     slugs = _check_slugs(charters)
-    written: list[Path] = []
+    files: dict[str, bytes] = {}  # everything is rendered before anything is written
     cards: list[Card] = []
     for charter, key in zip(charters, slugs):
         page = f"{key}.html"
-        write_whole(out / page, render(charter, "onepager", "html", lang=lang).content)
-        written.append(out / page)
+        files[page] = render(charter, "onepager", "html", lang=lang).content
         ics: str | None = None
         no_calendar: str | None = None
         try:
@@ -84,16 +84,15 @@ def build_site(charters: list[Charter], out: Path, *, lang: str, today: date) ->
             no_calendar = str(exc)
         else:
             ics = f"{key}.ics"
-            write_whole(out / ics, calendar)
-            written.append(out / ics)
+            files[ics] = calendar
         cards.append(Card(charter, page, ics, no_calendar, contact_person(charter)))
     cards.sort(key=lambda card: (card.c.name.casefold(), card.page))
     focuses = [focus for focus in FOCUSES if any(card.c.purpose.focus == focus for card in cards)]
     context = {"cards": cards, "focuses": focuses, "lang": lang, "words": Words(lang), "generator": GENERATOR}
     try:
-        text = environment("html", lang, None).get_template("site.html.j2").render(context)
+        files[INDEX] = environment("html", lang, None).get_template("site.html.j2").render(context).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise RenderError(f"template site.html.j2: {exc.message or exc}") from None
-    write_whole(out / INDEX, text.encode("utf-8"))
-    written.append(out / INDEX)
-    return written
+    for name, content in files.items():
+        write_whole(out / name, content)
+    return [out / name for name in files]
