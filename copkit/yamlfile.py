@@ -171,7 +171,7 @@ def parse(text: str, path: str) -> Document:
         raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, _EMPTY)])
     document = Document(data=None)
     try:
-        document.data = _Builder(document, path, source_lines(text)).build(root, (), 0)
+        document.data = _Builder(document, path, text).build(root, (), 0)
     except _Limit as exc:
         line, column = _mark(exc.node)
         raise LoadError([_problem(path, line, column, rules.YAML_LIMITS, str(exc))]) from None
@@ -187,10 +187,10 @@ def parse(text: str, path: str) -> Document:
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, recording nodes by path."""
 
-    def __init__(self, document: Document, path: str, lines: list[str]):
+    def __init__(self, document: Document, path: str, text: str):
         self.document = document
         self.path = path
-        self.lines = lines
+        self.text = text
         self.count = 0
 
     def _tally(self, node: Node, values: int) -> None:
@@ -253,9 +253,7 @@ class _Builder:
         """``how_to_join: Ask in #general`` keeps only 'Ask in': YAML reads `` #…`` as a comment."""
         if node.style or not node.value:  # quoted or block scalars keep their "#"; libyaml says "" for plain
             return
-        end = node.end_mark
-        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
-        if _COMMENT_GLUED.match(rest):
+        if _COMMENT_GLUED.match(self.text, node.end_mark.index):  # marks count characters, as str does
             line, column = _mark(node)
             self.document.problems.append(
                 Diagnostic(
