@@ -81,3 +81,39 @@ def replace(text: str, old: str, new: str) -> str:
     """``text`` with ``old`` replaced once; fails loudly when ``old`` is not there."""
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+def charter_from(text: str = CONTRACT_EXAMPLE):
+    """The charter a YAML text holds, read as copkit reads a file."""
+    from copkit.model import Charter
+    from copkit.yamlfile import load
+
+    document, _ = load(text.encode("utf-8"), "charter.yaml")
+    return Charter.model_validate(document.data)
+
+
+def contract_charter(*, review: str | None = None, launch: dict | None = None, **cadence: object):
+    """The contract example with cadence keys changed (None removes a key), a launch and a review date."""
+    from copkit.model import Charter
+    from copkit.yamlfile import load
+
+    data = load(CONTRACT_EXAMPLE.encode("utf-8"), "charter.yaml")[0].data
+    for key, value in cadence.items():
+        if value is None:
+            data["cadence"].pop(key, None)
+        else:
+            data["cadence"][key] = value
+    if launch is not None:
+        data["launch"] = launch
+    if review is not None:
+        data["review_date"] = review
+    return Charter.model_validate(data)
+
+
+def charter_of(path: Path):
+    """The charter in a file that must be valid."""
+    from copkit.check import check_file
+
+    result = check_file(path, today=TODAY)
+    assert result.charter is not None, result.problems
+    return result.charter

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copkit import yamlfile
 from copkit.i18n import builtin_templates
 from copkit.activities import (
     LAUNCH_PHASES,
@@ -25,26 +23,16 @@ from copkit.activities import (
 )
 from copkit.model import Charter
 
-from conftest import CONTRACT_EXAMPLE
+from conftest import CONTRACT_EXAMPLE, contract_charter
 
 MODES = ("in-person", "online", "hybrid")
 ROLE_KEYS = {"leader", "coach", "sponsor", "coordinator", "members"}
 LIBRARY = load_activities()
-BASE = yamlfile.load(CONTRACT_EXAMPLE.encode("utf-8"), "charter.yaml")[0].data
 
 
 def charter(*, mode: str = "hybrid", minutes: int | None = 60, at: str | None = "12:30", launch: dict | None = None) -> Charter:
     """The contract example with its cadence (and optionally a launch) changed."""
-    data = copy.deepcopy(BASE)
-    data["cadence"]["mode"] = mode
-    for key, value in (("duration_minutes", minutes), ("time", at)):
-        if value is None:
-            data["cadence"].pop(key, None)
-        else:
-            data["cadence"][key] = value
-    if launch is not None:
-        data["launch"] = launch
-    return Charter.model_validate(data)
+    return contract_charter(launch=launch, mode=mode, duration_minutes=minutes, time=at)
 
 
 def suits(activity: Activity, mode: str) -> bool:

@@ -3,7 +3,6 @@ an independent reader of RRULEs, so the occurrences are what calendar applicatio
 
 from __future__ import annotations
 
-import copy
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -13,31 +12,16 @@ import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copkit import yamlfile
 from copkit.calendar import CalendarError, build_calendar
-from copkit.model import Charter
 
-from conftest import CONTRACT_EXAMPLE
+from conftest import CONTRACT_EXAMPLE, contract_charter
 
-BASE = yamlfile.load(CONTRACT_EXAMPLE.encode("utf-8"), "charter.yaml")[0].data
 BRUSSELS = ZoneInfo("Europe/Brussels")
 UTC = timezone.utc
 START = date(2026, 9, 1)  # the fixed "today" of these tests
 
 
-def charter(*, review: str | None = None, launch: dict | None = None, **cadence: object) -> Charter:
-    """The contract example with cadence keys changed (None removes a key), a launch and a review date."""
-    data = copy.deepcopy(BASE)
-    for key, value in cadence.items():
-        if value is None:
-            data["cadence"].pop(key, None)
-        else:
-            data["cadence"][key] = value
-    if launch is not None:
-        data["launch"] = launch
-    if review is not None:
-        data["review_date"] = review
-    return Charter.model_validate(data)
+charter = contract_charter
 
 
 def parse(ics: bytes) -> icalendar.Calendar:

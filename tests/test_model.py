@@ -7,15 +7,12 @@ from datetime import date, time
 import pytest
 from pydantic import ValidationError
 
-from copkit.model import Charter, Person
-from copkit.yamlfile import load
+from copkit.model import Person
 
-from conftest import CONTRACT_EXAMPLE, replace
+from conftest import CONTRACT_EXAMPLE, charter_from, replace
 
 
-def charter(text: str = CONTRACT_EXAMPLE) -> Charter:
-    document, _ = load(text.encode(), "c.yaml")
-    return Charter.model_validate(document.data)
+charter = charter_from
 
 
 def test_the_contract_example_reads_as_written():

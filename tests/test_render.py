@@ -15,21 +15,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from copkit.check import check_file
 from copkit.cli import app
 from copkit.render import escape_markdown, render, slug
 
-from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, TODAY, replace
+from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, charter_of, replace
 
 DUTCH = EXAMPLES / "klantgericht-schrijven.yaml"
 ENGLISH = EXAMPLES / "incident-learning.yaml"
 HANDOUTS = ("onepager", "agenda", "retro")
-
-
-def charter_of(path: Path):
-    result = check_file(path, today=TODAY)
-    assert result.charter is not None, result.problems
-    return result.charter
 
 
 class Page(HTMLParser):

@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from copkit.check import check_file
 from copkit.render import HANDOUTS, render
 
-from conftest import EXAMPLES, TODAY
+from conftest import EXAMPLES, charter_of
 
 CHARTERS = {"nl": EXAMPLES / "klantgericht-schrijven.yaml", "en": EXAMPLES / "incident-learning.yaml"}
 A4_POINTS = (595.0, 842.0)  # 210 × 297 mm
@@ -44,12 +43,6 @@ CHROMIUM_FLAGS = (
     "--no-pdf-header-footer",
     "--print-to-pdf-no-header",
 )
-
-
-def charter_of(path: Path):
-    result = check_file(path, today=TODAY)
-    assert result.charter is not None, result.problems
-    return result.charter
 
 
 def find_chromium() -> str | None:

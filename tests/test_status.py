@@ -9,18 +9,14 @@ import pytest
 
 from copkit.calendar import meeting_days
 from copkit.cli import app
-from copkit.model import Charter
 from copkit.status import next_meeting, status
-from copkit.yamlfile import load
 
-from conftest import CONTRACT_EXAMPLE, replace
+from conftest import CONTRACT_EXAMPLE, charter_from, replace
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 
 
-def charter(text: str = CONTRACT_EXAMPLE) -> Charter:
-    document, _ = load(text.encode(), "c.yaml")
-    return Charter.model_validate(document.data)
+charter = charter_from
 
 
 def test_meeting_days_follow_the_cadence_to_the_review_date():
