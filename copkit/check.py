@@ -13,7 +13,7 @@ from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.model import Charter
 from copkit.validation import validate
-from copkit.yamlfile import MAX_BYTES, Document, LoadError, load
+from copkit.yamlfile import MAX_BYTES, Document, LoadError, decode, parse
 
 CHARTER_SUFFIXES = (".yaml", ".yml")
 
@@ -69,7 +69,8 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
         )
         return result
     try:
-        document, result.text = load(raw, shown)
+        result.text = decode(raw, shown)  # kept apart from parsing, so a syntax error still shows its line
+        document = parse(result.text, shown)
     except LoadError as exc:
         result.problems.extend(exc.problems)
         return result

@@ -343,10 +343,16 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         line, column = 1, 1
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 != line:
+        context += f" that starts at line {context_mark.line + 1}"  # e.g. a '[' list a '#' cut short
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     lines = source_lines(text)
-    if line > len(lines):  # at the end of a file without a final line break: point at its last character
-        line, column = len(lines), len(lines[-1]) + 1
+    last = len(lines)
+    while last > 1 and not lines[last - 1].strip():
+        last -= 1
+    if line > last:  # at the end of the file: point just past its last written character, not into the void
+        line, column = last, len(lines[last - 1]) + 1
     if "\t" in lines[line - 1][: column + 1]:
         message += "; indent with spaces, not tabs"
     if "maximum nesting depth" in message:  # libyaml's own bound, beyond ours

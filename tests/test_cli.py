@@ -294,3 +294,10 @@ def test_the_readme_documents_every_code():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [code for code, rule in rules.REGISTRY.items() if f"| {code} | {rule.name} |" not in readme]
     assert missing == []
+
+
+def test_a_syntax_error_shows_its_line_too(runner, write):
+    path = write("name: X\ntooling: [#general on Teams]\nreview_date: 2027-03-31\n")
+    lines = run(runner, str(path)).output.splitlines()
+    assert lines[0].startswith(f"{path}:3:24: error E010 invalid YAML: ")
+    assert lines[1:3] == ["    3 | review_date: 2027-03-31", "      | " + " " * len("review_date: 2027-03-31") + "^"]

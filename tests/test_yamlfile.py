@@ -166,3 +166,9 @@ def test_alias_expansion_is_bounded():
 def test_a_recursive_alias_is_bounded():
     (problem,) = problems("a: &a [*a]\n")
     assert problem.code == "E012"
+
+
+def test_a_syntax_error_names_the_line_where_the_unfinished_part_starts():
+    (problem,) = problems("name: X\ntooling: [#general on Teams]\nreview_date: 2027-03-31\n")
+    assert (problem.code, problem.line, problem.column) == ("E010", 3, 24)  # just past the last character
+    assert problem.message.endswith("(while parsing a flow sequence that starts at line 2)")
