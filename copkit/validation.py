@@ -109,9 +109,22 @@ def _suggest_key(loc: Path) -> str:
     return f"; known keys here: {', '.join(known)} (extension keys start with 'x-')" if known else ""
 
 
+# Choices are English in the format; many coaches think in Dutch, so their words point at the right one.
+_DUTCH_CHOICES = {
+    "maandag": "monday", "dinsdag": "tuesday", "woensdag": "wednesday", "donderdag": "thursday",
+    "vrijdag": "friday", "zaterdag": "saturday", "zondag": "sunday",
+    "wekelijks": "weekly", "tweewekelijks": "biweekly", "maandelijks": "monthly", "driemaandelijks": "quarterly",
+    "per kwartaal": "quarterly", "fysiek": "in-person", "ter plaatse": "in-person", "hybride": "hybrid",
+    "eerste": "first", "tweede": "second", "derde": "third", "vierde": "fourth", "laatste": "last",
+    "gesloten": "closed", "kennisdeling": "knowledge-sharing", "kennis delen": "knowledge-sharing",
+    "probleemoplossing": "problem-solving", "problemen oplossen": "problem-solving", "innovatie": "innovation",
+}
+
+
 def _did_you_mean(word: str, options: list[str]) -> str:
     by_case = {option.casefold(): option for option in options}
-    close = by_case.get(word.casefold()) or next(
+    translated = _DUTCH_CHOICES.get(word.casefold().strip())
+    close = by_case.get(word.casefold()) or (translated if translated in by_case else None) or next(
         iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None
     )
     if close is None:

@@ -92,3 +92,17 @@ def test_warnings_wait_until_the_errors_are_fixed(write):
     text = replace(text, "  coach: Sara De Smet\n", "")
     result = check_file(write(text), today=TODAY)
     assert [p.code for p in result.problems] == ["E023"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("weekday: thursday", "weekday: Dinsdag", "(did you mean 'tuesday'?)"),
+        ("frequency: biweekly", "frequency: maandelijks", "(did you mean 'monthly'?)"),
+        ("mode: hybrid", "mode: hybride", "(did you mean 'hybrid'?)"),
+        ("focus: knowledge-sharing", "focus: innovatie", "(did you mean 'innovation'?)"),
+    ],
+)
+def test_dutch_words_for_choices_point_at_the_english_one(write, old, new, hint):
+    (problem,) = found(write, replace(CONTRACT_EXAMPLE, old, new))
+    assert problem[3].endswith(hint)
