@@ -38,8 +38,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from copkit.activities import PlanError, load_activities, plan_launch, plan_retro
-from copkit.check import check_file
-from copkit.render import HANDOUTS, RenderError, environment, handout_context, render
+from copkit.checking import check_file
+from copkit.rendering import HANDOUTS, RenderError, environment, handout_context, render
 
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 24)  # check the generated charters against a fixed day, as the tests do
@@ -56,7 +56,7 @@ def load_generator():
 
 
 def context_of(charter, handout: str, lang: str, meeting_date: date | None, activities) -> dict:
-    """The template context exactly as ``copkit.render.render`` builds it."""
+    """The template context exactly as ``copkit.rendering.render`` builds it."""
     return handout_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
 
 

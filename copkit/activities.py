@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, ValidationError, field_validator
 
-from copkit.i18n import builtin_templates
+from copkit.choices import Mode
+from copkit.errors import CopkitError
+from copkit.paths import builtin_templates
 from copkit.yamlfile import kind_of
 
 if TYPE_CHECKING:
@@ -50,15 +52,13 @@ SLOT = 5  # agenda items last a multiple of this many minutes
 DEFAULT_START = time(9, 0)
 FILENAME = "activities.yaml"
 
-Mode = Literal["in-person", "online", "hybrid"]
 
-
-class ActivitiesError(Exception):
+class ActivitiesError(CopkitError):
     """An activities file that cannot be used, or a library with no activity for a step; the message
     names the file or the step and says what to change."""
 
 
-class PlanError(ValueError):
+class PlanError(CopkitError):
     """A meeting that cannot be planned as asked: too short for its steps, or running past midnight."""
 
 
@@ -228,10 +228,8 @@ def plan_launch(charter: Charter, activities: dict[str, Activity] | None = None)
     Start: ``launch.time``, else ``cadence.time``, else 09:00. Only activities that suit
     ``cadence.mode`` are used (hybrid: those that work both in the room and online).
     """
-    launch = charter.launch
-    minutes = (launch and launch.duration_minutes) or charter.cadence.duration_minutes or 120
-    start = (launch and launch.time) or charter.cadence.time or DEFAULT_START
-    return _plan("launch", LAUNCH_WEIGHTS, LAUNCH_LEADS, charter.cadence.mode, minutes, start, activities)
+    start = charter.launch_time or DEFAULT_START
+    return _plan("launch", LAUNCH_WEIGHTS, LAUNCH_LEADS, charter.cadence.mode, charter.launch_minutes, start, activities)
 
 
 def plan_retro(

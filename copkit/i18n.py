@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import io
 from datetime import date, datetime, time, timedelta
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -20,22 +18,17 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from copkit.choices import LANGUAGES, WEEKDAYS, Language
+from copkit.paths import builtin_templates
+
 if TYPE_CHECKING:
     from copkit.model import Cadence
 
-LANGUAGES = ("nl", "en")
+__all__ = ["LANGUAGES", "Words", "translations"]
+
 DOMAIN = "copkit"
 # English handouts use British conventions (day before month), as most of our coaches are in Europe.
-LOCALES = {"nl": "nl_BE", "en": "en_GB"}
-
-
-def builtin_templates() -> Path:
-    """The folder of built-in templates: the package ``copkit.templates`` of the installed wheel, or
-    ``templates/`` beside the package when the source tree itself is imported (``python -m pytest``)."""
-    try:
-        return Path(str(resources.files("copkit.templates")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+LOCALES: dict[Language, str] = {"nl": "nl_BE", "en": "en_GB"}
 
 
 @functools.cache
@@ -77,7 +70,7 @@ class Words:
         return f"{self.clock(start)}–{self.clock(end)}"
 
     def weekday(self, name: str) -> str:
-        index = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(name)
+        index = WEEKDAYS.index(name)  # type: ignore[arg-type]
         return self.locale.days["format"]["wide"][index]
 
     def rhythm(self, frequency: str, weekday: str | None, week: str | None) -> str:

@@ -27,16 +27,15 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from copkit.choices import MONTHLY, Access, Focus, Frequency, Language, Mode, Phase, Week, Weekday
+
 FORMAT_VERSION = 1
 
-Frequency = Literal["weekly", "biweekly", "monthly", "quarterly"]
-Mode = Literal["in-person", "online", "hybrid"]
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-Week = Literal["first", "second", "third", "fourth", "last"]
-Phase = Literal["initiate", "start-up", "operate", "wind-down", "close"]
-Focus = Literal["knowledge-sharing", "problem-solving", "innovation"]
-Language = Literal["nl", "en"]
-Access = Literal["open", "closed"]
+# What the handouts and the calendar assume where the charter is silent.
+DEFAULT_LAUNCH_MINUTES = 120  # a launch needs room to get to know each other
+DEFAULT_MEETING_MINUTES = 60  # a regular meeting in the calendar
+MIN_MINUTES, MAX_MINUTES = 15, 480  # a meeting's length: a stand-up at least, a working day at most
+MIN_PERCENT, MAX_PERCENT = 0, 100
 
 
 # --- Scalar types ---------------------------------------------------------------------------
@@ -72,14 +71,14 @@ NonEmptyText = Annotated[
 Minutes = Annotated[
     int,
     BeforeValidator(_whole_number),
-    Field(ge=15, le=480),
-    WithJsonSchema({"type": "integer", "minimum": 15, "maximum": 480}),
+    Field(ge=MIN_MINUTES, le=MAX_MINUTES),
+    WithJsonSchema({"type": "integer", "minimum": MIN_MINUTES, "maximum": MAX_MINUTES}),
 ]
 Percent = Annotated[
     float,
     BeforeValidator(_whole_number),
-    Field(ge=0, le=100),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+    Field(ge=MIN_PERCENT, le=MAX_PERCENT),
+    WithJsonSchema({"type": "number", "minimum": MIN_PERCENT, "maximum": MAX_PERCENT}),
 ]
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -297,6 +296,19 @@ class Cadence(CharterModel):
     timezone: TimeZone | None = Field(None, description="IANA name such as Europe/Brussels")
     formats: list[NonEmptyText] = Field(default_factory=list, description="session formats such as lean coffee")
 
+    @property
+    def missing_for_slot(self) -> tuple[str, ...]:
+        """The keys a fixed slot in everyone's calendar still needs: weekday, time, and for monthly
+        and quarterly rhythms the week of the month. Rule W109 and the calendar both ask this."""
+        missing = [key for key in ("weekday", "time") if getattr(self, key) is None]
+        if self.frequency in MONTHLY and self.week is None:
+            missing.append("week")
+        return tuple(missing)
+
+    @property
+    def has_fixed_slot(self) -> bool:
+        return not self.missing_for_slot
+
 
 class Roles(CharterModel):
     """Who holds the community's roles; each of the four holds one person or a list."""
@@ -371,3 +383,35 @@ class Charter(CharterModel):
     evaluation_criteria: list[Criterion] = _at_least_one("how members will judge their community's success")
     review_date: IsoDate = Field(description="the latest date by which members revisit this charter")
     launch: Launch | None = None
+
+    # The launch as every consumer sees it (agenda, calendar, status, rules): what the launch
+    # section says, else the regular cadence's value.
+
+    @property
+    def launch_date(self) -> date | None:
+        return self.launch.date if self.launch is not None else None
+
+    @property
+    def launch_time(self) -> time | None:
+        """The launch's start: ``launch.time``, else ``cadence.time``, else unknown."""
+        return (self.launch.time if self.launch is not None else None) or self.cadence.time
+
+    @property
+    def launch_location(self) -> str | None:
+        return (self.launch.location if self.launch is not None else None) or self.cadence.location
+
+    @property
+    def launch_minutes_key(self) -> tuple[str, str] | None:
+        """Where the launch's length is written: ``launch.duration_minutes``, else the cadence's."""
+        if self.launch is not None and self.launch.duration_minutes is not None:
+            return ("launch", "duration_minutes")
+        if self.cadence.duration_minutes is not None:
+            return ("cadence", "duration_minutes")
+        return None
+
+    @property
+    def launch_minutes(self) -> int:
+        """The launch's length: as written (see ``launch_minutes_key``), else the default."""
+        if self.launch is not None and self.launch.duration_minutes is not None:
+            return self.launch.duration_minutes
+        return self.cadence.duration_minutes or DEFAULT_LAUNCH_MINUTES

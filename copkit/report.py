@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from copkit import __version__, rules
-from copkit.check import FileResult
+from copkit.checking import FileResult
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.yamlfile import source_lines
 
@@ -85,13 +85,9 @@ def plain(lines: Sequence[Line]) -> str:
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
-def print_coloured(lines: Sequence[Line]) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
-    for line in lines:
-        console.print(Text.assemble(*line))
+def as_text(results: Sequence[FileResult]) -> str:
+    """The text report without colour; a terminal gets :func:`text_lines` in colour instead."""
+    return plain(text_lines(results))
 
 
 # --- JSON ------------------------------------------------------------------------------------------
@@ -199,6 +195,16 @@ def as_sarif(results: Sequence[FileResult]) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the formats, by name -------------------------------------------------------------------------
+
+FORMATS: dict[str, Callable[[Sequence[FileResult]], str]] = {
+    "text": as_text,
+    "json": as_json,
+    "github": as_github,
+    "sarif": as_sarif,
+}
 
 
 def write_github_step_summary(results: Sequence[FileResult]) -> None:

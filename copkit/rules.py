@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from copkit.choices import STARTING
 from copkit.diagnostics import Severity
 
 if TYPE_CHECKING:  # the model pulls in pydantic; `copkit rules` should not need it
@@ -198,10 +199,7 @@ def value_without_behaviour(charter: Charter, today: date) -> Iterator[Finding]:
     "A fixed slot blocked in everyone's calendar keeps the rhythm; 'every other week' alone drifts.",
 )
 def cadence_without_slot(charter: Charter, today: date) -> Iterator[Finding]:
-    cadence = charter.cadence
-    missing = [key for key in ("weekday", "time") if getattr(cadence, key) is None]
-    if cadence.frequency in ("monthly", "quarterly") and cadence.week is None:
-        missing.append("week")
+    missing = charter.cadence.missing_for_slot
     if missing:
         yield ("cadence",), f"the cadence has no fixed slot: add {' and '.join(missing)}"
 
@@ -264,15 +262,10 @@ LAUNCH_MINIMUM = 60
     "A launch is the one chance for a first impression: members need time to get to know each other.",
 )
 def launch_too_short(charter: Charter, today: date) -> Iterator[Finding]:
-    if charter.phase not in ("initiate", "start-up"):
-        return
-    launch = charter.launch
-    if launch is not None and launch.duration_minutes is not None:
-        minutes, where = launch.duration_minutes, ("launch", "duration_minutes")
-    elif charter.cadence.duration_minutes is not None:
-        minutes, where = charter.cadence.duration_minutes, ("cadence", "duration_minutes")
-    else:
-        return  # the launch agenda then plans 120 minutes
+    where = charter.launch_minutes_key
+    if charter.phase not in STARTING or where is None:
+        return  # without a length written, the launch agenda plans the default, which is long enough
+    minutes = charter.launch_minutes
     if minutes < LAUNCH_MINIMUM:
         yield where, (
             f"the launch would last {minutes} minutes: give it at least {LAUNCH_MINIMUM} "

@@ -112,7 +112,7 @@ def contract_charter(*, review: str | None = None, launch: dict | None = None, *
 
 def charter_of(path: Path):
     """The charter in a file that must be valid."""
-    from copkit.check import check_file
+    from copkit.checking import check_file
 
     result = check_file(path, today=TODAY)
     assert result.charter is not None, result.problems

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copkit.i18n import builtin_templates
+from copkit.errors import CopkitError
+from copkit.paths import builtin_templates
 from copkit.activities import (
     LAUNCH_PHASES,
     RETRO_PHASES,
@@ -253,7 +254,7 @@ def test_a_duration_that_is_no_multiple_of_five_ends_with_the_odd_minutes():
 def test_a_launch_running_past_midnight_is_refused():
     with pytest.raises(PlanError, match="23:00 and lasting 120 minutes would run past midnight"):
         plan_launch(charter(launch={"time": "23:00", "duration_minutes": 120}))
-    with pytest.raises(ValueError):  # PlanError is a ValueError
+    with pytest.raises(CopkitError):  # PlanError is a CopkitError: shown to the user, not a bug
         plan_retro(charter(minutes=90, at="23:30"))
     plan = plan_launch(charter(launch={"time": "22:00", "duration_minutes": 120}))  # ending at midnight is fine
     assert plan[-1].end == time(0, 0)

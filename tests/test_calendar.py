@@ -12,7 +12,8 @@ import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copkit.calendar import CalendarError, build_calendar
+from copkit.errors import CopkitError
+from copkit.ical import CalendarError, build_calendar
 
 from conftest import CONTRACT_EXAMPLE, contract_charter
 
@@ -281,7 +282,7 @@ def test_missing_cadence_keys(cadence: dict, message: str) -> None:
     with pytest.raises(CalendarError) as raised:
         build_calendar(charter(**cadence), start=START)
     assert str(raised.value) == message
-    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, CopkitError)  # shown to the user as it is, never a traceback
 
 
 def test_week_is_not_needed_weekly() -> None:

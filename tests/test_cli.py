@@ -169,7 +169,7 @@ def test_github_format_annotates_escapes_and_summarises(runner, write, tmp_path)
 
 
 def test_github_messages_stay_on_one_line():
-    from copkit.check import FileResult
+    from copkit.checking import FileResult
     from copkit.diagnostics import Diagnostic, Severity
     from copkit.report import as_github
 

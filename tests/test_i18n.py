@@ -73,7 +73,7 @@ def translated(catalog: Catalog) -> dict[tuple[str | None, str], Message]:
 
 def test_extraction_finds_templates_and_python(extracted):
     files = {location.split(":")[0] for message in extracted.values() for location, _ in message.locations}
-    assert {"copkit/i18n.py", "copkit/draft.py", "copkit/cli.py"} <= files
+    assert {"copkit/i18n.py", "copkit/interview.py", "copkit/charter_file.py", "copkit/cli/init.py"} <= files
     assert "templates/charter.yaml.j2" in files
     assert {"templates/labels.j2", "templates/onepager.md.j2", "templates/retro.html.j2"} <= files
     # pgettext is seen with its context, newstyle gettext with its placeholders
@@ -127,9 +127,9 @@ def test_translations_keep_every_placeholder(extracted, nl):
     assert not wrong, f"placeholders differ from the English: {wrong}"
 
 
-# copkit/draft.py (the interview) and copkit/cli.py (`copkit init`) apply ``%`` to a message that has
-# ``%(name)s`` placeholders and show any other message as it is.
-PERCENT_WHEN_PLACEHOLDERS = {"copkit/draft.py", "copkit/cli.py"}
+# The interview and the command line apply ``%`` to a message that has ``%(name)s`` placeholders and
+# show any other message as it is.
+PERCENT_WHEN_PLACEHOLDERS = {"copkit/interview.py", "copkit/charter_file.py", "copkit/cli/init.py", "copkit/cli/options.py"}
 
 
 def test_translations_format_as_the_code_formats_them(extracted, nl):

@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import copkit.cli
-from copkit.check import check_file
+import copkit.cli.init
+from copkit.checking import check_file
 from copkit.cli import app
-from copkit.draft import Interview, default_review_date, example as draft_example, shown_filename, write_charter, yaml_scalar
+from copkit.charter_file import default_review_date, example as draft_example, shown_filename, write_charter, yaml_scalar
+from copkit.interview import Interview
 from copkit.model import Charter, time_zone
 from copkit.yamlfile import load
 
@@ -46,7 +47,7 @@ FOCUS = ("knowledge-sharing", "problem-solving", "innovation")
 @pytest.fixture
 def terminal(monkeypatch):
     """Make `copkit init` believe its input is a terminal, so the runner's input answers the interview."""
-    monkeypatch.setattr(copkit.cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(copkit.cli.init, "stdin_is_terminal", lambda: True)
 
 
 def init(runner, path: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None):
@@ -834,7 +835,7 @@ def test_any_typed_answers_read_back_through_the_interview(name, statement, doma
         "", leader, "", "", "", tool, "", "", "Participation", "", target, "", "",
     ]
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(copkit.cli, "stdin_is_terminal", lambda: True)
+        patch.setattr(copkit.cli.init, "stdin_is_terminal", lambda: True)
         path = Path(folder) / "charter.yaml"
         result = init(CliRunner(), path, "--lang", "en", input=typed(script))
         assert result.exit_code == 0, result.output
@@ -889,14 +890,14 @@ def test_scalars_of_every_kind():
 @example(answer="nan")
 @example(answer="inf")
 def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, answer):
-    interview = Interview(lang, TODAY)
+    interview = Interview(lang, TODAY, ask=lambda *a, **k: "", say=lambda text: None)
     _ = interview._
     checks = [
         (interview._date, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30."), lambda v: isinstance(v, date)),
         (interview._time, _("Write a time as HH:MM, 24-hour, e.g. 12:30."), lambda v: isinstance(v, time)),
         (interview._zone, _("Give an IANA time zone such as Europe/Brussels."), lambda v: time_zone(v) == v),
-        (interview._minutes, _("Give a number of minutes from 15 to 480."), lambda v: type(v) is int and 15 <= v <= 480),
-        (interview._percent, _("Give a percentage from 0 to 100."), lambda v: type(v) in (int, float) and 0 <= v <= 100),
+        (interview._minutes, _("Give a number of minutes from %(low)s to %(high)s.") % {"low": 15, "high": 480}, lambda v: type(v) is int and 15 <= v <= 480),
+        (interview._percent, _("Give a percentage from %(low)s to %(high)s.") % {"low": 0, "high": 100}, lambda v: type(v) in (int, float) and 0 <= v <= 100),
     ]
     for parse, reason, fits in checks:
         try:
@@ -910,7 +911,7 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
 
 
 def test_a_charter_with_every_role_still_open_reads_back_with_empty_roles():
-    from copkit.draft import example, write_charter
+    from copkit.charter_file import example, write_charter
     from copkit.yamlfile import load
 
     answers = example("en", date(2026, 11, 24)) | {"roles": {}}

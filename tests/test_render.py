@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from copkit.cli import app
-from copkit.render import escape_markdown, render, slug
+from copkit.rendering import escape_markdown, render, slug
 
 from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, charter_of, replace
 
@@ -282,15 +282,15 @@ def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path):
 
 
 def test_progress_is_shown_for_many_handouts_in_a_terminal(monkeypatch):
-    from copkit import handouts
+    from copkit.cli import render as command
 
-    few, many = list(range(handouts.PROGRESS_FROM - 1)), list(range(handouts.PROGRESS_FROM))
+    few, many = list(range(command.PROGRESS_FROM - 1)), list(range(command.PROGRESS_FROM))
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert handouts._progress(few) is few
-    shown = handouts._progress(many)
+    assert command.progress(few) is few
+    shown = command.progress(many)
     assert shown is not many and list(shown) == many  # a Rich progress bar that yields every job
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    assert handouts._progress(many) is many
+    assert command.progress(many) is many
 
 
 def test_render_as_the_installed_command(tmp_path):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from copkit.render import HANDOUTS, render
+from copkit.rendering import HANDOUTS, render
 
 from conftest import EXAMPLES, charter_of
 

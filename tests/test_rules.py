@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from copkit import rules
-from copkit.check import check_file
+from copkit.checking import check_file
 
 from conftest import CONTRACT_EXAMPLE, TODAY, replace
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from copkit.check import check_file
+from copkit.checking import check_file
+from copkit.errors import CopkitError
 from copkit.model import Charter
-from copkit.site import build_site, contact_person
+from copkit.website import build_site, contact_person
 
 from conftest import EXAMPLES
 
@@ -31,6 +32,15 @@ FOCUS_LABELS = {
     "en": {"knowledge-sharing": "Knowledge sharing and learning", "problem-solving": "Solving problems together"},
     "nl": {"knowledge-sharing": "Kennis delen en leren", "problem-solving": "Samen problemen oplossen"},
 }
+
+
+def write_site(charters, out, *, lang, today):
+    """The site as ``copkit site`` writes it: every file built first, then written into ``out``."""
+    files = build_site(charters, lang=lang, today=today)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (out / name).write_bytes(content)
+    return [out / name for name in files]
 
 
 def load(path: Path) -> Charter:
@@ -114,7 +124,7 @@ def charters(tmp_path) -> list[Charter]:
 @pytest.fixture
 def site(charters, tmp_path) -> tuple[Path, list[Path]]:
     out = tmp_path / "site"
-    return out, build_site(charters, out, lang="en", today=TODAY)
+    return out, write_site(charters, out, lang="en", today=TODAY)
 
 
 def test_the_site_holds_the_index_and_each_one_pager_and_calendar(site):
@@ -192,7 +202,7 @@ def test_a_contact_with_an_email_gets_a_mailto_link(tmp_path):
     charter = load(EXAMPLES / "incident-learning.yaml")
     coach_only = charter.model_copy(update={"roles": charter.roles.model_copy(update={"coordinator": [], "leader": []})})
     out = tmp_path / "site"
-    build_site([coach_only], out, lang="en", today=TODAY)
+    write_site([coach_only], out, lang="en", today=TODAY)
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="mailto:marta.lindqvist@example.com">Marta Lindqvist</a>' in html
 
@@ -228,7 +238,7 @@ def test_without_javascript_every_card_shows(site):
 def test_a_hostile_name_is_escaped(tmp_path):
     hostile = variant(tmp_path, "<script>alert(1)</script> & co")
     out = tmp_path / "site"
-    build_site([hostile], out, lang="en", today=TODAY)
+    write_site([hostile], out, lang="en", today=TODAY)
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
@@ -240,7 +250,7 @@ def test_dutch_and_english_index_texts_differ(charters, tmp_path):
     pages = {}
     for lang in ("nl", "en"):
         out = tmp_path / lang
-        build_site(charters, out, lang=lang, today=TODAY)
+        write_site(charters, out, lang=lang, today=TODAY)
         pages[lang] = (out / "index.html").read_text(encoding="utf-8")
     assert pages["nl"] != pages["en"]
     assert '<html lang="nl">' in pages["nl"] and "Toevoegen aan agenda" in pages["nl"]
@@ -255,14 +265,14 @@ def test_the_same_slug_twice_is_refused(tmp_path):
     first = load(EXAMPLES / "incident-learning.yaml")
     second = variant(tmp_path, "Learning from incidents!")
     out = tmp_path / "site"
-    with pytest.raises(ValueError, match="learning-from-incidents.html"):
-        build_site([first, second], out, lang="en", today=TODAY)
+    with pytest.raises(CopkitError, match="learning-from-incidents.html"):
+        write_site([first, second], out, lang="en", today=TODAY)
     assert not out.exists() or not any(out.iterdir()), "nothing is written when the names clash"
 
 
 def test_same_input_gives_the_same_site(charters, tmp_path):
-    a = build_site(charters, tmp_path / "a", lang="en", today=TODAY)
-    b = build_site(charters, tmp_path / "b", lang="en", today=TODAY)
+    a = write_site(charters, tmp_path / "a", lang="en", today=TODAY)
+    b = write_site(charters, tmp_path / "b", lang="en", today=TODAY)
     assert [path.read_bytes() for path in a] == [path.read_bytes() for path in b]
 
 

@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from copkit.calendar import meeting_days
+from copkit.ical import meeting_days
 from copkit.cli import app
-from copkit.status import next_meeting, status
+from copkit.portfolio import next_meeting, status
 
 from conftest import CONTRACT_EXAMPLE, charter_from, replace
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copkit.check import check_file
+from copkit.checking import check_file
 
 from conftest import CONTRACT_EXAMPLE, TODAY, replace
 

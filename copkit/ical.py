@@ -26,29 +26,28 @@ DTSTAMP from ``start``, never from the wall clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from datetime import tzinfo as TzInfo
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
+from copkit.choices import MONTHLY, WEEKDAYS, WEEKS, Week
+from copkit.errors import CopkitError
 from copkit.i18n import Words, translations
-from copkit.model import Charter
-from copkit.render import slug
+from copkit.model import DEFAULT_MEETING_MINUTES, Charter
+from copkit.paths import slug
 
 PRODID = "-//copkit//copkit//EN"
-DEFAULT_MINUTES = 60
-DEFAULT_LAUNCH_MINUTES = 120  # as the launch agenda plans it
 REMINDER = timedelta(days=7)
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# RFC 5545's names for the weekdays, Monday first as in WEEKDAYS; weeks of the month as BYDAY counts them.
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_WEEK = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
-_MONTHLY = ("monthly", "quarterly")
+_WEEK: dict[Week, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 
 
-class CalendarError(ValueError):
+class CalendarError(CopkitError):
     """The charter cannot become a calendar; the message says what to add or change."""
 
 
@@ -67,7 +66,7 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     _ = translations(lang or charter.language).gettext
     words = Words(lang or charter.language)
     zone: TzInfo | None = ZoneInfo(cadence.timezone) if cadence.timezone else None
-    launch = charter.launch if charter.launch and charter.launch.date else None
+    launch_date = charter.launch_date
 
     series_start = _series_start(charter, start)
     first = _first_meeting(charter, series_start)
@@ -91,14 +90,14 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     calendar.add("x-wr-calname", name)
 
     if zone is not None:
-        earliest = min(series_start, launch.date) if launch and launch.date else series_start
+        earliest = min(series_start, launch_date) if launch_date else series_start
         calendar.add_component(
             Timezone.from_tzid(
                 cadence.timezone, first_date=date(earliest.year, 1, 1), last_date=date(charter.review_date.year + 1, 1, 1)
             )
         )
 
-    minutes = cadence.duration_minutes or DEFAULT_MINUTES
+    minutes = cadence.duration_minutes or DEFAULT_MEETING_MINUTES
     begin = datetime.combine(first, cadence.time, zone)
     until = datetime.combine(charter.review_date, time(23, 59, 59), zone)
     if zone is not None:  # RFC 5545: with a TZID on DTSTART, UNTIL is in UTC
@@ -107,9 +106,9 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     meetings.add("rrule", vRecur(_rule(charter, until)))
     calendar.add_component(meetings)
 
-    if launch is not None and launch.date is not None:
-        at = datetime.combine(launch.date, launch.time or cadence.time, zone)
-        length = launch.duration_minutes or cadence.duration_minutes or DEFAULT_LAUNCH_MINUTES
+    if launch_date is not None:
+        at = datetime.combine(launch_date, charter.launch_time or cadence.time, zone)
+        length = charter.launch_minutes
         calendar.add_component(
             _event(
                 f"{key}-launch@copkit",
@@ -117,7 +116,7 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
                 at,
                 at + timedelta(minutes=length),
                 _("Launching %(name)s") % {"name": name},
-                launch.location or cadence.location,
+                charter.launch_location,
                 description,
             )
         )
@@ -144,26 +143,25 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
 
 
 def _check_cadence(charter: Charter) -> None:
-    cadence = charter.cadence
-    needs: list[tuple[str, str]] = []
-    if cadence.weekday is None:
-        needs.append(("a weekday", "cadence.weekday"))
-    if cadence.time is None:
-        needs.append(("a time", "cadence.time"))
-    if cadence.frequency in _MONTHLY and cadence.week is None:
-        needs.append(("a week of the month", "cadence.week"))
-    if needs:
-        what, keys = _and([what for what, _ in needs]), _and([key for _, key in needs])
-        hint = " (first, second, third, fourth or last)" if keys.endswith("cadence.week") else ""
+    """A calendar needs the fixed slot that rule W109 asks for; say which keys are missing."""
+    words = {"weekday": "a weekday", "time": "a time", "week": "a week of the month"}
+    missing = charter.cadence.missing_for_slot
+    if missing:
+        what, keys = _and([words[key] for key in missing]), _and([f"cadence.{key}" for key in missing])
+        hint = f" ({_or(WEEKS)})" if keys.endswith("cadence.week") else ""
         raise CalendarError(f"the cadence needs {what} for a calendar: add {keys}{hint}")
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+def _and(items: Sequence[str], word: str = "and") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _or(items: Sequence[str]) -> str:
+    return _and(items, "or")
 
 
 def _series_start(charter: Charter, start: date) -> date:
-    launch = charter.launch.date if charter.launch and charter.launch.date else None
+    launch = charter.launch_date
     if launch is not None and launch >= charter.review_date:
         raise CalendarError(
             f"the launch on {launch.isoformat()} is not before the review date {charter.review_date.isoformat()}: "
@@ -191,8 +189,8 @@ def _nth_weekday(year: int, month: int, weekday: int, week: str) -> date:
 def _first_meeting(charter: Charter, begin: date) -> date:
     """The first day on or after ``begin`` that fits the cadence."""
     cadence = charter.cadence
-    weekday = _DAYS.index(cadence.weekday or "")
-    if cadence.frequency not in _MONTHLY:
+    weekday = WEEKDAYS.index(cadence.weekday or "")
+    if cadence.frequency not in MONTHLY:
         return begin + timedelta(days=(weekday - begin.weekday()) % 7)
     year, month = begin.year, begin.month
     while (day := _nth_weekday(year, month, weekday, cadence.week or "")) < begin:
@@ -206,7 +204,7 @@ def meeting_days(charter: Charter, start: date) -> Iterator[date]:
     _check_cadence(charter)
     cadence = charter.cadence
     day = _first_meeting(charter, _series_start(charter, start))
-    weekday = _DAYS.index(cadence.weekday or "")
+    weekday = WEEKDAYS.index(cadence.weekday or "")
     months = {"monthly": 1, "quarterly": 3}.get(cadence.frequency)
     while day <= charter.review_date:
         yield day
@@ -219,7 +217,7 @@ def meeting_days(charter: Charter, start: date) -> Iterator[date]:
 
 def _rule(charter: Charter, until: datetime) -> dict[str, object]:
     cadence = charter.cadence
-    day = _BYDAY[_DAYS.index(cadence.weekday or "")]
+    day = _BYDAY[WEEKDAYS.index(cadence.weekday or "")]
     if cadence.frequency == "weekly":
         return {"freq": "WEEKLY", "until": until, "byday": day}
     if cadence.frequency == "biweekly":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +17,11 @@ from pathlib import Path
 
 import jinja2
 
+from copkit.errors import CopkitError
+from copkit.files import write_whole
 from copkit.activities import Activity, plan_launch, plan_retro
-from copkit.i18n import Words, builtin_templates, translations
+from copkit.i18n import Words, translations
+from copkit.paths import builtin_templates, slug
 from copkit.model import Charter, Person
 
 HANDOUTS = ("onepager", "agenda", "retro")
@@ -27,7 +29,7 @@ FORMATS = ("md", "html", "pdf")
 GENERATOR = "copkit"
 
 
-class RenderError(Exception):
+class RenderError(CopkitError):
     """A problem with templates, activities or the output folder, said in words a coach can act on."""
 
 
@@ -37,12 +39,6 @@ class Handout:
     fmt: str
     filename: str
     content: bytes
-
-
-def slug(name: str) -> str:
-    """A file-name-safe form of a community's name: 'Klantgericht schrijven' → 'klantgericht-schrijven'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "community"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~!])")
@@ -140,3 +136,43 @@ def made_by_copkit(path: Path) -> bool:
         return GENERATOR.encode() in path.read_bytes()
     except OSError:
         return False
+
+
+def refuse_same_names(rendered: list[Handout]) -> None:
+    """Two communities whose handouts would overwrite each other stop the run before anything is written."""
+    filenames = [handout.filename for handout in rendered]
+    twice = sorted({name for name in filenames if filenames.count(name) > 1})
+    if twice:
+        raise RenderError(f"two charters would both write {twice[0]}: give the communities different names")
+
+
+def stale_handouts(rendered: list[Handout], out: Path, *, strict: bool) -> tuple[list[str], int]:
+    """Each handout in ``out`` that no longer matches its charter (and, when ``strict``, each missing
+    one), and how many were compared; only handouts present in ``out`` count otherwise."""
+    stale, compared = [], 0
+    for handout in rendered:
+        target = out / handout.filename
+        if not target.is_file():
+            if strict:
+                stale.append(f"{target}: missing")
+            continue
+        compared += 1
+        if target.read_bytes() != handout.content:
+            stale.append(f"{target}: no longer matches its charter")
+    return stale, compared
+
+
+def write_handouts(rendered: list[Handout], out: Path, *, force: bool) -> list[Path]:
+    """Write every handout whole; refuse first, before writing any, to replace a file copkit did not make."""
+    targets = [out / handout.filename for handout in rendered]
+    foreign = [target for target in targets if target.exists() and not made_by_copkit(target)]
+    if foreign and not force:
+        raise RenderError(
+            "\n".join(f"{target} exists and was not made by copkit: use --force to replace it" for target in foreign)
+        )
+    for handout, target in zip(rendered, targets):
+        try:
+            write_whole(target, handout.content)
+        except OSError as exc:
+            raise RenderError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return targets

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import jinja2
 
-from copkit.calendar import CalendarError, build_calendar
-from copkit.files import write_whole
+from copkit.ical import CalendarError, build_calendar
+from copkit.choices import FOCUSES, Language
+from copkit.errors import CopkitError
 from copkit.i18n import Words
 from copkit.model import Charter, Person
-from copkit.render import GENERATOR, RenderError, environment, render, slug
+from copkit.paths import slug
+from copkit.rendering import GENERATOR, RenderError, environment, render
 
 INDEX = "index.html"
-FOCUSES = ("knowledge-sharing", "problem-solving", "innovation")  # the order of the filter buttons
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,11 @@ def _check_slugs(charters: list[Charter]) -> list[str]:
     for charter in charters:
         key = slug(charter.name)
         if key == "index":
-            raise ValueError(
+            raise CopkitError(
                 f"the community {charter.name!r} would get the page index.html, which is the site's index: rename it"
             )
         if key in seen:
-            raise ValueError(
+            raise CopkitError(
                 f"the communities {seen[key]!r} and {charter.name!r} would share the pages {key}.html and {key}.ics: "
                 "give one of them a different name"
             )
@@ -62,13 +62,12 @@ def _check_slugs(charters: list[Charter]) -> list[str]:
     return slugs
 
 
-def build_site(charters: list[Charter], out: Path, *, lang: str, today: date) -> list[Path]:
-    """Write the site into ``out``: ``index.html``, and ``<slug>.html`` and ``<slug>.ics`` per community.
+def build_site(charters: list[Charter], *, lang: Language, today: date) -> dict[str, bytes]:
+    """The site's files by name: ``index.html``, and ``<slug>.html`` and ``<slug>.ics`` per community.
 
-    ``lang`` ('nl' or 'en') is the language of every page; ``today`` is the first day of the calendars.
-    Raises ValueError when two communities would get the same file names (or one would be named
-    ``index``), RenderError when a template fails; either way before any file is written. Returns
-    the written paths, the index last.
+    ``lang`` is the language of every page; ``today`` is the first day of the calendars. Raises
+    CopkitError when two communities would get the same file names (or one would be named
+    ``index``), RenderError when a template fails. The index comes last.
     """
     slugs = _check_slugs(charters)
     files: dict[str, bytes] = {}  # everything is rendered before anything is written
@@ -93,6 +92,4 @@ def build_site(charters: list[Charter], out: Path, *, lang: str, today: date) ->
         files[INDEX] = environment("html", lang, None).get_template("site.html.j2").render(context).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise RenderError(f"template site.html.j2: {exc.message or exc}") from None
-    for name, content in files.items():
-        write_whole(out / name, content)
-    return [out / name for name in files]
+    return files

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
+from copkit.errors import CopkitError
 from copkit.model import Charter
 from copkit.validation import validate
 from copkit.yamlfile import MAX_BYTES, Document, LoadError, decode, parse
@@ -97,12 +97,9 @@ def advise(charter: Charter, document: Document, shown: str, *, today: date, ign
     return found
 
 
-def refuse_invalid(results: Iterable[FileResult], consequence: str) -> bool:
-    """For commands that need valid charters: print every error and say what was not done.
-    True when there were errors, so the caller writes nothing and exits 1."""
+def require_valid(results: Iterable[FileResult], consequence: str) -> list[Charter]:
+    """The charters, for commands that need valid ones; any error stops them with ``consequence``."""
     errors = [problem for result in results for problem in result.problems if problem.severity is Severity.ERROR]
-    for problem in errors:
-        print(problem, file=sys.stderr)
     if errors:
-        print(f"copkit: {consequence}: fix the charters first ('copkit check' explains)", file=sys.stderr)
-    return bool(errors)
+        raise CopkitError(f"{consequence}: fix the charters first ('copkit check' explains)", errors)
+    return [result.charter for result in results if result.charter is not None]

@@ -1,4 +1,4 @@
-"""``copkit status``: every community at a glance, the most urgent first.
+"""Every community at a glance, the most urgent first: the rows of ``copkit status``.
 
 A coach looking after several communities wants to know where to act: broken charters first, then
 overdue or nearly due reviews, then vacant roles. The same table gates CI: any error fails it.
@@ -12,12 +12,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from copkit.calendar import CalendarError, meeting_days
-from copkit.check import FileResult, check_file, find_charters
+from copkit.ical import CalendarError, meeting_days
+from copkit.checking import FileResult, check_file, find_charters
+from copkit.choices import ROLES
 from copkit.model import Charter
-
-ROLES = ("sponsor", "leader", "coach", "coordinator")
-
 
 @dataclass
 class Row:
@@ -40,10 +38,9 @@ class Row:
 
 def next_meeting(charter: Charter, today: date) -> datetime | None:
     """The launch if it is still ahead, else the next regular meeting before the review date."""
-    launch = charter.launch
-    start = (launch.time if launch and launch.time else charter.cadence.time)
-    if launch and launch.date and launch.date >= today and start is not None:
-        return datetime.combine(launch.date, start)
+    launch, start = charter.launch_date, charter.launch_time
+    if launch is not None and launch >= today and start is not None:
+        return datetime.combine(launch, start)
     try:
         day = next(meeting_days(charter, today), None)
     except CalendarError:
@@ -66,39 +63,10 @@ def row_for(result: FileResult, today: date) -> Row:
 
 
 def status(paths: Iterable[Path], today: date) -> list[Row]:
+    """A row for every charter below ``paths``, the most urgent first."""
     rows = [row_for(check_file(path, today=today), today) for path in find_charters(paths)]
     return sorted(rows, key=Row.urgency)
 
 
 def as_json(rows: Sequence[Row], today: date) -> str:
     return json.dumps({"today": today.isoformat(), "charters": [asdict(row) for row in rows]}, ensure_ascii=False, indent=2) + "\n"
-
-
-def review_words(row: Row) -> str:
-    if row.days_left is None or row.review_date is None:
-        return "—"
-    if row.days_left < 0:
-        return f"{row.review_date} (overdue {-row.days_left} d)"
-    return f"{row.review_date} (in {row.days_left} d)" if row.days_left else f"{row.review_date} (today)"
-
-
-def print_table(rows: Sequence[Row], *, colour: bool) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
-    for column in ("community", "phase", "next meeting", "review", "vacant roles", "errors", "warnings"):
-        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left")
-    for row in rows:
-        overdue = row.days_left is not None and row.days_left < 0
-        table.add_row(
-            row.name,
-            row.phase or "—",
-            row.next_meeting or "—",
-            f"[red]{review_words(row)}[/red]" if overdue and colour else review_words(row),
-            ", ".join(row.vacant_roles) or "—",
-            f"[bold red]{row.errors}[/bold red]" if row.errors and colour else str(row.errors),
-            str(row.warnings),
-        )
-    Console(no_color=not colour, highlight=False, width=None if colour else 200).print(table)

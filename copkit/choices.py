@@ -1,0 +1,43 @@
+"""The charter format's choice lists, defined once.
+
+The model builds its fields from these types; the command line, the interview, the calendar, the
+handouts, the site and the status table take their options from the tuples beside them. A change
+to the format is a change here, and ``tests/test_choices.py`` fails when another module or a
+template spells a list out again.
+
+Kept free of heavy imports: ``copkit --help`` and ``copkit rules`` need the lists, not Pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Frequency = Literal["weekly", "biweekly", "monthly", "quarterly"]
+Mode = Literal["in-person", "online", "hybrid"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Week = Literal["first", "second", "third", "fourth", "last"]
+Phase = Literal["initiate", "start-up", "operate", "wind-down", "close"]
+Focus = Literal["knowledge-sharing", "problem-solving", "innovation"]
+Language = Literal["nl", "en"]
+Access = Literal["open", "closed"]
+Role = Literal["sponsor", "leader", "coach", "coordinator"]
+HandoutName = Literal["onepager", "agenda", "retro"]
+HandoutFormat = Literal["md", "html", "pdf"]
+
+FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
+MODES: tuple[Mode, ...] = get_args(Mode)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+WORKDAYS: tuple[Weekday, ...] = WEEKDAYS[:5]
+WEEKS: tuple[Week, ...] = get_args(Week)
+PHASES: tuple[Phase, ...] = get_args(Phase)
+FOCUSES: tuple[Focus, ...] = get_args(Focus)
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+ACCESSES: tuple[Access, ...] = get_args(Access)
+ROLES: tuple[Role, ...] = get_args(Role)
+HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
+HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
+
+# Rhythms that fall on a week of the month ('the first Tuesday') rather than every n weeks.
+MONTHLY: tuple[Frequency, ...] = ("monthly", "quarterly")
+# Phases in which the community is still being set up, before it runs on its own.
+STARTING: tuple[Phase, ...] = ("initiate", "start-up")

@@ -1,0 +1,80 @@
+"""The Typer application, its root options, and the one place where errors become messages.
+
+Start-up is kept lean: heavy modules (Pydantic models, Rich, Jinja) are imported inside the
+commands that need them, so ``copkit --help`` and ``copkit check`` stay quick in pre-commit and CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from copkit import __version__
+from copkit.errors import CopkitError, ExitStatus
+
+app = typer.Typer(
+    name="copkit",
+    help="Charters, checks and handouts for coaches of communities of practice.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def show(error: CopkitError) -> None:
+    """What a failed command says: every diagnostic as the contract's line, then why on one line."""
+    for problem in error.diagnostics:
+        typer.echo(str(problem), err=True)
+    for line in error.message.splitlines():
+        typer.echo(f"copkit: {line}", err=True)
+
+
+def command(name: str | None = None) -> Callable[[Command], Command]:
+    """Register a command; a :class:`CopkitError` it raises is shown and ends it with its status."""
+
+    def register(function: Command) -> Command:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except CopkitError as error:
+                show(error)
+                raise typer.Exit(error.status) from None
+
+        app.command(name)(run)
+        return function
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"copkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Charters, checks and handouts for coaches of communities of practice."""
+
+
+def main() -> None:
+    """Console entry point: a broken pipe or an unforeseen slip ends with one line, never a traceback."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (``copkit check | head``); nothing left to say
+        sys.exit(ExitStatus.PROBLEMS)
+    except Exception as exc:  # pragma: no cover - a safety net; tests drive `app` directly and see the bug
+        typer.echo(f"copkit: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(ExitStatus.PROBLEMS)

@@ -1,0 +1,85 @@
+"""``copkit check``: validate charters, report in the format the reader wants, exit for CI."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+import typer
+
+from copkit.cli.app import command
+from copkit.cli.options import Today, charter_files, colour_wanted
+from copkit.errors import ExitStatus
+
+# The names of copkit.report.FORMATS; a test keeps them in step (importing report here would cost start-up).
+ReportFormat = Literal["text", "json", "github", "sarif"]
+
+
+def ignored_codes(values: list[str]) -> frozenset[str]:
+    from copkit import rules
+
+    codes = {code.strip().upper() for value in values for code in value.split(",") if code.strip()}
+    for code in sorted(codes):
+        rule = rules.REGISTRY.get(code)
+        if rule is None:
+            raise typer.BadParameter(f"unknown rule code {code}; 'copkit rules' lists them", param_hint="--ignore")
+        if rule.severity.value == "error":
+            raise typer.BadParameter(
+                f"{code} is an error of the charter format, not advice: it cannot be ignored", param_hint="--ignore"
+            )
+    return frozenset(codes)
+
+
+@command()
+def check(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Optional[ReportFormat],
+        typer.Option(
+            "--format", "-f", help="Output format. Default: github inside GitHub Actions, text elsewhere.", show_default=False
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option("--ignore", metavar="CODE", help="Switch off a coaching rule, e.g. W105; repeat or comma-separate."),
+    ] = None,
+    today: Today = None,
+) -> None:
+    """Validate charters against the format and the coaching rules of thumb.
+
+    Exit status: 0 when no file has an error, 1 when any has (or any warning with --strict),
+    2 for a usage error.
+    """
+    from copkit import report
+    from copkit.checking import check_file
+
+    ignored = ignored_codes(ignore or [])
+    as_of = today or date.today()
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+    results = [check_file(path, today=as_of, ignore=ignored) for path in charter_files(paths)]
+    if output_format == "text" and colour_wanted():
+        print_coloured(report.text_lines(results))
+    else:
+        typer.echo(report.FORMATS[output_format](results), nl=False)
+    if output_format == "github":
+        report.write_github_step_summary(results)
+
+    failed = any(result.errors for result in results) or (strict and any(result.warnings for result in results))
+    raise typer.Exit(ExitStatus.PROBLEMS if failed else ExitStatus.OK)
+
+
+def print_coloured(lines: list[list[tuple[str, str]]]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text.assemble(*line))

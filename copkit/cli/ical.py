@@ -1,0 +1,41 @@
+"""``copkit calendar``: a charter's meetings as an iCalendar file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from copkit.choices import Language
+from copkit.cli.app import command
+from copkit.cli.options import day_option, write_new
+
+
+@command()
+def calendar(
+    charter: Annotated[Path, typer.Argument(help="The charter file.", show_default=False)],
+    out: Annotated[
+        Optional[Path], typer.Option(metavar="FILE.ics", help="Where to write. Default: <community-slug>.ics.", show_default=False)
+    ] = None,
+    start: Annotated[
+        Optional[date], day_option("First day of the regular meetings. Default: today.", flag="--from")
+    ] = None,
+    lang: Annotated[Optional[Language], typer.Option(help="Language. Default: the charter's own.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Write the charter's meetings as an iCalendar file: the rhythm, the launch and the review date."""
+    from copkit.checking import check_file, require_valid
+    from copkit.ical import CalendarError, build_calendar
+    from copkit.paths import slug
+
+    first_day = start or date.today()
+    (valid,) = require_valid([check_file(charter, today=first_day)], "no calendar written")
+    try:
+        content = build_calendar(valid, start=first_day, lang=lang)
+    except CalendarError as error:
+        raise CalendarError(f"{charter}: {error.message}") from None
+    target = out or Path(f"{slug(valid.name)}.ics")
+    write_new(target, content, force=force)
+    typer.echo(f"wrote {target}")

@@ -1,0 +1,62 @@
+"""What several commands share: the date parameter, the charter files to work on, colour, and
+writing a new file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from copkit.errors import CopkitError, UsageError
+
+
+def parse_date(value: str | date) -> date:
+    """Typer's parser for every YYYY-MM-DD option."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def day_option(help_text: str, *, flag: str | None = None, hidden: bool = False) -> typer.models.OptionInfo:
+    names = (flag,) if flag else ()
+    return typer.Option(*names, parser=parse_date, metavar="YYYY-MM-DD", help=help_text, show_default=False, hidden=hidden)
+
+
+Today = Annotated[Optional[date], day_option("Judge dates as of this day instead of today.")]
+
+
+def colour_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
+
+
+def charter_files(paths: list[Path] | None) -> list[Path]:
+    """Every charter file the paths name (default: this folder); nothing to work on is a usage error."""
+    from copkit.checking import find_charters
+
+    files = list(find_charters(paths or [Path(".")]))
+    if not files:
+        where = ", ".join(str(path) for path in paths or [Path(".")])
+        raise UsageError(f"no charter files (*.yaml, *.yml) found in {where}")
+    return files
+
+
+def write_new(path: Path, content: bytes, *, force: bool, _: Callable[[str], str] = str) -> None:
+    """Write a file whole; without ``force`` never over an existing one."""
+    from copkit.files import write_whole
+
+    try:
+        write_whole(path, content, replace=force)
+    except FileExistsError:
+        raise CopkitError(_("%(path)s exists; nothing written (use --force to replace it)") % {"path": path}) from None
+    except OSError as exc:
+        raise CopkitError(_("cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}) from None

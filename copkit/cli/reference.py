@@ -1,0 +1,28 @@
+"""``copkit rules`` and ``copkit schema``: what copkit checks, for people and for editors."""
+
+from __future__ import annotations
+
+import typer
+
+from copkit.cli.app import command
+
+
+@command("rules")
+def list_rules() -> None:
+    """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""
+    from copkit import rules
+
+    for title, wanted in (("Coaching rules (warnings; --ignore CODE switches one off)", "warning"), ("Format errors", "error")):
+        typer.echo(title)
+        for rule in sorted(rules.REGISTRY.values(), key=lambda rule: rule.code):
+            if rule.severity.value == wanted:
+                typer.echo(f"  {rule.code}  {rule.name:<26} {rule.rationale}")
+        typer.echo("")
+
+
+@command()
+def schema() -> None:
+    """Print the charter's JSON Schema, for editors (yaml-language-server) and check-jsonschema."""
+    from copkit.schema import charter_schema
+
+    typer.echo(charter_schema())

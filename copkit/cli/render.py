@@ -1,0 +1,101 @@
+"""``copkit render``: validate every charter, render every handout in memory, then check or write them.
+
+Nothing is written unless everything rendered: an invalid charter, a broken template or a file
+copkit may not replace stops the run before the first byte reaches the disk.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal, Optional, TypeVar
+
+import typer
+
+from copkit.choices import HANDOUTS, HandoutFormat, HandoutName, Language
+from copkit.cli.app import command
+from copkit.cli.options import day_option
+from copkit.errors import CopkitError, ExitStatus
+
+DEFAULT_FORMAT: HandoutFormat = "pdf"  # coaches print handouts and mail them: PDF looks the same everywhere
+PROGRESS_FROM = 7  # show a progress bar from this many handouts on
+
+Job = TypeVar("Job")
+
+
+@command()
+def render(
+    charters: Annotated[list[Path], typer.Argument(help="Charter files to render.", show_default=False)],
+    handout: Annotated[Literal[HandoutName, "all"], typer.Option(help="Which handout.")] = "all",
+    output_format: Annotated[
+        Optional[HandoutFormat],
+        typer.Option("--format", "-f", help="md, html or pdf. Default: pdf, ready to print and hand out.", show_default=False),
+    ] = None,
+    lang: Annotated[Optional[Language], typer.Option(help="Language. Default: the charter's own.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the handouts.")] = Path("handouts"),
+    meeting_date: Annotated[Optional[date], day_option("The meeting's date when the charter gives none.", flag="--date")] = None,
+    templates: Annotated[
+        Optional[Path],
+        typer.Option(help="A folder whose templates override the built-in ones by name.", show_default=False),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if Markdown or HTML handouts in --out are stale.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files in --out that copkit did not make.")] = False,
+) -> None:
+    """Make the one-pager, launch agenda and retrospective sheet from charters."""
+    from copkit.activities import load_activities
+    from copkit.checking import check_file, require_valid
+    from copkit import rendering
+
+    if templates is not None and not templates.is_dir():
+        raise typer.BadParameter(f"{templates} is not a folder", param_hint="--templates")
+    if check and output_format == "pdf":
+        raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
+
+    valid = require_valid([check_file(path, today=date.today()) for path in charters], "nothing rendered")
+    formats: Sequence[HandoutFormat] = ((output_format,) if output_format else ("md", "html")) if check else (output_format or DEFAULT_FORMAT,)
+    names = HANDOUTS if handout == "all" else (handout,)
+    jobs = [(charter, name, fmt) for charter in valid for name in names for fmt in formats]
+    try:
+        extra = templates / "activities.yaml" if templates is not None else None
+        activities = load_activities(extra if extra is not None and extra.is_file() else None)
+        rendered = [
+            rendering.render(charter, name, fmt, lang=lang or charter.language, meeting_date=meeting_date,
+                             templates=templates, activities=activities)
+            for charter, name, fmt in progress(jobs)
+        ]
+        rendering.refuse_same_names(rendered)
+    except CopkitError as error:
+        raise CopkitError(f"nothing rendered: {error.message}", error.diagnostics) from None
+    if check:
+        compare(rendering.stale_handouts(rendered, out, strict=output_format is not None), out)
+    for target in rendering.write_handouts(rendered, out, force=force):
+        typer.echo(f"wrote {target}")
+
+
+def compare(found: tuple[list[str], int], out: Path) -> None:
+    """Name every stale handout and exit 1, or say how many are up to date."""
+    stale, compared = found
+    if not compared and not stale:
+        typer.echo(f"copkit: no Markdown or HTML handouts in {out} to compare", err=True)
+        raise typer.Exit(ExitStatus.PROBLEMS)
+    for line in stale:
+        typer.echo(f"stale: {line}")
+    if stale:
+        typer.echo(f"{len(stale)} stale handout{'s' if len(stale) != 1 else ''}: run 'copkit render' again and commit them")
+        raise typer.Exit(ExitStatus.PROBLEMS)
+    typer.echo(f"{compared} handout{'s' if compared != 1 else ''} up to date")
+    raise typer.Exit(ExitStatus.OK)
+
+
+def progress(jobs: list[Job]) -> Iterable[Job]:
+    """The jobs, behind a progress bar on a terminal when there are many."""
+    if len(jobs) < PROGRESS_FROM or not sys.stderr.isatty():
+        return jobs
+    from rich.progress import track
+
+    return track(jobs, description="Rendering", transient=True, console=None)
+

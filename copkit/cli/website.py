@@ -1,0 +1,41 @@
+"""``copkit site``: a static site of every community."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from copkit.choices import Language
+from copkit.cli.app import command
+from copkit.cli.options import charter_files, day_option
+from copkit.errors import CopkitError
+
+
+@command()
+def site(
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the site.")] = Path("site"),
+    lang: Annotated[Language, typer.Option(help="Language of the site.")] = "en",
+    today: Annotated[Optional[date], day_option("First day of the calendars. Default: today.")] = None,
+) -> None:
+    """A static site of every community: cards to search and filter, one-pagers and calendar files."""
+    from copkit.checking import check_file, require_valid
+    from copkit.files import write_whole
+    from copkit.website import build_site
+
+    as_of = today or date.today()
+    charters = require_valid([check_file(path, today=as_of) for path in charter_files(paths)], "no site written")
+    try:
+        files = build_site(charters, lang=lang, today=as_of)
+        for name, content in files.items():
+            write_whole(out / name, content)
+    except CopkitError as error:
+        raise CopkitError(f"no site written: {error.message}") from None
+    except OSError as exc:
+        raise CopkitError(f"no site written: {exc}") from None
+    typer.echo(f"wrote {len(files)} files to {out}; open {out / 'index.html'}")
