@@ -39,7 +39,8 @@ from pathlib import Path
 
 from copkit.activities import PlanError, load_activities, plan_launch, plan_retro
 from copkit.checking import check_file
-from copkit.rendering import HANDOUTS, RenderError, environment, handout_context, render
+from copkit.choices import HANDOUTS
+from copkit.rendering import RenderError, environment, render, template_context
 
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 24)  # check the generated charters against a fixed day, as the tests do
@@ -57,7 +58,7 @@ def load_generator():
 
 def context_of(charter, handout: str, lang: str, meeting_date: date | None, activities) -> dict:
     """The template context exactly as ``copkit.rendering.render`` builds it."""
-    return handout_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
+    return template_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
 
 
 Job = Callable[[], int]  # renders one handout, returns its size in bytes

@@ -41,3 +41,5 @@ HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
 MONTHLY: tuple[Frequency, ...] = ("monthly", "quarterly")
 # Phases in which the community is still being set up, before it runs on its own.
 STARTING: tuple[Phase, ...] = ("initiate", "start-up")
+# Phases in which the community is coming to an end: time to recognise what members gave.
+ENDING: tuple[Phase, ...] = ("wind-down", "close")

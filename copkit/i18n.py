@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from copkit.choices import LANGUAGES, WEEKDAYS, Language
+from copkit.choices import LANGUAGES, WEEKDAYS, Access, Focus, Language, Mode, Phase, Role
 from copkit.paths import builtin_templates
 
 if TYPE_CHECKING:
@@ -96,9 +96,37 @@ class Words:
             return _("every quarter, on the {ordinal} {weekday} of the month").format(ordinal=ordinal, weekday=day)
         return _("once a quarter on a {weekday}").format(weekday=day) if day else _("once a quarter")
 
-    def mode(self, mode: str) -> str:
+    # The charter's choices in words. Each table covers its choice list exactly (tests/test_choices.py).
+
+    def mode(self, mode: Mode) -> str:
         _ = self._
         return {"in-person": _("in person"), "online": _("online"), "hybrid": _("hybrid")}[mode]
+
+    def focus(self, focus: Focus) -> str:
+        _ = self._
+        return {
+            "knowledge-sharing": _("Knowledge sharing and learning"),
+            "problem-solving": _("Solving problems together"),
+            "innovation": _("Innovation"),
+        }[focus]
+
+    def phase(self, phase: Phase) -> str:
+        _ = self._
+        return {
+            "initiate": _("initiating"),
+            "start-up": _("starting up"),
+            "operate": _("up and running"),
+            "wind-down": _("winding down"),
+            "close": _("closing"),
+        }[phase]
+
+    def role(self, role: Role) -> str:
+        _ = self._
+        return {"sponsor": _("sponsor"), "leader": _("leader"), "coach": _("coach"), "coordinator": _("coordinator")}[role]
+
+    def access(self, access: Access) -> str:
+        _ = self._
+        return {"open": _("Open to everyone"), "closed": _("Closed: members are selected")}[access]
 
     def cadence(self, cadence: Cadence) -> str:
         """The whole rhythm in one line: 'every first Tuesday of the month, 12:30–13:30, hybrid, room …'."""

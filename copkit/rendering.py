@@ -1,31 +1,33 @@
 """Render handouts from a valid charter: Markdown, print-ready HTML, and PDF made from that HTML.
 
 Charter text is data, never a template: it reaches Jinja only as values, autoescaped in HTML and
-escaped for Markdown. ``StrictUndefined`` turns a template slip into an error in tests instead of
-a blank in a printed handout. Output depends only on the charter, the language, the templates and
-``meeting_date``, so the same input always gives the same bytes.
+escaped for Markdown, each value once. ``StrictUndefined`` turns a template slip into an error in
+tests instead of a blank in a printed handout. Output depends only on the charter, the language,
+the templates and ``meeting_date``, so the same input always gives the same bytes.
+
+What to render comes from :data:`copkit.handouts.REGISTRY`; how to write it, from :data:`FORMATS`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import jinja2
 
+from copkit.activities import Activity
+from copkit.choices import HandoutFormat, HandoutName, Language
 from copkit.errors import CopkitError
 from copkit.files import write_whole
-from copkit.activities import Activity, plan_launch, plan_retro
+from copkit.handouts import REGISTRY, Context
 from copkit.i18n import Words, translations
+from copkit.model import Charter
 from copkit.paths import builtin_templates, slug
-from copkit.model import Charter, Person
 
-HANDOUTS = ("onepager", "agenda", "retro")
-FORMATS = ("md", "html", "pdf")
 GENERATOR = "copkit"
 
 
@@ -35,8 +37,8 @@ class RenderError(CopkitError):
 
 @dataclass(frozen=True)
 class Handout:
-    handout: str
-    fmt: str
+    handout: HandoutName
+    fmt: HandoutFormat
     filename: str
     content: bytes
 
@@ -51,9 +53,38 @@ def escape_markdown(value: object) -> object:
     return value
 
 
+def to_pdf(html: str) -> bytes:
+    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: the Pango library WeasyPrint needs is missing
+        raise RenderError(f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that") from None
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """How one output format is made: which template, how values are escaped, what is done after."""
+
+    template: str  # the template suffix: NAME.<template>.j2
+    finish: Callable[[str], bytes]
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+FORMATS: dict[HandoutFormat, OutputFormat] = {
+    "md": OutputFormat("md", _utf8),
+    "html": OutputFormat("html", _utf8),
+    "pdf": OutputFormat("html", to_pdf),
+}
+
+
 @functools.cache
 def environment(kind: str, lang: str, templates: Path | None) -> jinja2.Environment:
-    """A Jinja environment for ``kind`` ('md' or 'html') in ``lang``; the coach's folder comes first."""
+    """A Jinja environment for template kind ``kind`` ('md' or 'html') in ``lang``; the coach's
+    folder comes first. Every printed value is escaped for the kind, once."""
     folders = [str(templates)] if templates is not None else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*folders, str(builtin_templates())]),
@@ -66,68 +97,47 @@ def environment(kind: str, lang: str, templates: Path | None) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals["names"] = names  # for macros in labels.j2 too, which are imported without context
     return env
 
 
-def names(people: Iterable[Person]) -> str:
-    return ", ".join(person.name for person in people)
+def template_context(
+    charter: Charter,
+    handout: HandoutName,
+    *,
+    lang: Language,
+    meeting_date: date | None = None,
+    activities: dict[str, Activity] | None = None,
+) -> dict[str, object]:
+    """What a handout's templates receive: ``v``, the view-model they lay out (see
+    :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
+    return {
+        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities)),
+        "c": charter,
+        "lang": lang,
+        "generator": GENERATOR,
+    }
 
 
 def render(
     charter: Charter,
-    handout: str,
-    fmt: str,
+    handout: HandoutName,
+    fmt: HandoutFormat,
     *,
-    lang: str,
+    lang: Language,
     meeting_date: date | None = None,
     templates: Path | None = None,
     activities: dict[str, Activity] | None = None,
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>``."""
-    kind = "md" if fmt == "md" else "html"
-    context = handout_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
+    output = FORMATS[fmt]
+    context = template_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
+    name = f"{handout}.{output.template}.j2"
     try:
-        text = environment(kind, lang, templates).get_template(f"{handout}.{kind}.j2").render(context)
+        text = environment(output.template, lang, templates).get_template(name).render(context)
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        raise RenderError(f"template {handout}.{kind}.j2: {where}{exc.message or exc}") from None
-    content = to_pdf(text) if fmt == "pdf" else text.encode("utf-8")
-    return Handout(handout, fmt, f"{slug(charter.name)}-{handout}.{fmt}", content)
-
-
-def handout_context(
-    charter: Charter,
-    handout: str,
-    *,
-    lang: str,
-    meeting_date: date | None = None,
-    activities: dict[str, Activity] | None = None,
-) -> dict[str, object]:
-    """What a handout's template receives: the charter, its words, and the plan for agendas and retros."""
-    plan: list[object] = []
-    if handout == "agenda":
-        plan = list(plan_launch(charter, activities))
-        meeting_date = charter.launch.date if charter.launch and charter.launch.date else meeting_date
-    elif handout == "retro":
-        plan = list(plan_retro(charter, activities=activities))
-    return {
-        "c": charter,
-        "lang": lang,
-        "words": Words(lang),
-        "meeting_date": meeting_date,
-        "plan": plan,
-        "generator": GENERATOR,
-    }
-
-
-def to_pdf(html: str) -> bytes:
-    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: the Pango library WeasyPrint needs is missing
-        raise RenderError(f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that") from None
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+        raise RenderError(f"template {name}: {where}{exc.message or exc}") from None
+    return Handout(handout, fmt, REGISTRY[handout].filename(slug(charter.name), fmt), output.finish(text))
 
 
 def made_by_copkit(path: Path) -> bool:

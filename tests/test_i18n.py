@@ -75,7 +75,7 @@ def test_extraction_finds_templates_and_python(extracted):
     files = {location.split(":")[0] for message in extracted.values() for location, _ in message.locations}
     assert {"copkit/i18n.py", "copkit/interview.py", "copkit/charter_file.py", "copkit/cli/init.py"} <= files
     assert "templates/charter.yaml.j2" in files
-    assert {"templates/labels.j2", "templates/onepager.md.j2", "templates/retro.html.j2"} <= files
+    assert {"copkit/handouts.py", "templates/site.html.j2"} <= files
     # pgettext is seen with its context, newstyle gettext with its placeholders
     assert ("week of the month", "first") in extracted
     assert (None, "Launching %(name)s") in extracted

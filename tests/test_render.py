@@ -270,7 +270,7 @@ def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path):
         assert f"copkit/templates/{template}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = ("import copkit.i18n, sys; print(copkit.i18n.builtin_templates()); "
+    code = ("import copkit.paths, sys; print(copkit.paths.builtin_templates()); "
             "from copkit.cli import app; app(['render', sys.argv[1], '--format', 'md', '--out', sys.argv[2]])")
     # -S: no site hooks, so an editable install of the source tree cannot answer for the wheel.
     elsewhere = [entry for entry in sys.path if entry and Path(entry).resolve() != REPO]

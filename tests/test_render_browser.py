@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from copkit.rendering import HANDOUTS, render
+from copkit.choices import HANDOUTS
+from copkit.rendering import render
 
 from conftest import EXAMPLES, charter_of
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, TypeVar
 
 import typer
 
-from copkit.choices import HANDOUTS, HandoutFormat, HandoutName, Language
+from copkit.choices import HandoutFormat, HandoutName, Language
 from copkit.cli.app import command
 from copkit.cli.options import day_option
 from copkit.errors import CopkitError, ExitStatus
@@ -48,6 +48,7 @@ def render(
     """Make the one-pager, launch agenda and retrospective sheet from charters."""
     from copkit.activities import load_activities
     from copkit.checking import check_file, require_valid
+    from copkit.handouts import suited
     from copkit import rendering
 
     if templates is not None and not templates.is_dir():
@@ -57,8 +58,12 @@ def render(
 
     valid = require_valid([check_file(path, today=date.today()) for path in charters], "nothing rendered")
     formats: Sequence[HandoutFormat] = ((output_format,) if output_format else ("md", "html")) if check else (output_format or DEFAULT_FORMAT,)
-    names = HANDOUTS if handout == "all" else (handout,)
-    jobs = [(charter, name, fmt) for charter in valid for name in names for fmt in formats]
+    jobs = [
+        (charter, name, fmt)
+        for charter in valid
+        for name in (suited(charter.phase) if handout == "all" else (handout,))
+        for fmt in formats
+    ]
     try:
         extra = templates / "activities.yaml" if templates is not None else None
         activities = load_activities(extra if extra is not None and extra.is_file() else None)

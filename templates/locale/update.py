@@ -42,7 +42,7 @@ from babel.messages.pofile import read_po, write_po
 LOCALE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LOCALE_DIR.parent
 ROOT = TEMPLATES_DIR.parent
-PYTHON_SOURCES = tuple(ROOT / "copkit" / name for name in ("i18n.py", "charter_file.py", "interview.py", "cli/init.py", "cli/options.py"))
+PYTHON_SOURCES = tuple(ROOT / "copkit" / name for name in ("i18n.py", "handouts.py", "charter_file.py", "interview.py", "cli/init.py", "cli/options.py"))
 DOMAIN = "copkit"
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 COMMENT_TAGS = ("Translators:",)
