@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from copkit.choices import ROLES
 from copkit.i18n import translations
 from copkit.paths import builtin_templates
 
@@ -57,7 +58,7 @@ def write_charter(answers: dict[str, Any], *, filename: str = "charter.yaml") ->
     env.install_gettext_translations(translations(answers["language"]), newstyle=True)  # type: ignore[attr-defined]
     env.filters["yaml"] = yaml_scalar
     template = env.get_template("charter.yaml.j2")
-    return template.render(d=answers, filename=shown_filename(filename), schema_url=SCHEMA_FILE)
+    return template.render(d=answers, roles=ROLES, filename=shown_filename(filename), schema_url=SCHEMA_FILE)
 
 
 def shown_filename(filename: str) -> str:

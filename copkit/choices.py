@@ -36,6 +36,7 @@ ACCESSES: tuple[Access, ...] = get_args(Access)
 ROLES: tuple[Role, ...] = get_args(Role)
 HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
 HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
+TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `render --check` compares
 
 # Rhythms that fall on a week of the month ('the first Tuesday') rather than every n weeks.
 MONTHLY: tuple[Frequency, ...] = ("monthly", "quarterly")

@@ -140,6 +140,11 @@ def meeting_day(ctx: Context, day: date | None) -> str | None:
     return ctx.words.day(day) if day is not None else None
 
 
+def date_label(day: date | None, ctx: Context) -> dict[str, str]:
+    """The label of the line to write the date on, for a meeting whose date is not known yet."""
+    return {} if day is not None else {"date": ctx._("Date")}
+
+
 def labelled(label: str, text: str) -> str:
     """'Phase: starting up': a label and its value on one line."""
     return f"{label}: {text}"
@@ -162,8 +167,7 @@ class OnePager:
     cadence: str
     time_zone: str | None
     formats: str | None
-    roles: tuple[tuple[str, str], ...]  # label, who ('' when vacant)
-    vacant: str
+    roles: tuple[RoleRow, ...]
     membership: str
     how_to_join: str | None
     core: str | None
@@ -171,6 +175,13 @@ class OnePager:
     criteria: Table
     review: str
     labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    role: str
+    who: str  # the names, or the word for vacant
+    vacant: bool
 
 
 def person_text(person: Person) -> str:
@@ -185,10 +196,9 @@ def membership_text(charter: Charter, ctx: Context) -> str:
 
 def one_pager(charter: Charter, ctx: Context) -> OnePager:
     _, words = ctx._, ctx.words
-    roles = tuple(
-        (words.role(role), ", ".join(person_text(person) for person in getattr(charter.roles, role)))
-        for role in ROLES
-    ) + tuple((other.role, other.name) for other in charter.roles.others)
+    held = {role: ", ".join(person_text(person) for person in getattr(charter.roles, role)) for role in ROLES}
+    roles = tuple(RoleRow(words.role(role), held[role] or _("vacant"), not held[role]) for role in ROLES)
+    roles += tuple(RoleRow(other.role, other.name, False) for other in charter.roles.others)
     cadence = charter.cadence
     return OnePager(
         page=Page(
@@ -211,7 +221,6 @@ def one_pager(charter: Charter, ctx: Context) -> OnePager:
         time_zone=_("Times are in %(zone)s.") % {"zone": cadence.timezone} if cadence.timezone else None,
         formats=labelled(_("Session formats"), ", ".join(cadence.formats)) if cadence.formats else None,
         roles=roles,
-        vacant=_("vacant"),
         membership=membership_text(charter, ctx),
         how_to_join=charter.membership.how_to_join,
         core=labelled(_("Core group"), ", ".join(charter.membership.core)) if charter.membership.core else None,
@@ -304,7 +313,7 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
         programme=steps(charter, plan, ctx),
         checklist=checklist(charter, ctx),
         labels={
-            "date": _("Date"),
+            **date_label(charter.launch_date or ctx.meeting_date, ctx),
             "purpose": _("Why we are here"),
             "programme": _("Programme"),
             "time": _("Time"),
@@ -332,7 +341,7 @@ class Retro:
     questions: tuple[str, ...]
     elements: Table
     directions: tuple[str, ...]
-    recognition: Table | None
+    recognition: Part | None  # only while winding down or closing
     actions: Table
     blank_rows: int
     labels: dict[str, str] = field(default_factory=dict)
@@ -358,6 +367,27 @@ def charter_elements(ctx: Context) -> tuple[str, ...]:
         _("Purpose"), _("Values and behaviour"), _("Ambitions"), _("Cadence"), _("Roles"),
         _("Membership"), _("Tooling"), _("Evaluation criteria"), _("Review date"),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Part:
+    """A titled part of a sheet: a note, then a table to fill in."""
+
+    title: str
+    note: str
+    table: Table
+
+
+def recognition(ctx: Context) -> Part:
+    _ = ctx._
+    return Part(
+        _("Recognising what members gave"),
+        _(
+            "Before winding down or closing, name each contribution and agree how to thank the people behind it"
+            " and keep their work available."
+        ),
+        Table((_("Who"), _("Contribution"), _("How we recognise it"))),
+    )
 
 
 def retro(charter: Charter, ctx: Context) -> Retro:
@@ -399,11 +429,11 @@ def retro(charter: Charter, ctx: Context) -> Retro:
             tuple((element,) for element in charter_elements(ctx)),
         ),
         directions=(_("Go on as we are"), _("Change course"), _("Wind down"), _("Close the community")),
-        recognition=Table((_("Who"), _("Contribution"), _("How we recognise it"))) if closing else None,
+        recognition=recognition(ctx) if closing else None,
         actions=Table((_("Action"), _("Owner"), _("By when"))),
         blank_rows=BLANK_ROWS,
         labels={
-            "date": _("Date"),
+            **date_label(ctx.meeting_date, ctx),
             "time": _("Time"),
             "what": _("What"),
             "how": _("How"),
@@ -415,11 +445,6 @@ def retro(charter: Charter, ctx: Context) -> Retro:
             "direction": _("Where do we go from here?"),
             "next_review": _("Next review date"),
             "next_review_hint": _("(at most a year from now)"),
-            "recognition": _("Recognising what members gave"),
-            "recognition_note": _(
-                "Before winding down or closing, name each contribution and agree how to thank the people behind it"
-                " and keep their work available."
-            ),
             "actions": _("Actions"),
         },
     )

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
-from copkit.choices import MONTHLY, WEEKDAYS, WEEKS, Week
+from copkit.choices import MONTHLY, WEEKDAYS, WEEKS, Frequency, Week
 from copkit.errors import CopkitError
 from copkit.i18n import Words, translations
 from copkit.model import DEFAULT_MEETING_MINUTES, Charter
@@ -45,6 +45,8 @@ REMINDER = timedelta(days=7)
 # RFC 5545's names for the weekdays, Monday first as in WEEKDAYS; weeks of the month as BYDAY counts them.
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _WEEK: dict[Week, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+# How far apart meetings are: (weeks, months), one of them zero.
+_INTERVAL: dict[Frequency, tuple[int, int]] = {"weekly": (1, 0), "biweekly": (2, 0), "monthly": (0, 1), "quarterly": (0, 3)}
 
 
 class CalendarError(CopkitError):
@@ -205,11 +207,11 @@ def meeting_days(charter: Charter, start: date) -> Iterator[date]:
     cadence = charter.cadence
     day = _first_meeting(charter, _series_start(charter, start))
     weekday = WEEKDAYS.index(cadence.weekday or "")
-    months = {"monthly": 1, "quarterly": 3}.get(cadence.frequency)
+    weeks, months = _INTERVAL[cadence.frequency]
     while day <= charter.review_date:
         yield day
-        if months is None:
-            day += timedelta(days=7 if cadence.frequency == "weekly" else 14)
+        if weeks:
+            day += timedelta(weeks=weeks)
         else:
             index = day.year * 12 + day.month - 1 + months
             day = _nth_weekday(index // 12, index % 12 + 1, weekday, cadence.week or "")

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, TypeVar
 
 import typer
 
-from copkit.choices import HandoutFormat, HandoutName, Language
+from copkit.choices import TEXT_FORMATS, HandoutFormat, HandoutName, Language
 from copkit.cli.app import command
 from copkit.cli.options import day_option
 from copkit.errors import CopkitError, ExitStatus
@@ -57,7 +57,7 @@ def render(
         raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
 
     valid = require_valid([check_file(path, today=date.today()) for path in charters], "nothing rendered")
-    formats: Sequence[HandoutFormat] = ((output_format,) if output_format else ("md", "html")) if check else (output_format or DEFAULT_FORMAT,)
+    formats: Sequence[HandoutFormat] = ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)
     jobs = [
         (charter, name, fmt)
         for charter in valid
