@@ -87,59 +87,53 @@ def replace_fixture():
     return replace
 
 
-def charter_from(text: str = CONTRACT_EXAMPLE):
-    """The charter a YAML text holds, read as copkit reads a file."""
-    from copkit.model import Charter
-    from copkit.yamlfile import load
-
-    document, _ = load(text.encode("utf-8"), "charter.yaml")
-    return Charter.model_validate(document.data)
-
-
-def contract_charter(*, review: str | None = None, launch: dict | None = None, **cadence: object):
-    """The contract example with cadence keys changed (None removes a key), a launch and a review date."""
-    from copkit.model import Charter
-    from copkit.yamlfile import load
-
-    data = load(CONTRACT_EXAMPLE.encode("utf-8"), "charter.yaml")[0].data
-    for key, value in cadence.items():
-        if value is None:
-            data["cadence"].pop(key, None)
-        else:
-            data["cadence"][key] = value
-    if launch is not None:
-        data["launch"] = launch
-    if review is not None:
-        data["review_date"] = review
-    return Charter.model_validate(data)
-
-
-def charter_of(path: Path):
-    """The charter in a file that must be valid."""
-    from copkit.checking import check_file
-
-    result = check_file(path, today=TODAY)
-    assert result.charter is not None, result.problems
-    return result.charter
-
-
-@pytest.fixture(name="charter_from", scope="session")
-def charter_from_fixture():
+@pytest.fixture(scope="session")
+def charter_from():
     """``charter_from(text=CONTRACT_EXAMPLE)``: the charter a YAML text holds, read as copkit reads a file."""
-    return charter_from
+    from copkit.model import Charter
+    from copkit.yamlfile import load
+
+    def _charter_from(text: str = CONTRACT_EXAMPLE) -> Charter:
+        document, _ = load(text.encode("utf-8"), "charter.yaml")
+        return Charter.model_validate(document.data)
+
+    return _charter_from
 
 
-@pytest.fixture(name="contract_charter", scope="session")
-def contract_charter_fixture():
+@pytest.fixture(scope="session")
+def contract_charter():
     """``contract_charter(review=, launch=, **cadence)``: the contract example with cadence keys changed
     (None removes a key), a launch and a review date."""
-    return contract_charter
+    from copkit.model import Charter
+    from copkit.yamlfile import load
+
+    def _contract_charter(*, review: str | None = None, launch: dict | None = None, **cadence: object) -> Charter:
+        data = load(CONTRACT_EXAMPLE.encode("utf-8"), "charter.yaml")[0].data
+        for key, value in cadence.items():
+            if value is None:
+                data["cadence"].pop(key, None)
+            else:
+                data["cadence"][key] = value
+        if launch is not None:
+            data["launch"] = launch
+        if review is not None:
+            data["review_date"] = review
+        return Charter.model_validate(data)
+
+    return _contract_charter
 
 
-@pytest.fixture(name="charter_of", scope="session")
-def charter_of_fixture():
-    """``charter_of(path)``: the charter in a file that must be valid."""
-    return charter_of
+@pytest.fixture(scope="session")
+def charter_of(today):
+    """``charter_of(path)``: the charter in a file that must be valid (checked on today)."""
+    from copkit.checking import check_file
+
+    def _charter_of(path: Path):
+        result = check_file(path, today=today)
+        assert result.charter is not None, result.problems
+        return result.charter
+
+    return _charter_of
 
 
 # --- `copkit init` and the charter file it writes: shared by test_interview, test_init_command and
