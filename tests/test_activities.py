@@ -24,16 +24,22 @@ from copkit.activities import (
 )
 from copkit.model import Charter
 
-from conftest import CONTRACT_EXAMPLE, contract_charter
-
 MODES = ("in-person", "online", "hybrid")
 ROLE_KEYS = {"leader", "coach", "sponsor", "coordinator", "members"}
 LIBRARY = load_activities()
 
 
-def charter(*, mode: str = "hybrid", minutes: int | None = 60, at: str | None = "12:30", launch: dict | None = None) -> Charter:
-    """The contract example with its cadence (and optionally a launch) changed."""
-    return contract_charter(launch=launch, mode=mode, duration_minutes=minutes, time=at)
+@pytest.fixture(scope="session")
+def charter(contract_charter):
+    """``charter(mode=, minutes=, at=, launch=)``: the contract example with its cadence (and optionally a
+    launch) changed."""
+
+    def _charter(
+        *, mode: str = "hybrid", minutes: int | None = 60, at: str | None = "12:30", launch: dict | None = None
+    ) -> Charter:
+        return contract_charter(launch=launch, mode=mode, duration_minutes=minutes, time=at)
+
+    return _charter
 
 
 def suits(activity: Activity, mode: str) -> bool:
@@ -138,7 +144,7 @@ def test_an_empty_coach_file_adds_nothing(tmp_path: Path):
     assert load_activities(path) == LIBRARY
 
 
-def test_the_plan_uses_the_activities_it_is_given():
+def test_the_plan_uses_the_activities_it_is_given(charter):
     only = {
         activity.id: activity
         for activity in LIBRARY.values()
@@ -209,7 +215,7 @@ def test_an_unreadable_coach_file_is_an_activities_error(tmp_path: Path):
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("minutes", [60, 90, 120, 180])
-def test_the_launch_fills_its_duration_exactly(mode: str, minutes: int):
+def test_the_launch_fills_its_duration_exactly(mode: str, minutes: int, charter):
     launched = charter(mode=mode, minutes=45, launch={"time": "14:00", "duration_minutes": minutes})
     plan = plan_launch(launched)
     check_plan(plan, LAUNCH_PHASES, minutes, time(14, 0), mode)
@@ -217,7 +223,7 @@ def test_the_launch_fills_its_duration_exactly(mode: str, minutes: int):
     assert [item.lead for item in plan] == ["leader", "coach", "sponsor", "leader", "coach", "leader", "leader"]
 
 
-def test_the_launch_falls_back_to_the_cadence_then_to_two_hours_from_nine():
+def test_the_launch_falls_back_to_the_cadence_then_to_two_hours_from_nine(charter):
     check_plan(plan_launch(charter(minutes=75, at="12:30")), LAUNCH_PHASES, 75, time(12, 30), "hybrid")
     check_plan(plan_launch(charter(minutes=None, at=None)), LAUNCH_PHASES, 120, time(9, 0), "hybrid")
     check_plan(
@@ -225,14 +231,14 @@ def test_the_launch_falls_back_to_the_cadence_then_to_two_hours_from_nine():
     )
 
 
-def test_the_launch_gives_most_time_to_getting_to_know_and_the_one_pager():
+def test_the_launch_gives_most_time_to_getting_to_know_and_the_one_pager(charter):
     plan = {item.phase: item for item in plan_launch(charter(mode="in-person", minutes=120))}
     longest = sorted(plan.values(), key=lambda item: item.minutes)[-2:]
     assert {item.phase for item in longest} == {"get-to-know", "one-pager"}
     assert plan["welcome"].minutes <= plan["goals"].minutes
 
 
-def test_a_launch_of_two_hours_online():
+def test_a_launch_of_two_hours_online(charter):
     plan = plan_launch(charter(mode="online", minutes=None, at="10:00"))
     assert [(f"{item.start:%H:%M}", item.minutes, item.activity.id) for item in plan] == [
         ("10:00", 10, "welcome-host"),
@@ -245,13 +251,13 @@ def test_a_launch_of_two_hours_online():
     ]
 
 
-def test_a_duration_that_is_no_multiple_of_five_ends_with_the_odd_minutes():
+def test_a_duration_that_is_no_multiple_of_five_ends_with_the_odd_minutes(charter):
     plan = plan_launch(charter(minutes=62, at="12:00"))
     check_plan(plan, LAUNCH_PHASES, 62, time(12, 0), "hybrid")
     assert plan[-1].end == time(13, 2)
 
 
-def test_a_launch_running_past_midnight_is_refused():
+def test_a_launch_running_past_midnight_is_refused(charter):
     with pytest.raises(PlanError, match="23:00 and lasting 120 minutes would run past midnight"):
         plan_launch(charter(launch={"time": "23:00", "duration_minutes": 120}))
     with pytest.raises(CopkitError):  # PlanError is a CopkitError: shown to the user, not a bug
@@ -260,7 +266,7 @@ def test_a_launch_running_past_midnight_is_refused():
     assert plan[-1].end == time(0, 0)
 
 
-def test_a_meeting_too_short_for_its_steps_is_refused():
+def test_a_meeting_too_short_for_its_steps_is_refused(charter):
     with pytest.raises(PlanError, match="too short for its 7 steps.*at least 35 minutes"):
         plan_launch(charter(minutes=30))
     with pytest.raises(PlanError, match="too short for its 5 steps.*at least 25 minutes"):
@@ -272,7 +278,7 @@ def test_a_meeting_too_short_for_its_steps_is_refused():
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("minutes", [60, 90, 120, 180])
-def test_the_retro_fills_its_duration_exactly(mode: str, minutes: int):
+def test_the_retro_fills_its_duration_exactly(mode: str, minutes: int, charter):
     regular = charter(mode=mode, minutes=45, at="12:30", launch={"time": "09:00", "duration_minutes": 240})
     plan = plan_retro(regular, minutes)
     check_plan(plan, RETRO_PHASES, minutes, time(12, 30), mode)  # the launch's time and length do not apply
@@ -280,12 +286,12 @@ def test_the_retro_fills_its_duration_exactly(mode: str, minutes: int):
     assert [item.lead for item in plan] == ["coach", "coach", "coach", "members", "leader"]
 
 
-def test_the_retro_falls_back_to_the_cadence_then_to_ninety_minutes_from_nine():
+def test_the_retro_falls_back_to_the_cadence_then_to_ninety_minutes_from_nine(charter):
     check_plan(plan_retro(charter(minutes=60, at="12:30")), RETRO_PHASES, 60, time(12, 30), "hybrid")
     check_plan(plan_retro(charter(minutes=None, at=None)), RETRO_PHASES, 90, time(9, 0), "hybrid")
 
 
-def test_the_retro_takes_activities_by_keyword():
+def test_the_retro_takes_activities_by_keyword(charter):
     plan = plan_retro(charter(mode="in-person"), activities=LIBRARY)
     assert plan == plan_retro(charter(mode="in-person"))
 
@@ -300,7 +306,7 @@ def test_the_retro_takes_activities_by_keyword():
     mode=st.sampled_from(MODES),
     retro=st.booleans(),
 )
-def test_any_duration_and_start_gives_a_plan_that_fits_or_a_clear_refusal(minutes, start, mode, retro):
+def test_any_duration_and_start_gives_a_plan_that_fits_or_a_clear_refusal(minutes, start, mode, retro, charter):
     phases = RETRO_PHASES if retro else LAUNCH_PHASES
     subject = charter(mode=mode, minutes=None, at=None, launch={"time": f"{start:%H:%M}", "duration_minutes": minutes})
     ends = datetime.combine(datetime.min.date(), start) + timedelta(minutes=minutes)

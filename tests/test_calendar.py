@@ -15,14 +15,15 @@ from hypothesis import strategies as st
 from copkit.errors import CopkitError
 from copkit.ical import CalendarError, build_calendar
 
-from conftest import CONTRACT_EXAMPLE, contract_charter
-
 BRUSSELS = ZoneInfo("Europe/Brussels")
 UTC = timezone.utc
 START = date(2026, 9, 1)  # the fixed "today" of these tests
 
 
-charter = contract_charter
+@pytest.fixture(scope="session")
+def charter(contract_charter):
+    """``charter(review=, launch=, **cadence)``: the contract example with its cadence changed."""
+    return contract_charter
 
 
 def parse(ics: bytes) -> icalendar.Calendar:
@@ -47,7 +48,7 @@ def local(day: str, at: str, zone: ZoneInfo | None = BRUSSELS) -> datetime:
 # --- The rhythm, expanded ---------------------------------------------------------------------
 
 
-def test_biweekly_keeps_local_time_across_both_daylight_saving_changes() -> None:
+def test_biweekly_keeps_local_time_across_both_daylight_saving_changes(charter) -> None:
     ics = build_calendar(charter(review="2027-06-30", launch={"date": "2026-10-08"}), start=START)
     starts = meetings(ics)
     days = [
@@ -71,7 +72,7 @@ def test_biweekly_keeps_local_time_across_both_daylight_saving_changes() -> None
     assert [(e.start, e.end) for e in found] == [(local("2026-10-29", "12:30"), local("2026-10-29", "13:30"))]
 
 
-def test_rrule_as_written() -> None:
+def test_rrule_as_written(charter) -> None:
     cases = {
         ("weekly", None, "tuesday"): "FREQ=WEEKLY;UNTIL=20270630T215959Z;BYDAY=TU",
         ("biweekly", None, "tuesday"): "FREQ=WEEKLY;UNTIL=20270630T215959Z;INTERVAL=2;BYDAY=TU",
@@ -85,14 +86,14 @@ def test_rrule_as_written() -> None:
         assert event(parse(ics), "cadence")["RRULE"].to_ical().decode() == rule
 
 
-def test_monthly_first_tuesday() -> None:
+def test_monthly_first_tuesday(charter) -> None:
     ics = build_calendar(charter(review="2027-06-30", frequency="monthly", week="first", weekday="tuesday", time="09:00"),
                          start=date(2027, 1, 1))  # fmt: skip
     starts = meetings(ics)
     assert starts == [local(d, "09:00") for d in ("2027-01-05", "2027-02-02", "2027-03-02", "2027-04-06", "2027-05-04", "2027-06-01")]
 
 
-def test_monthly_last_friday_across_the_start_of_summer_time() -> None:
+def test_monthly_last_friday_across_the_start_of_summer_time(charter) -> None:
     ics = build_calendar(charter(review="2027-06-30", frequency="monthly", week="last", weekday="friday", time="16:00"),
                          start=date(2027, 1, 1))  # fmt: skip
     starts = meetings(ics)
@@ -101,24 +102,24 @@ def test_monthly_last_friday_across_the_start_of_summer_time() -> None:
     assert starts[3].astimezone(UTC).time() == time(14, 0)
 
 
-def test_monthly_starts_next_month_when_this_months_day_has_passed() -> None:
+def test_monthly_starts_next_month_when_this_months_day_has_passed(charter) -> None:
     ics = build_calendar(charter(review="2027-03-31", frequency="monthly", week="first", weekday="tuesday"), start=date(2026, 12, 2))
     assert [s.date() for s in meetings(ics)] == [date(2027, 1, 5), date(2027, 2, 2), date(2027, 3, 2)]
 
 
-def test_quarterly_every_third_month() -> None:
+def test_quarterly_every_third_month(charter) -> None:
     # The third Wednesday of November 2026 (the 18th) is past on the 24th: the series starts in December.
     ics = build_calendar(charter(review="2027-12-31", frequency="quarterly", week="third", weekday="wednesday"),
                          start=date(2026, 11, 24))  # fmt: skip
     assert meetings(ics) == [local(d, "12:30") for d in ("2026-12-16", "2027-03-17", "2027-06-16", "2027-09-15", "2027-12-15")]
 
 
-def test_weekly_starts_on_the_start_day_when_it_fits() -> None:
+def test_weekly_starts_on_the_start_day_when_it_fits(charter) -> None:
     ics = build_calendar(charter(review="2027-02-01", frequency="weekly", weekday="monday", time="08:15"), start=date(2027, 1, 4))
     assert meetings(ics) == [local(d, "08:15") for d in ("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01")]
 
 
-def test_series_ends_on_the_review_date() -> None:
+def test_series_ends_on_the_review_date(charter) -> None:
     # 31 March 2027 is a Wednesday: the meeting that day is the last one, whatever its hour.
     ics = build_calendar(charter(review="2027-03-31", frequency="weekly", weekday="wednesday", time="23:00"), start=date(2027, 3, 1))
     starts = meetings(ics)
@@ -128,13 +129,13 @@ def test_series_ends_on_the_review_date() -> None:
     assert rule["UNTIL"] == [datetime(2027, 3, 31, 21, 59, 59, tzinfo=UTC)]  # end of the day, Brussels summer time
 
 
-def test_series_starts_the_day_after_the_launch() -> None:
+def test_series_starts_the_day_after_the_launch(charter) -> None:
     # Launch on a Thursday: the regular biweekly Thursday starts a week later, not on the launch day.
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
     assert meetings(ics)[0] == local("2026-10-15", "12:30")
 
 
-def test_series_starts_at_start_when_the_launch_is_past() -> None:
+def test_series_starts_at_start_when_the_launch_is_past(charter) -> None:
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=date(2027, 1, 1))
     assert meetings(ics)[0] == local("2027-01-07", "12:30")
     assert event(parse(ics), "launch").start == local("2026-10-08", "12:30")  # the launch stays in the calendar
@@ -143,7 +144,7 @@ def test_series_starts_at_start_when_the_launch_is_past() -> None:
 # --- Launch, review, time zone ----------------------------------------------------------------
 
 
-def test_launch_is_its_own_event() -> None:
+def test_launch_is_its_own_event(charter) -> None:
     ics = build_calendar(
         charter(launch={"date": "2026-10-08", "time": "16:00", "location": "Aula", "duration_minutes": 90}), start=START
     )
@@ -157,7 +158,7 @@ def test_launch_is_its_own_event() -> None:
     assert [str(e["UID"]) for e in found] == ["testautomatisering-launch@copkit"]
 
 
-def test_launch_takes_time_place_and_length_from_the_cadence() -> None:
+def test_launch_takes_time_place_and_length_from_the_cadence(charter) -> None:
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
     launch = event(parse(ics), "launch")
     assert (launch.start, launch.end) == (local("2026-10-08", "12:30"), local("2026-10-08", "13:30"))
@@ -169,7 +170,7 @@ def test_launch_takes_time_place_and_length_from_the_cadence() -> None:
     assert meetings_.end - meetings_.start == timedelta(minutes=60)
 
 
-def test_no_launch_event_without_a_launch_date() -> None:
+def test_no_launch_event_without_a_launch_date(charter) -> None:
     ics = build_calendar(charter(launch={"time": "16:00"}), start=START)
     assert [str(e["UID"]) for e in parse(ics).walk("VEVENT")] == [
         "testautomatisering-cadence@copkit",
@@ -177,7 +178,7 @@ def test_no_launch_event_without_a_launch_date() -> None:
     ]
 
 
-def test_review_date_is_an_all_day_reminder() -> None:
+def test_review_date_is_an_all_day_reminder(charter) -> None:
     ics = build_calendar(charter(), start=START)
     review = event(parse(ics), "review")
     assert b"DTSTART;VALUE=DATE:20270331" in ics
@@ -193,7 +194,7 @@ def test_review_date_is_an_all_day_reminder() -> None:
     assert [str(e["UID"]) for e in found] == ["testautomatisering-review@copkit"]
 
 
-def test_time_zone_definition_is_included() -> None:
+def test_time_zone_definition_is_included(charter) -> None:
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
     calendar = parse(ics)
     (zone,) = calendar.walk("VTIMEZONE")
@@ -207,7 +208,7 @@ def test_time_zone_definition_is_included() -> None:
     assert calendar.get_missing_tzids() == set()
 
 
-def test_without_a_time_zone_times_are_floating() -> None:
+def test_without_a_time_zone_times_are_floating(charter) -> None:
     ics = build_calendar(charter(timezone=None, review="2027-03-31"), start=START)
     calendar = parse(ics)
     assert calendar.walk("VTIMEZONE") == []
@@ -218,7 +219,7 @@ def test_without_a_time_zone_times_are_floating() -> None:
     assert starts[-1] == datetime(2027, 3, 18, 12, 30)
 
 
-def test_calendar_properties_and_texts() -> None:
+def test_calendar_properties_and_texts(charter) -> None:
     ics = build_calendar(charter(), start=START)
     calendar = parse(ics)
     assert str(calendar["PRODID"]) == "-//copkit//copkit//EN"
@@ -237,7 +238,7 @@ def test_calendar_properties_and_texts() -> None:
     assert all(line.endswith(b"\r") or not line for line in ics.split(b"\n"))  # CRLF line ends
 
 
-def test_english_texts() -> None:
+def test_english_texts(charter) -> None:
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=START, lang="en")
     calendar = parse(ics)
     assert str(event(calendar, "cadence")["DESCRIPTION"]).startswith("Our purpose: Samen betere")
@@ -247,7 +248,7 @@ def test_english_texts() -> None:
     assert "31 March 2027" in str(event(calendar, "review")["DESCRIPTION"])
 
 
-def test_same_input_same_bytes() -> None:
+def test_same_input_same_bytes(charter) -> None:
     one = charter(launch={"date": "2026-10-08"})
     assert build_calendar(one, start=START) == build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
     later = build_calendar(one, start=date(2026, 9, 2))
@@ -278,18 +279,18 @@ def test_same_input_same_bytes() -> None:
         ),
     ],
 )
-def test_missing_cadence_keys(cadence: dict, message: str) -> None:
+def test_missing_cadence_keys(cadence: dict, message: str, charter) -> None:
     with pytest.raises(CalendarError) as raised:
         build_calendar(charter(**cadence), start=START)
     assert str(raised.value) == message
     assert isinstance(raised.value, CopkitError)  # shown to the user as it is, never a traceback
 
 
-def test_week_is_not_needed_weekly() -> None:
+def test_week_is_not_needed_weekly(charter) -> None:
     build_calendar(charter(frequency="weekly"), start=START)
 
 
-def test_start_after_the_review_date() -> None:
+def test_start_after_the_review_date(charter) -> None:
     with pytest.raises(CalendarError) as raised:
         build_calendar(charter(), start=date(2027, 4, 1))
     assert str(raised.value) == (
@@ -298,13 +299,13 @@ def test_start_after_the_review_date() -> None:
     )
 
 
-def test_launch_on_or_after_the_review_date() -> None:
+def test_launch_on_or_after_the_review_date(charter) -> None:
     with pytest.raises(CalendarError) as raised:
         build_calendar(charter(launch={"date": "2027-03-31"}), start=START)
     assert str(raised.value) == "the launch on 2027-03-31 is not before the review date 2027-03-31: set a later review_date"
 
 
-def test_no_meeting_before_the_review_date() -> None:
+def test_no_meeting_before_the_review_date(charter) -> None:
     with pytest.raises(CalendarError) as raised:
         build_calendar(charter(frequency="monthly", week="first", weekday="monday"), start=date(2027, 3, 2))
     assert str(raised.value) == (
@@ -327,7 +328,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
     at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
     start=st.dates(date(2026, 1, 1), date(2027, 1, 31)),
 )
-def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str, at: time, start: date) -> None:
+def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str, at: time, start: date, charter) -> None:
     review = date(2027, 6, 30)
     # Skip the hour that does not exist when summer time starts; no community meets then.
     if time(2, 0) <= at < time(3, 0):
@@ -364,10 +365,10 @@ def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str,
 # --- the command ---------------------------------------------------------------------------------
 
 
-def test_calendar_command_writes_the_file(runner, write, tmp_path):
+def test_calendar_command_writes_the_file(runner, write, tmp_path, contract_example):
     from copkit.cli import app
 
-    path = write(CONTRACT_EXAMPLE)
+    path = write(contract_example)
     target = tmp_path / "cop.ics"
     result = runner.invoke(app, ["calendar", str(path), "--out", str(target), "--from", "2026-11-24"])
     assert result.exit_code == 0, result.output
@@ -379,20 +380,20 @@ def test_calendar_command_writes_the_file(runner, write, tmp_path):
     assert runner.invoke(app, ["calendar", str(path), "--out", str(target), "--force"]).exit_code == 0
 
 
-def test_calendar_command_says_what_the_cadence_lacks(runner, write, tmp_path):
+def test_calendar_command_says_what_the_cadence_lacks(runner, write, tmp_path, contract_example):
     from copkit.cli import app
 
-    path = write(CONTRACT_EXAMPLE.replace("  weekday: thursday\n", ""))
+    path = write(contract_example.replace("  weekday: thursday\n", ""))
     result = runner.invoke(app, ["calendar", str(path), "--out", str(tmp_path / "x.ics"), "--from", "2026-11-24"])
     assert result.exit_code == 1
     assert "the cadence needs a weekday for a calendar: add cadence.weekday" in result.output
     assert not (tmp_path / "x.ics").exists()
 
 
-def test_calendar_command_refuses_an_invalid_charter(runner, write, tmp_path):
+def test_calendar_command_refuses_an_invalid_charter(runner, write, tmp_path, contract_example):
     from copkit.cli import app
 
-    path = write(CONTRACT_EXAMPLE.replace("ambitions:", "ambitons:"))
+    path = write(contract_example.replace("ambitions:", "ambitons:"))
     result = runner.invoke(app, ["calendar", str(path), "--out", str(tmp_path / "x.ics")])
     assert result.exit_code == 1
     assert f"{path}:12:1: error E020" in result.output

@@ -14,11 +14,19 @@ import pytest
 from copkit import __version__, rules
 from copkit.cli import app
 
-from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, replace
-
-BAD = replace(CONTRACT_EXAMPLE, "ambitions:", "ambitons:")
-WARNS = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet\n", "")  # W104 only
 FROZEN = ["--today", "2026-11-24"]
+
+
+@pytest.fixture(scope="session")
+def bad(contract_example, replace) -> str:
+    """The contract example with a misspelt key: an error."""
+    return replace(contract_example, "ambitions:", "ambitons:")
+
+
+@pytest.fixture(scope="session")
+def warns(contract_example, replace) -> str:
+    """The contract example without a coach: W104 only."""
+    return replace(contract_example, "  coach: Sara De Smet\n", "")
 
 
 def flat(output: str) -> str:
@@ -32,14 +40,14 @@ def run(runner, *args: str, env: dict[str, str] | None = None):
     return result
 
 
-def test_the_bundled_examples_pass(runner):
-    result = run(runner, str(EXAMPLES))
+def test_the_bundled_examples_pass(runner, examples):
+    result = run(runner, str(examples))
     assert result.exit_code == 0
     assert result.output == "2 files checked: no problems\n"
 
 
-def test_text_output_lines_start_with_path_line_column_and_show_the_line(runner, write):
-    path = write(BAD)
+def test_text_output_lines_start_with_path_line_column_and_show_the_line(runner, write, bad):
+    path = write(bad)
     result = run(runner, str(path))
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -51,22 +59,22 @@ def test_text_output_lines_start_with_path_line_column_and_show_the_line(runner,
     assert "\x1b[" not in result.output  # plain when not a terminal
 
 
-def test_caret_under_the_column(runner, write):
-    path = write(replace(CONTRACT_EXAMPLE, "weekday: thursday", "weekday: donderdag"))
+def test_caret_under_the_column(runner, write, contract_example, replace):
+    path = write(replace(contract_example, "weekday: thursday", "weekday: donderdag"))
     lines = run(runner, str(path)).output.splitlines()
     assert lines[1:3] == ["   16 |   weekday: donderdag", "      |            ^"]
 
 
-def test_colour_when_forced_and_never_with_no_color(runner, write):
-    path = write(BAD)
+def test_colour_when_forced_and_never_with_no_color(runner, write, bad):
+    path = write(bad)
     coloured = run(runner, str(path), env={"FORCE_COLOR": "1"})
     assert "\x1b[" in coloured.output
     plain = run(runner, str(path), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[" not in plain.output
 
 
-def test_warnings_pass_unless_strict(runner, write):
-    path = write(WARNS)
+def test_warnings_pass_unless_strict(runner, write, warns):
+    path = write(warns)
     relaxed = run(runner, str(path))
     assert relaxed.exit_code == 0
     assert "warning W104 no coach" in relaxed.output
@@ -74,8 +82,8 @@ def test_warnings_pass_unless_strict(runner, write):
     assert run(runner, "--strict", str(path)).exit_code == 1
 
 
-def test_ignore_switches_rules_off(runner, write):
-    path = write(WARNS)
+def test_ignore_switches_rules_off(runner, write, warns):
+    path = write(warns)
     assert run(runner, "--strict", "--ignore", "w104", str(path)).exit_code == 0
     assert run(runner, "--strict", "--ignore", "W101,W104", str(path)).exit_code == 0
 
@@ -84,27 +92,27 @@ def test_ignore_switches_rules_off(runner, write):
     ("code", "message"),
     [("W999", "unknown rule code W999"), ("E020", "E020 is an error of the charter format, not advice")],
 )
-def test_ignore_refuses_unknown_codes_and_errors(runner, write, code, message):
-    result = run(runner, "--ignore", code, str(write(WARNS)))
+def test_ignore_refuses_unknown_codes_and_errors(runner, write, code, message, warns):
+    result = run(runner, "--ignore", code, str(write(warns)))
     assert result.exit_code == 2
     assert message in flat(result.output)
 
 
-def test_bad_option_values_are_usage_errors(runner, write):
-    assert run(runner, "--format", "xml", str(write(WARNS))).exit_code == 2
-    result = runner.invoke(app, ["check", "--today", "tomorrow", str(write(WARNS))])
+def test_bad_option_values_are_usage_errors(runner, write, warns):
+    assert run(runner, "--format", "xml", str(write(warns))).exit_code == 2
+    result = runner.invoke(app, ["check", "--today", "tomorrow", str(write(warns))])
     assert result.exit_code == 2
     assert "'tomorrow' is not a date" in flat(result.output)
 
 
-def test_today_decides_the_review_date_rules(runner, write):
-    path = write(CONTRACT_EXAMPLE)
+def test_today_decides_the_review_date_rules(runner, write, contract_example):
+    path = write(contract_example)
     result = runner.invoke(app, ["check", "--today", "2027-04-01", str(path)], env={"GITHUB_ACTIONS": ""})
     assert "warning W101 review date 2027-03-31 passed 1 day ago" in result.output
 
 
-def test_one_unreadable_file_never_hides_the_others(runner, write, tmp_path):
-    good = write(CONTRACT_EXAMPLE, "good.yaml")
+def test_one_unreadable_file_never_hides_the_others(runner, write, tmp_path, contract_example):
+    good = write(contract_example, "good.yaml")
     missing = tmp_path / "missing.yaml"
     broken = write(b"name: caf\xe9\n", "latin1.yaml")
     result = run(runner, "--format", "json", str(broken), str(missing), str(good))
@@ -114,9 +122,9 @@ def test_one_unreadable_file_never_hides_the_others(runner, write, tmp_path):
     assert [(p["path"], p["code"]) for p in report["problems"]] == [(str(broken), "E002"), (str(missing), "E001")]
 
 
-def test_folders_are_walked_for_yaml_but_hidden_files_are_passed_over(runner, tmp_path, write):
-    write(CONTRACT_EXAMPLE, "charters/a.yaml")
-    write(CONTRACT_EXAMPLE, "charters/nested/b.yml")
+def test_folders_are_walked_for_yaml_but_hidden_files_are_passed_over(runner, tmp_path, write, contract_example):
+    write(contract_example, "charters/a.yaml")
+    write(contract_example, "charters/nested/b.yml")
     write("not: a charter\n", "charters/.hidden.yaml")
     write("not: a charter\n", "charters/.github/workflow.yml")
     write("not yaml at all: [", "charters/notes.txt")
@@ -125,8 +133,8 @@ def test_folders_are_walked_for_yaml_but_hidden_files_are_passed_over(runner, tm
     assert result.output == "2 files checked: no problems\n"
 
 
-def test_no_path_means_the_current_folder(runner, tmp_path, write, monkeypatch):
-    write(BAD, "team.yaml")
+def test_no_path_means_the_current_folder(runner, tmp_path, write, monkeypatch, bad):
+    write(bad, "team.yaml")
     monkeypatch.chdir(tmp_path)
     result = run(runner)
     assert result.exit_code == 1
@@ -139,8 +147,8 @@ def test_nothing_to_check_is_a_usage_error(runner, tmp_path):
     assert "no charter files (*.yaml, *.yml) found in" in flat(result.output)
 
 
-def test_json_format_follows_the_contract(runner, write):
-    path = write(BAD)
+def test_json_format_follows_the_contract(runner, write, bad):
+    path = write(bad)
     result = run(runner, "--format", "json", str(path))
     assert json.loads(result.output) == {
         "files": 1,
@@ -153,8 +161,8 @@ def test_json_format_follows_the_contract(runner, write):
     }
 
 
-def test_github_format_annotates_escapes_and_summarises(runner, write, tmp_path):
-    path = write(replace(WARNS, "name: Testautomatisering", "name: Test, automatisering"), "a,b.yaml")
+def test_github_format_annotates_escapes_and_summarises(runner, write, tmp_path, replace, warns):
+    path = write(replace(warns, "name: Testautomatisering", "name: Test, automatisering"), "a,b.yaml")
     summary_file = tmp_path / "summary.md"
     result = run(runner, str(path), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary_file)})
     escaped = str(path).replace(",", "%2C").replace(":", "%3A")
@@ -179,8 +187,8 @@ def test_github_messages_stay_on_one_line():
     )
 
 
-def test_sarif_format_names_every_rule_and_each_region(runner, write):
-    path = write(BAD)
+def test_sarif_format_names_every_rule_and_each_region(runner, write, bad):
+    path = write(bad)
     log = json.loads(run(runner, "--format", "sarif", str(path)).output)
     assert log["version"] == "2.1.0"
     (sarif_run,) = log["runs"]
@@ -196,16 +204,16 @@ def test_sarif_format_names_every_rule_and_each_region(runner, write):
     assert location["artifactLocation"]["uri"] == path.as_uri()
 
 
-def test_sarif_uses_relative_posix_uris_for_relative_paths(runner, tmp_path, write, monkeypatch):
-    write(BAD, "charters/team.yaml")
+def test_sarif_uses_relative_posix_uris_for_relative_paths(runner, tmp_path, write, monkeypatch, bad):
+    write(bad, "charters/team.yaml")
     monkeypatch.chdir(tmp_path)
     log = json.loads(run(runner, "--format", "sarif", "charters").output)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
     assert uris == {"charters/team.yaml"}
 
 
-def test_inside_github_actions_the_default_format_is_github(runner, write):
-    result = run(runner, str(write(BAD)), env={"GITHUB_ACTIONS": "true"})
+def test_inside_github_actions_the_default_format_is_github(runner, write, bad):
+    result = run(runner, str(write(bad)), env={"GITHUB_ACTIONS": "true"})
     assert result.output.startswith("::error file=")
 
 
@@ -218,7 +226,7 @@ def test_rules_lists_every_code_with_its_rationale(runner):
     assert result.output.index("W101") < result.output.index("Format errors") < result.output.index("E001")
 
 
-def test_schema_is_json_and_matches_the_committed_copy(runner):
+def test_schema_is_json_and_matches_the_committed_copy(runner, repo):
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.output)
@@ -226,7 +234,7 @@ def test_schema_is_json_and_matches_the_committed_copy(runner):
     assert set(schema["required"]) == {
         "name", "purpose", "values", "ambitions", "cadence", "roles", "tooling", "evaluation_criteria", "review_date"
     }
-    committed = (REPO / "schema" / "charter.schema.json").read_text(encoding="utf-8")
+    committed = (repo / "schema" / "charter.schema.json").read_text(encoding="utf-8")
     assert result.output == committed, "run: copkit schema > schema/charter.schema.json"
 
 
@@ -247,8 +255,8 @@ def _installed_copkit() -> str:
     return found
 
 
-def test_the_installed_command_runs_as_a_subprocess(write):
-    path = write(BAD)
+def test_the_installed_command_runs_as_a_subprocess(write, bad, examples):
+    path = write(bad)
     env = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
     done = subprocess.run(
         [_installed_copkit(), "check", *FROZEN, str(path)], capture_output=True, text=True, env=env, timeout=60
@@ -256,10 +264,10 @@ def test_the_installed_command_runs_as_a_subprocess(write):
     assert done.returncode == 1
     assert done.stdout.splitlines()[0].startswith(f"{path}:1:1: error E021")
     assert "Traceback" not in done.stderr
-    examples = subprocess.run(
-        [_installed_copkit(), "check", *FROZEN, str(EXAMPLES)], capture_output=True, text=True, env=env, timeout=60
+    bundled = subprocess.run(
+        [_installed_copkit(), "check", *FROZEN, str(examples)], capture_output=True, text=True, env=env, timeout=60
     )
-    assert (examples.returncode, examples.stdout) == (0, "2 files checked: no problems\n")
+    assert (bundled.returncode, bundled.stdout) == (0, "2 files checked: no problems\n")
 
 
 def test_python_dash_m_copkit(write):
@@ -269,19 +277,19 @@ def test_python_dash_m_copkit(write):
     assert (done.returncode, done.stdout) == (0, f"copkit {__version__}\n")
 
 
-def test_check_does_not_import_template_or_pdf_machinery(write):
+def test_check_does_not_import_template_or_pdf_machinery(write, contract_example):
     code = (
         "import sys\nfrom copkit.cli import app\n"
         "try:\n    app(['check', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('jinja2', 'babel', 'weasyprint', 'rich') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(write(CONTRACT_EXAMPLE))], capture_output=True, text=True, timeout=60,
+    done = subprocess.run([sys.executable, "-c", code, str(write(contract_example))], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""})
     assert done.stdout.splitlines()[-1] == "[]"
 
 
-def test_a_broken_pipe_ends_quietly(write):
-    path = write(BAD)
+def test_a_broken_pipe_ends_quietly(write, bad):
+    path = write(bad)
     copkit = _installed_copkit()
     done = subprocess.run(
         f"'{copkit}' check --today 2026-11-24 '{path}' '{path}' '{path}' | head -c 10", shell=True,
@@ -290,8 +298,8 @@ def test_a_broken_pipe_ends_quietly(write):
     assert "Traceback" not in done.stderr
 
 
-def test_the_readme_documents_every_code():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_readme_documents_every_code(repo):
+    readme = (repo / "README.md").read_text(encoding="utf-8")
     missing = [code for code, rule in rules.REGISTRY.items() if f"| {code} | {rule.name} |" not in readme]
     assert missing == []
 

@@ -18,8 +18,7 @@ from pypdf import PdfReader
 from copkit.cli import app
 from copkit.rendering import escape_markdown, render, slug
 
-from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, charter_of, replace
-
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 DUTCH = EXAMPLES / "klantgericht-schrijven.yaml"
 ENGLISH = EXAMPLES / "incident-learning.yaml"
 HANDOUTS = ("onepager", "agenda", "retro")
@@ -61,7 +60,7 @@ class Page(HTMLParser):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("handout", HANDOUTS)
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_every_handout_in_every_text_format_and_language(handout, fmt, lang):
+def test_every_handout_in_every_text_format_and_language(handout, fmt, lang, charter_of):
     charter = charter_of(DUTCH)
     result = render(charter, handout, fmt, lang=lang, meeting_date=date(2027, 1, 12))
     assert result.filename == f"klantgericht-schrijven-{handout}.{fmt}"
@@ -83,14 +82,14 @@ def test_every_handout_in_every_text_format_and_language(handout, fmt, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_languages_differ_where_they_should(lang):
+def test_the_languages_differ_where_they_should(lang, charter_of):
     text = render(charter_of(DUTCH), "onepager", "html", lang=lang).content.decode()
     assert f'<html lang="{lang}">' in text
     assert ("elke eerste dinsdag van de maand" if lang == "nl" else "every first Tuesday of the month") in text
 
 
 @pytest.mark.parametrize("path", [DUTCH, ENGLISH], ids=["nl", "en"])
-def test_agenda_times_add_up_to_the_launch(path):
+def test_agenda_times_add_up_to_the_launch(path, charter_of):
     charter = charter_of(path)
     page = Page(render(charter, "agenda", "html", lang="en").content.decode())
     spans = [re.match(r"(\d\d:\d\d)–(\d\d:\d\d)", row[0]) for row in page.rows[1:] if row and re.match(r"\d\d:\d\d–", row[0])]
@@ -105,7 +104,7 @@ def test_agenda_times_add_up_to_the_launch(path):
     assert times[0][0].time() == expected_start
 
 
-def test_agenda_names_who_leads_and_a_facilitation_structure():
+def test_agenda_names_who_leads_and_a_facilitation_structure(charter_of):
     charter = charter_of(DUTCH)
     page = Page(render(charter, "agenda", "html", lang="en").content.decode())
     plain = page.plain
@@ -116,7 +115,7 @@ def test_agenda_names_who_leads_and_a_facilitation_structure():
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_pdf_handouts_read_back(lang):
+def test_pdf_handouts_read_back(lang, charter_of):
     charter = charter_of(ENGLISH)
     for handout in HANDOUTS:
         pdf = render(charter, handout, "pdf", lang=lang).content
@@ -133,8 +132,8 @@ def test_pdf_handouts_read_back(lang):
             assert "15:00" in text
 
 
-def test_hostile_charter_text_stays_text():
-    hostile = replace(CONTRACT_EXAMPLE, "name: Testautomatisering", "name: \"<script>alert('x')</script> {{ 7*7 }} {% raw %}\"")
+def test_hostile_charter_text_stays_text(replace, contract_example):
+    hostile = replace(contract_example, "name: Testautomatisering", "name: \"<script>alert('x')</script> {{ 7*7 }} {% raw %}\"")
     hostile = replace(hostile, "  - Een gedeelde checklist tegen onstabiele tests", "  - \"**bold** | [link](javascript:x) <img src=x onerror=y>\"")
     from copkit.model import Charter
     from copkit.yamlfile import load
@@ -163,7 +162,7 @@ def test_slug(name, expected):
     assert slug(name) == expected
 
 
-def test_rendering_is_deterministic():
+def test_rendering_is_deterministic(charter_of):
     charter = charter_of(DUTCH)
     for fmt in ("md", "html"):
         first = [render(charter, h, fmt, lang="nl").content for h in HANDOUTS]
@@ -171,7 +170,7 @@ def test_rendering_is_deterministic():
         assert first == again
 
 
-def test_recognition_part_only_when_winding_down():
+def test_recognition_part_only_when_winding_down(charter_of):
     charter = charter_of(ENGLISH)
     assert "Recognising what members gave" not in render(charter, "retro", "md", lang="en").content.decode()
     closing = charter.model_copy(update={"phase": "wind-down"})
@@ -196,8 +195,8 @@ def test_render_defaults_to_pdf_in_the_charters_language(runner, tmp_path):
     assert "WHO DOES WHAT" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()  # headings print in capitals
 
 
-def test_an_invalid_charter_renders_nothing(runner, tmp_path, write):
-    bad = write(replace(CONTRACT_EXAMPLE, "ambitions:", "ambitons:"))
+def test_an_invalid_charter_renders_nothing(runner, tmp_path, write, replace, contract_example):
+    bad = write(replace(contract_example, "ambitions:", "ambitons:"))
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(DUTCH), str(bad), "--format", "md", "--out", str(out)])
     assert result.exit_code == 1
@@ -259,9 +258,9 @@ def test_a_broken_custom_template_is_reported_not_raised(runner, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path):
+def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path, repo):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(repo)],
                    check=True, capture_output=True, timeout=300)
     (wheel,) = wheels.glob("copkit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -273,7 +272,7 @@ def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path):
     code = ("import copkit.paths, sys; print(copkit.paths.builtin_templates()); "
             "from copkit.cli import app; app(['render', sys.argv[1], '--format', 'md', '--out', sys.argv[2]])")
     # -S: no site hooks, so an editable install of the source tree cannot answer for the wheel.
-    elsewhere = [entry for entry in sys.path if entry and Path(entry).resolve() != REPO]
+    elsewhere = [entry for entry in sys.path if entry and Path(entry).resolve() != repo]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *elsewhere])}
     done = subprocess.run([sys.executable, "-S", "-c", code, str(DUTCH), str(tmp_path / "out")], cwd=tmp_path,
                           capture_output=True, text=True, env=env, timeout=120)

@@ -23,8 +23,7 @@ from pypdf import PdfReader
 from copkit.choices import HANDOUTS
 from copkit.rendering import render
 
-from conftest import EXAMPLES, charter_of
-
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 CHARTERS = {"nl": EXAMPLES / "klantgericht-schrijven.yaml", "en": EXAMPLES / "incident-learning.yaml"}
 A4_POINTS = (595.0, 842.0)  # 210 × 297 mm
 CHROMIUM_SECONDS = 120
@@ -67,7 +66,7 @@ def print_to_pdf(chromium: str, html: Path, pdf: Path, profile: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", sorted(CHARTERS))
-def test_one_pager_prints_on_one_a4_page_in_chromium(lang, tmp_path):
+def test_one_pager_prints_on_one_a4_page_in_chromium(lang, tmp_path, charter_of):
     chromium = find_chromium()
     if chromium is None:
         pytest.skip("Chromium is not installed (no /usr/bin/chromium, no chromium on PATH)")
@@ -131,7 +130,7 @@ EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
 @pytest.mark.parametrize("lang", sorted(CHARTERS))
 @pytest.mark.parametrize("handout", HANDOUTS)
 @pytest.mark.parametrize("example", sorted(CHARTERS))
-def test_html_handouts_fetch_nothing_from_outside(example, handout, lang):
+def test_html_handouts_fetch_nothing_from_outside(example, handout, lang, charter_of):
     charter = charter_of(CHARTERS[example])
     page = Resources(render(charter, handout, "html", lang=lang).content.decode("utf-8"))
 

@@ -26,13 +26,11 @@ from copkit import rules, yamlfile
 from copkit.cli import app
 from copkit.yamlfile import MAX_BYTES, source_lines
 
-from conftest import CONTRACT_EXAMPLE
-
 TODAY = "2026-06-01"  # the example's review date, 2027-03-31, is then neither passed nor more than a year away
 USES_LIBYAML = yamlfile._Loader is getattr(yaml, "CSafeLoader", None)
 
 # The example charter of shared/charter-format.md: valid, and without any coaching warning as of TODAY.
-VALID_CHARTER = CONTRACT_EXAMPLE
+VALID_CHARTER = (Path(__file__).parent / "contract-example.yaml").read_text(encoding="utf-8")
 CHARTER_LINES = VALID_CHARTER.count("\n")
 
 runner = CliRunner()

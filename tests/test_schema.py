@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,7 +13,7 @@ import yaml
 from copkit.schema import charter_schema_dict
 from copkit.yamlfile import load
 
-from conftest import CONTRACT_EXAMPLE, EXAMPLES, REPO, replace
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 
 
 def as_json_data(text: str):
@@ -33,12 +34,12 @@ def test_examples_are_valid_against_the_schema(validator, path):
     assert list(validator.iter_errors(as_json_data(path.read_text(encoding="utf-8")))) == []
 
 
-def test_the_contract_example_and_its_shorthand_are_valid(validator):
-    shorthand = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet", "  coach: [Sara De Smet, {name: Tom}]")
+def test_the_contract_example_and_its_shorthand_are_valid(validator, contract_example, replace):
+    shorthand = replace(contract_example, "  coach: Sara De Smet", "  coach: [Sara De Smet, {name: Tom}]")
     shorthand = replace(shorthand, "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n", "  - Openheid\n")
-    numbers = replace(CONTRACT_EXAMPLE, "  coach: Sara De Smet", "  coach: 42")
+    numbers = replace(contract_example, "  coach: Sara De Smet", "  coach: 42")
     numbers = replace(numbers, "    target: 60%", "    target: 60")
-    for text in (CONTRACT_EXAMPLE, shorthand, numbers, CONTRACT_EXAMPLE + "x-anything: [1, 2]\n"):
+    for text in (contract_example, shorthand, numbers, contract_example + "x-anything: [1, 2]\n"):
         assert list(validator.iter_errors(as_json_data(text))) == []
 
 
@@ -58,12 +59,12 @@ def test_the_contract_example_and_its_shorthand_are_valid(validator):
         ("  coordinator: [Lotte Claes, Wout Janssens]", "  coordinator: [Lotte Claes, Wout Janssens]\n  mentor: Piet"),
     ],
 )
-def test_the_schema_refuses_what_copkit_refuses(validator, old, new):
-    assert list(validator.iter_errors(as_json_data(replace(CONTRACT_EXAMPLE, old, new))))
+def test_the_schema_refuses_what_copkit_refuses(validator, old, new, contract_example, replace):
+    assert list(validator.iter_errors(as_json_data(replace(contract_example, old, new))))
 
 
-def test_the_pre_commit_hook_runs_copkit_check_on_charter_files():
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+def test_the_pre_commit_hook_runs_copkit_check_on_charter_files(repo):
+    (hook,) = yaml.safe_load((repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert (hook["id"], hook["entry"], hook["language"]) == ("copkit-check", "copkit check", "python")
     pattern = re.compile(hook["files"])
     for name in ("charter.yaml", "teams/charter-qa.yml", "charters/qa.yaml", "org/charters/x/y.yml"):

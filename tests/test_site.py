@@ -23,8 +23,7 @@ from copkit.errors import CopkitError
 from copkit.model import Charter
 from copkit.website import build_site, contact_person
 
-from conftest import EXAMPLES
-
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 TODAY = date(2026, 11, 24)
 CHROMIUM_SECONDS = 120
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

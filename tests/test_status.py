@@ -11,49 +11,50 @@ from copkit.ical import meeting_days
 from copkit.cli import app
 from copkit.portfolio import next_meeting, status
 
-from conftest import CONTRACT_EXAMPLE, charter_from, replace
-
-TODAY = date(2026, 11, 24)  # a Tuesday
+# conftest's today, 2026-11-24, is a Tuesday.
 
 
-charter = charter_from
+@pytest.fixture(scope="session")
+def charter(charter_from):
+    """``charter(text=contract_example)``: the charter a YAML text holds."""
+    return charter_from
 
 
-def test_meeting_days_follow_the_cadence_to_the_review_date():
-    biweekly = list(meeting_days(charter(), TODAY))
+def test_meeting_days_follow_the_cadence_to_the_review_date(replace, today, contract_example, charter):
+    biweekly = list(meeting_days(charter(), today))
     assert biweekly[:3] == [date(2026, 11, 26), date(2026, 12, 10), date(2026, 12, 24)]
     assert (len(biweekly), biweekly[-1]) == (9, date(2027, 3, 18))  # the next, 1 April, is after the review
-    monthly = replace(CONTRACT_EXAMPLE, "frequency: biweekly", "frequency: monthly\n  week: last")
-    assert list(meeting_days(charter(monthly), TODAY)) == [
+    monthly = replace(contract_example, "frequency: biweekly", "frequency: monthly\n  week: last")
+    assert list(meeting_days(charter(monthly), today)) == [
         date(2026, 11, 26), date(2026, 12, 31), date(2027, 1, 28), date(2027, 2, 25), date(2027, 3, 25),
     ]
-    quarterly = replace(CONTRACT_EXAMPLE, "frequency: biweekly", "frequency: quarterly\n  week: first")
-    assert list(meeting_days(charter(quarterly), TODAY)) == [date(2026, 12, 3), date(2027, 3, 4)]
+    quarterly = replace(contract_example, "frequency: biweekly", "frequency: quarterly\n  week: first")
+    assert list(meeting_days(charter(quarterly), today)) == [date(2026, 12, 3), date(2027, 3, 4)]
 
 
-def test_next_meeting_is_the_launch_while_it_is_ahead():
-    launching = charter(CONTRACT_EXAMPLE + "launch:\n  date: 2027-01-14\n  time: '16:00'\n")
-    assert next_meeting(launching, TODAY) == datetime(2027, 1, 14, 16, 0)
+def test_next_meeting_is_the_launch_while_it_is_ahead(today, contract_example, charter):
+    launching = charter(contract_example + "launch:\n  date: 2027-01-14\n  time: '16:00'\n")
+    assert next_meeting(launching, today) == datetime(2027, 1, 14, 16, 0)
     assert next_meeting(launching, date(2027, 1, 15)) == datetime(2027, 1, 21, 12, 30)
 
 
-def test_no_next_meeting_without_a_slot_or_after_the_review():
-    assert next_meeting(charter(replace(CONTRACT_EXAMPLE, "  time: 12:30\n", "")), TODAY) is None
+def test_no_next_meeting_without_a_slot_or_after_the_review(replace, today, contract_example, charter):
+    assert next_meeting(charter(replace(contract_example, "  time: 12:30\n", "")), today) is None
     assert next_meeting(charter(), date(2027, 4, 1)) is None
 
 
 @pytest.fixture
-def portfolio(write):
-    write(CONTRACT_EXAMPLE, "a/testautomatisering.yaml")
-    overdue = replace(CONTRACT_EXAMPLE, "name: Testautomatisering", "name: Overdue")
+def portfolio(write, replace, contract_example):
+    write(contract_example, "a/testautomatisering.yaml")
+    overdue = replace(contract_example, "name: Testautomatisering", "name: Overdue")
     write(replace(overdue, "review_date: 2027-03-31", "review_date: 2026-11-01"), "a/overdue.yaml")
-    vacant = replace(CONTRACT_EXAMPLE, "name: Testautomatisering", "name: Vacant")
+    vacant = replace(contract_example, "name: Testautomatisering", "name: Vacant")
     write(replace(vacant, "  coach: Sara De Smet\n", ""), "b/vacant.yaml")
-    return write(replace(CONTRACT_EXAMPLE, "ambitions:", "ambitons:"), "b/broken.yaml").parent.parent
+    return write(replace(contract_example, "ambitions:", "ambitons:"), "b/broken.yaml").parent.parent
 
 
-def test_most_urgent_first(portfolio):
-    rows = status([portfolio], TODAY)
+def test_most_urgent_first(portfolio, today):
+    rows = status([portfolio], today)
     assert [(row.name, row.errors, row.days_left, row.vacant_roles) for row in rows] == [
         ("broken", 2, None, []),
         ("Overdue", 0, -23, []),
@@ -63,8 +64,8 @@ def test_most_urgent_first(portfolio):
     assert rows[1].warnings == 1  # W101: review date passed
 
 
-def test_status_command_json_and_exit_status(runner, portfolio):
-    result = runner.invoke(app, ["status", "--format", "json", "--today", TODAY.isoformat(), str(portfolio)])
+def test_status_command_json_and_exit_status(runner, portfolio, today):
+    result = runner.invoke(app, ["status", "--format", "json", "--today", today.isoformat(), str(portfolio)])
     assert result.exit_code == 1  # a broken charter gates CI
     report = json.loads(result.output)
     assert report["today"] == "2026-11-24"
@@ -77,8 +78,8 @@ def test_status_command_json_and_exit_status(runner, portfolio):
     }
 
 
-def test_status_command_table(runner, portfolio):
-    result = runner.invoke(app, ["status", "--today", TODAY.isoformat(), str(portfolio / "a")], env={"NO_COLOR": "1"})
+def test_status_command_table(runner, portfolio, today):
+    result = runner.invoke(app, ["status", "--today", today.isoformat(), str(portfolio / "a")], env={"NO_COLOR": "1"})
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == ["community", "phase", "next", "meeting", "review", "vacant", "roles", "errors", "warnings"]

@@ -6,36 +6,40 @@ import pytest
 
 from copkit.checking import check_file
 
-from conftest import CONTRACT_EXAMPLE, TODAY, replace
+
+@pytest.fixture(scope="session")
+def found(today):
+    """``found(write, text)``: the errors check finds in ``text``, as (line, column, code, message)."""
+
+    def _found(write, text: str):
+        result = check_file(write(text), today=today)
+        return [(p.line, p.column, p.code, p.message) for p in result.problems if p.severity.value == "error"]
+
+    return _found
 
 
-def found(write, text: str):
-    result = check_file(write(text), today=TODAY)
-    return [(p.line, p.column, p.code, p.message) for p in result.problems if p.severity.value == "error"]
+def test_the_contract_example_has_no_error(write, contract_example, found):
+    assert found(write, contract_example) == []
 
 
-def test_the_contract_example_has_no_error(write):
-    assert found(write, CONTRACT_EXAMPLE) == []
-
-
-def test_unknown_key_suggests_the_close_one(write):
-    text = replace(CONTRACT_EXAMPLE, "ambitions:", "ambitons:")
+def test_unknown_key_suggests_the_close_one(write, replace, contract_example, found):
+    text = replace(contract_example, "ambitions:", "ambitons:")
     assert found(write, text) == [
         (1, 1, "E021", "missing required key 'ambitions': concrete results members commit to"),
         (12, 1, "E020", "unknown key 'ambitons' (did you mean 'ambitions'?)"),
     ]
 
 
-def test_unknown_nested_key_without_a_close_one_lists_the_known_keys(write):
-    text = replace(CONTRACT_EXAMPLE, "  mode: hybrid", "  mode: hybrid\n  snacks: yes please")
+def test_unknown_nested_key_without_a_close_one_lists_the_known_keys(write, replace, contract_example, found):
+    text = replace(contract_example, "  mode: hybrid", "  mode: hybrid\n  snacks: yes please")
     (problem,) = found(write, text)
     assert problem[:3] == (20, 3, "E020")
     assert problem[3].startswith("unknown key 'snacks' in cadence; known keys here: frequency, mode, weekday")
     assert problem[3].endswith("(extension keys start with 'x-')")
 
 
-def test_missing_required_keys_point_at_their_parent(write):
-    text = replace(CONTRACT_EXAMPLE, "  statement: Samen betere, snellere en stabielere geautomatiseerde tests schrijven\n", "")
+def test_missing_required_keys_point_at_their_parent(write, replace, contract_example, found):
+    text = replace(contract_example, "  statement: Samen betere, snellere en stabielere geautomatiseerde tests schrijven\n", "")
     text = replace(text, "review_date: 2027-03-31\n", "")
     assert found(write, text) == [
         (1, 1, "E021", "missing required key 'review_date': the latest date by which members revisit this charter"),
@@ -75,22 +79,22 @@ def test_missing_required_keys_point_at_their_parent(write):
         ("cadence:\n", "cadence: weekly\nx-cadence:\n", (14, 10, "E022", "cadence: expected a mapping (key: value lines), found text")),
     ],
 )
-def test_value_problems_are_explained_where_they_stand(write, old, new, expected):
-    assert found(write, replace(CONTRACT_EXAMPLE, old, new)) == [expected]
+def test_value_problems_are_explained_where_they_stand(write, old, new, expected, replace, contract_example, found):
+    assert found(write, replace(contract_example, old, new)) == [expected]
 
 
-def test_every_problem_in_a_file_is_reported_not_only_the_first(write):
-    text = replace(CONTRACT_EXAMPLE, "language: nl", "language: fr")
+def test_every_problem_in_a_file_is_reported_not_only_the_first(write, replace, contract_example, found):
+    text = replace(contract_example, "language: nl", "language: fr")
     text = replace(text, "focus: knowledge-sharing", "focus: sharing")
     text = replace(text, "review_date: 2027-03-31", "review_date: 2027-02-29\nreview_date: 2027-03-01")
     codes = [(line, code) for line, _, code, _ in found(write, text)]
     assert codes == [(3, "E023"), (8, "E023"), (37, "E023"), (38, "E011")]
 
 
-def test_warnings_wait_until_the_errors_are_fixed(write):
-    text = replace(CONTRACT_EXAMPLE, "language: nl", "language: fr")
+def test_warnings_wait_until_the_errors_are_fixed(write, replace, today, contract_example):
+    text = replace(contract_example, "language: nl", "language: fr")
     text = replace(text, "  coach: Sara De Smet\n", "")
-    result = check_file(write(text), today=TODAY)
+    result = check_file(write(text), today=today)
     assert [p.code for p in result.problems] == ["E023"]
 
 
@@ -103,6 +107,6 @@ def test_warnings_wait_until_the_errors_are_fixed(write):
         ("focus: knowledge-sharing", "focus: innovatie", "(did you mean 'innovation'?)"),
     ],
 )
-def test_dutch_words_for_choices_point_at_the_english_one(write, old, new, hint):
-    (problem,) = found(write, replace(CONTRACT_EXAMPLE, old, new))
+def test_dutch_words_for_choices_point_at_the_english_one(write, old, new, hint, replace, contract_example, found):
+    (problem,) = found(write, replace(contract_example, old, new))
     assert problem[3].endswith(hint)

@@ -1,0 +1,27 @@
+"""Hypothesis strategies and settings shared by the charter-writing tests.
+
+They are needed when a test module is imported (in ``@given`` and ``@settings``), so they cannot be
+fixtures; everything else the tests share is a fixture in conftest.py."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import strategies as st
+
+
+def fuzz_examples(default: int) -> int:
+    """How many examples a property test tries: ``default``, or COPKIT_FUZZ_EXAMPLES when set."""
+    return int(os.environ.get("COPKIT_FUZZ_EXAMPLES") or default)
+
+
+# Texts YAML reads as something else when written plainly, and characters it treats specially.
+TRICKY = [
+    "yes", "No", "on", "OFF", "y", "~", "null", "12:30", "1:30:00", "010", "0x1F", "0o17", "1e3", "1_000", ".inf",
+    ".NaN", "2027-03-31", "Team: A", "#general", "a #b", "a: b", "- x", "? x", "[a, b]", "{a: b}", "&anchor",
+    "*alias", "!tag", "|", ">", "%YAML", "@", "`", '"quoted"', "'single'", "'", '"', "\\", "é", "ë", "Ñ", "😀", "🇧🇪",
+    "\t", "\x85", "\u2028", "\u2029", "\ufeff", "\x00", "\x07", "\x1b", "\x7f", "\x9f", "\ufffe", "---", "...", "<<",
+    " ", "=", ",",
+]
+ANY_CHARACTER = st.characters(exclude_categories=("Cs",))  # everything but lone surrogates, which no file can hold
+RAW_TEXT = st.lists(st.one_of(st.sampled_from(TRICKY), ANY_CHARACTER), max_size=8).map("".join) | st.text(ANY_CHARACTER)
