@@ -55,7 +55,10 @@ def render_command(
                 )
             )
     except (RenderError, ActivitiesError, ValueError) as exc:
-        typer.echo(f"copkit: nothing rendered: {exc}", err=True)
+        problems = getattr(exc, "diagnostics", None)
+        for problem in problems or ():  # an activities file's problems, one a line as `copkit check` shows them
+            typer.echo(str(problem), err=True)
+        typer.echo(f"copkit: nothing rendered: {'fix the activities file first' if problems else exc}", err=True)
         return 1
 
     clash = _same_names(rendered)

@@ -121,7 +121,8 @@ class Document:
         node = (key and self.key_nodes.get(path)) or self.nodes.get(path)
         while node is None and path:
             path = path[:-1]
-            node = self.key_nodes.get(path) if path else self.nodes.get(path)
+            # a key's own line; an item of a list has no key, so the item itself
+            node = (self.key_nodes.get(path) or (self.nodes.get(path) if isinstance(path[-1], int) else None)) if path else self.nodes.get(path)
         return _mark(node) if node is not None else (1, 1)
 
 
