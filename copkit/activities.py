@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
-from copkit.i18n import builtin_templates
+from copkit.i18n import builtin_templates, translations
 from copkit.validation import validate
-from copkit.yamlfile import Document, FileKind, LoadError, read_document
+from copkit.yamlfile import Document, FileKind, LoadError, kind_of, read_document
 
 if TYPE_CHECKING:
     from copkit.model import Charter
@@ -89,25 +89,46 @@ def _kebab_case(value: str) -> str:
     return value
 
 
-class Bilingual(BaseModel):
-    """A text in English and Dutch; ``text["nl"]`` and ``text.nl`` both work, in code and templates."""
+# The msgctxt of activity names and how-tos in the catalogues (see templates/locale/update.py).
+ACTIVITY_CONTEXT = "activity"
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("one_line", "write it on one line")
+    return value
+
+
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
+
+
+class Wording(BaseModel):
+    """An activity's name or how-to. Written as one text (``name: Check-in round``), it is English, and
+    shown in another language through the catalogue when the catalogue has it, else as written. A
+    coach may instead give their own text per language (``name: {en: Welcome song, nl: Welkomstlied}``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    en: Line
-    nl: Line
+    en: OneLine
+    nl: OneLine | None = None
 
-    @field_validator("en", "nl")
+    @model_validator(mode="before")
     @classmethod
-    def _one_line(cls, value: str) -> str:
-        if "\n" in value or "\r" in value:
-            raise PydanticCustomError("one_line", "write it on one line")
-        return value
+    def _one_text(cls, data: Any) -> Any:
+        if isinstance(data, str):  # checked here, so that a problem is shown at the text, not at a key the coach never wrote
+            if not data.strip():
+                raise PydanticCustomError("string_too_short", "is empty")
+            return {"en": _one_line(data.strip())}
+        if not isinstance(data, dict):
+            raise PydanticCustomError(
+                "text_or_mapping", "expected one line of text, or a mapping with en and nl; found {found}", {"found": kind_of(data)}
+            )
+        return data
 
-    def __getitem__(self, lang: str) -> str:
-        if lang not in ("en", "nl"):
-            raise KeyError(lang)
-        return getattr(self, lang)  # type: ignore[no-any-return]
+    def in_language(self, lang: str) -> str:
+        """The text in ``lang``: the coach's own for that language, else the English translated."""
+        own = getattr(self, lang, None) if lang in type(self).model_fields else None
+        return own or translations(lang).pgettext(ACTIVITY_CONTEXT, self.en)
 
 
 class Activity(BaseModel):
@@ -116,13 +137,21 @@ class Activity(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Annotated[str, AfterValidator(_kebab_case)]
-    name: Bilingual
+    name: Wording
     phase: Literal[PHASES]  # type: ignore[valid-type]
     minutes: Annotated[StrictInt, Field(ge=1, le=480)]
     in_person: StrictBool
     online: StrictBool
-    how_to: Bilingual
+    how_to: Wording
     source: Line
+
+    def name_in(self, lang: str) -> str:
+        """What the handout calls the activity in ``lang``."""
+        return self.name.in_language(lang)
+
+    def how_to_in(self, lang: str) -> str:
+        """How to run the activity, in ``lang``."""
+        return self.how_to.in_language(lang)
 
     def suits(self, mode: Mode) -> bool:
         """Whether the activity works for a meeting in ``mode``; hybrid needs both room and call."""

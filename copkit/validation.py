@@ -124,22 +124,14 @@ def _takes_extensions(model: type[BaseModel] | None) -> bool:
     return isinstance(extra, dict) and "^x-" in (extra.get("patternProperties") or {})
 
 
-# Choices are English in the format; many coaches think in Dutch, so their words point at the right one.
-_DUTCH_CHOICES = {
-    "maandag": "monday", "dinsdag": "tuesday", "woensdag": "wednesday", "donderdag": "thursday",
-    "vrijdag": "friday", "zaterdag": "saturday", "zondag": "sunday",
-    "wekelijks": "weekly", "tweewekelijks": "biweekly", "maandelijks": "monthly", "driemaandelijks": "quarterly",
-    "per kwartaal": "quarterly", "fysiek": "in-person", "ter plaatse": "in-person", "hybride": "hybrid",
-    "eerste": "first", "tweede": "second", "derde": "third", "vierde": "fourth", "laatste": "last",
-    "gesloten": "closed", "kennisdeling": "knowledge-sharing", "kennis delen": "knowledge-sharing",
-    "probleemoplossing": "problem-solving", "problemen oplossen": "problem-solving", "innovatie": "innovation",
-}
-
-
 def _did_you_mean(word: str, options: list[str]) -> str:
+    """A hint at the option meant: the same word in other letters, the English for a word typed in
+    another language (from the catalogues: 'Dinsdag' means tuesday), or a close spelling."""
+    from copkit.i18n import typed_words  # Babel and the catalogues only when a choice is wrong: `copkit check` stays light
+
     by_case = {option.casefold(): option for option in options}
-    translated = _DUTCH_CHOICES.get(word.casefold().strip())
-    close = by_case.get(word.casefold()) or (translated if translated in by_case else None) or next(
+    translated = next((choice for choice in typed_words().get(word.casefold().strip(), ()) if choice in by_case), None)
+    close = by_case.get(word.casefold()) or translated or next(
         iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None
     )
     if close is None:

@@ -83,19 +83,33 @@ def test_every_phase_has_two_activities_for_every_mode(phase):
 def test_every_activity_reads_well_in_both_languages():
     for activity in LIBRARY.values():
         for lang in ("en", "nl"):
-            assert "\n" not in activity.how_to[lang] and activity.how_to[lang].strip()
-            assert activity.name[lang] == getattr(activity.name, lang)
-            assert activity.name[lang] != activity.id  # a real name, not the id copied
+            assert "\n" not in activity.how_to_in(lang) and activity.how_to_in(lang).strip()
+            assert activity.name_in(lang) != activity.id  # a real name, not the id copied
+        assert activity.how_to_in("nl") != activity.how_to_in("en")  # translated, not shown in English
         assert activity.source
         assert 5 <= activity.minutes <= 60
 
 
+def test_the_builtin_library_is_english_and_its_dutch_comes_from_the_catalogue():
+    raw = "\n".join(
+        line for line in (builtin_templates() / "activities.yaml").read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    )
+    assert "\n    en:" not in raw and "\n    nl:" not in raw and "{en:" not in raw
+    for activity in LIBRARY.values():
+        assert activity.name.nl is None and activity.how_to.nl is None
+        assert activity.name_in("en") == activity.name.en
+    welcome = LIBRARY["welcome-host"]
+    assert welcome.name_in("nl") == "Persoonlijk welkom"
+    assert welcome.how_to_in("nl").startswith("De leider begroet iedereen bij naam")
+    assert LIBRARY["check-in-round"].name_in("nl") == "Incheckronde"
+
+
 def test_the_library_names_the_liberating_structures_it_uses():
-    names = {activity.name.en for activity in LIBRARY.values()}
+    names = {activity.name_in("en") for activity in LIBRARY.values()}
     assert {"1-2-4-All", "Impromptu Networking", "Min Specs", "What, So What, Now What?"} <= names
     for activity in LIBRARY.values():
         if activity.source.startswith("Liberating Structures"):
-            assert activity.name.en == activity.name.nl  # proper names stay the same in Dutch
+            assert activity.name_in("en") == activity.name_in("nl")  # proper names stay the same in Dutch
 
 
 def test_builtin_templates_folder_holds_the_library():
@@ -129,10 +143,28 @@ def test_a_coach_file_adds_and_replaces_activities(tmp_path: Path):
     path.write_text(OWN, encoding="utf-8")
     activities = load_activities(path)
     assert len(activities) == len(LIBRARY) + 1
-    assert activities["my-welcome"].name.nl == "Welkomstlied"
-    assert activities["min-specs"].name.en == "Minimal rules"
+    assert activities["my-welcome"].name_in("nl") == "Welkomstlied"
+    assert activities["my-welcome"].how_to_in("en") == "We sing."
+    assert activities["min-specs"].name_in("en") == "Minimal rules"
     assert activities["min-specs"].minutes == 25
-    assert load_activities()["min-specs"].name.en == "Min Specs"  # the built-in library is untouched
+    assert load_activities()["min-specs"].name_in("en") == "Min Specs"  # the built-in library is untouched
+
+
+def test_a_coach_may_write_one_text_for_every_language(tmp_path: Path):
+    path = tmp_path / "activities.yaml"
+    path.write_text(
+        OWN.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: Welkomstlied")
+        .replace("name: {en: Minimal rules, nl: Minimale regels}", "name: Min Specs")
+        .replace("how_to: {en: We sing., nl: We zingen.}", "how_to: {en: We sing.}"),
+        encoding="utf-8",
+    )
+    activities = load_activities(path)
+    assert activities["my-welcome"].name_in("en") == activities["my-welcome"].name_in("nl") == "Welkomstlied"
+    assert activities["my-welcome"].how_to_in("nl") == "We sing."  # a language left out: the English
+    # a text the catalogue knows is translated; proper names stay as they are
+    assert activities["min-specs"].name_in("nl") == "Min Specs"
+    path.write_text(ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: Check-in round"), encoding="utf-8")
+    assert load_activities(path)["my-welcome"].name_in("nl") == "Incheckronde"
 
 
 def test_an_empty_coach_file_adds_nothing(tmp_path: Path):
@@ -188,6 +220,10 @@ def problems_in(tmp_path: Path, content: str | bytes) -> list[str]:
         (ENTRY.replace("  minutes: 5\n", ""), "activities.yaml:1:3: error E021 missing required key 'minutes'"),
         (ENTRY.replace("  source: our own practice\n", ""), "activities.yaml:1:3: error E021 missing required key 'source'"),
         (ENTRY.replace("nl: Welkomstlied", "fr: Chanson"), "activities.yaml:2:28: error E020 unknown key 'fr' in name; known keys here: en, nl"),
+        (ENTRY.replace("en: Welcome song, ", ""), "activities.yaml:2:3: error E021 missing required key 'en' in name"),
+        (ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: [Welcome]"), "activities.yaml:2:9: error E023 name: expected one line of text, or a mapping with en and nl; found a list"),
+        (ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", 'name: "  "'), "activities.yaml:2:9: error E022 name: is empty: write the text"),
+        (ENTRY.replace("how_to: {en: We sing., nl: We zingen.}", 'how_to: "We sing.\\nLoudly."'), "activities.yaml:7:11: error E023 how_to: write it on one line"),
         (ENTRY.replace("phase: welcome", "phase: lunch"), "activities.yaml:3:10: error E023 phase: 'lunch' is not one of welcome, get-to-know"),
         (ENTRY.replace("phase: welcome", "phase: wellcome"), "(did you mean 'welcome'?)"),
         (ENTRY.replace("minutes: 5", "minutes: five"), "activities.yaml:4:12: error E022 minutes: expected a whole number, found text 'five'"),
