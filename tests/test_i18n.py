@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
+import typing
 import warnings
 from datetime import date
 from pathlib import Path
@@ -85,6 +86,31 @@ def test_extraction_finds_templates_and_python(extracted):
     assert (None, "Stopped: nothing written.") in extracted
 
 
+def test_extraction_reads_every_module_every_template_and_the_activity_library(extracted):
+    update = load_update_script()
+    modules = sorted((REPO / "copkit").glob("**/*.py"))
+    assert update.python_files() == modules and len(modules) > 10
+    assert update.template_files() == sorted((REPO / "templates").glob("*.j2"))
+    files = {location.split(":")[0] for message in extracted.values() for location, _ in message.locations}
+    assert {"copkit/calendar.py", "templates/activities.yaml"} <= files
+    assert (None, "Review date") in extracted  # copkit/calendar.py, no longer missed by a fixed list
+    # every module that calls gettext is extracted: none is left out by name
+    calling = {path.relative_to(REPO).as_posix() for path in modules if re.search(r"(?<![\w.])_\(\"", path.read_text(encoding="utf-8"))}
+    assert calling <= files, calling - files
+
+
+def test_extraction_takes_the_name_and_how_to_of_every_builtin_activity(extracted):
+    from copkit.activities import ACTIVITY_CONTEXT, load_activities
+
+    for activity in load_activities().values():
+        for text in (activity.name.en, activity.how_to.en):
+            message = extracted.get((ACTIVITY_CONTEXT, text))
+            assert message is not None, text
+            assert any(location == "templates/activities.yaml" for location, _ in message.locations)
+    assert ("activity", "Personal welcome") in extracted
+    assert "activity welcome-host: name" in extracted[("activity", "Personal welcome")].auto_comments
+
+
 def test_every_message_has_a_dutch_translation(extracted, nl):
     messages = translated(nl)
     missing = [show(k) for k in extracted if k not in messages or not messages[k].string]
@@ -127,9 +153,9 @@ def test_translations_keep_every_placeholder(extracted, nl):
     assert not wrong, f"placeholders differ from the English: {wrong}"
 
 
-# copkit/draft.py (the interview) and copkit/cli.py (`copkit init`) apply ``%`` to a message that has
+# copkit/draft.py (the interview), copkit/cli.py (`copkit init`) and copkit/calendar.py apply ``%`` to a message that has
 # ``%(name)s`` placeholders and show any other message as it is.
-PERCENT_WHEN_PLACEHOLDERS = {"copkit/draft.py", "copkit/cli.py"}
+PERCENT_WHEN_PLACEHOLDERS = {"copkit/draft.py", "copkit/cli.py", "copkit/calendar.py"}
 
 
 def test_translations_format_as_the_code_formats_them(extracted, nl):
@@ -255,3 +281,35 @@ def test_templates_speak_dutch_through_newstyle_gettext():
     env.install_gettext_translations(translations("nl"), newstyle=True)  # type: ignore[attr-defined]
     template = env.from_string('{{ _("Launching %(name)s", name=name) }} · {{ _("Score (1–5)") }}')
     assert template.render(name="Testautomatisering") == "Testautomatisering gaat van start · Score (1–5)"
+
+
+# (e) the words a coach may type for a choice come from the catalogue and Babel
+
+
+def test_every_typed_choice_is_a_choice_of_the_format_and_has_dutch_words(extracted, nl):
+    from copkit.i18n import TYPED_CHOICE, TYPED_CHOICES
+    from copkit.model import Access, Focus, Frequency, Language, Mode, Phase, Week
+
+    choices = {value for kind in (Access, Focus, Frequency, Language, Mode, Phase, Week) for value in typing.get_args(kind)}
+    assert set(TYPED_CHOICES) <= choices
+    for choice in TYPED_CHOICES:
+        assert (TYPED_CHOICE, choice) in extracted
+        words = nl.get(choice, context=TYPED_CHOICE).string.split("|")
+        assert all(word == word.strip() and word for word in words), choice
+
+
+@pytest.mark.parametrize(
+    "typed, choice",
+    [
+        ("Dinsdag", "tuesday"), ("zondag", "sunday"),  # Babel's weekday names
+        ("wekelijks", "weekly"), ("tweewekelijks", "biweekly"), ("maandelijks", "monthly"),
+        ("driemaandelijks", "quarterly"), ("per kwartaal", "quarterly"), ("fysiek", "in-person"),
+        ("ter plaatse", "in-person"), ("hybride", "hybrid"), ("eerste", "first"), ("laatste", "last"),
+        ("gesloten", "closed"), ("kennisdeling", "knowledge-sharing"), ("kennis delen", "knowledge-sharing"),
+        ("probleemoplossing", "problem-solving"), ("problemen oplossen", "problem-solving"), ("innovatie", "innovation"),
+    ],
+)
+def test_typed_words_point_at_the_english_choice(typed, choice):
+    from copkit.i18n import typed_words
+
+    assert choice in typed_words()[typed.casefold()]
