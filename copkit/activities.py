@@ -128,7 +128,7 @@ class Wording(BaseModel):
     def in_language(self, lang: str) -> str:
         """The text in ``lang``: the coach's own for that language, else the English translated."""
         own = getattr(self, lang, None) if lang in type(self).model_fields else None
-        return own or translations(lang).pgettext(ACTIVITY_CONTEXT, self.en)
+        return own or str(translations(lang).pgettext(ACTIVITY_CONTEXT, self.en))
 
 
 class Activity(BaseModel):

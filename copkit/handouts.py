@@ -55,8 +55,8 @@ def render_command(
                 )
             )
     except (RenderError, ActivitiesError, ValueError) as exc:
-        problems = getattr(exc, "diagnostics", None)
-        for problem in problems or ():  # an activities file's problems, one a line as `copkit check` shows them
+        problems = exc.diagnostics if isinstance(exc, ActivitiesError) else []
+        for problem in problems:  # an activities file's problems, one a line as `copkit check` shows them
             typer.echo(str(problem), err=True)
         typer.echo(f"copkit: nothing rendered: {'fix the activities file first' if problems else exc}", err=True)
         return 1

@@ -172,7 +172,7 @@ def typed_words() -> dict[str, tuple[str, ...]]:
             continue
         pgettext = translations(lang).pgettext
         for choice in TYPED_CHOICES:
-            typed = pgettext(TYPED_CHOICE, choice)
+            typed = str(pgettext(TYPED_CHOICE, choice))
             for word in typed.split("|") if typed != choice else ():
                 words.setdefault(word.strip().casefold(), []).append(choice)
         days = Locale.parse(LOCALES[lang]).days["format"]["wide"]

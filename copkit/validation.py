@@ -121,7 +121,8 @@ def _suggest_key(loc: Path, model: type[BaseModel]) -> str:
 def _takes_extensions(model: type[BaseModel] | None) -> bool:
     """Whether the mapping keeps ``x-`` keys aside, as every charter mapping does."""
     extra = (model.model_config.get("json_schema_extra") if model is not None else None) or {}
-    return isinstance(extra, dict) and "^x-" in (extra.get("patternProperties") or {})
+    patterns = extra.get("patternProperties") if isinstance(extra, dict) else None
+    return isinstance(patterns, dict) and "^x-" in patterns
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:

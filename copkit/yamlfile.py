@@ -195,8 +195,7 @@ def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
         if loader.check_node():
             root = loader.get_node()
             if loader.check_node():
-                second = loader.get_node()
-                line, column = _mark(second)
+                line, column = _mark(loader.get_node())
                 raise LoadError(
                     [
                         _problem(
