@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
+from copkit import rules
 from copkit.choices import Mode
+from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
+from copkit.i18n import translations
 from copkit.paths import builtin_templates
-from copkit.yamlfile import kind_of
+from copkit.validation import validate
+from copkit.yamlfile import Document, FileKind, LoadError, kind_of, read_document
 
 if TYPE_CHECKING:
     from copkit.model import Charter
@@ -55,7 +60,17 @@ FILENAME = "activities.yaml"
 
 class ActivitiesError(CopkitError):
     """An activities file that cannot be used, or a library with no activity for a step; the message
-    names the file or the step and says what to change."""
+    names the step and says what to change. For a file, ``diagnostics`` holds every problem in it,
+    sorted, each at its line and column."""
+
+    def __init__(self, problem: str | list[Diagnostic]):
+        if isinstance(problem, str):
+            super().__init__(problem)
+        else:
+            super().__init__("fix the activities file first", sorted(problem))
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.diagnostics)) if self.diagnostics else self.message
 
 
 class PlanError(CopkitError):
@@ -65,27 +80,59 @@ class PlanError(CopkitError):
 # --- The library ----------------------------------------------------------------------------------
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-class Bilingual(BaseModel):
-    """A text in English and Dutch; ``text["nl"]`` and ``text.nl`` both work, in code and templates."""
+def _kebab_case(value: str) -> str:
+    if not _KEBAB.fullmatch(value):
+        raise PydanticCustomError(
+            "kebab_case",
+            "'{value}' is not kebab-case: use lower-case letters, digits and single hyphens, as in one-two-four-all",
+            {"value": value},
+        )
+    return value
+
+
+# The msgctxt of activity names and how-tos in the catalogues (see templates/locale/update.py).
+ACTIVITY_CONTEXT = "activity"
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("one_line", "write it on one line")
+    return value
+
+
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
+
+
+class Wording(BaseModel):
+    """An activity's name or how-to. Written as one text (``name: Check-in round``), it is English, and
+    shown in another language through the catalogue when the catalogue has it, else as written. A
+    coach may instead give their own text per language (``name: {en: Welcome song, nl: Welkomstlied}``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    en: Line
-    nl: Line
+    en: OneLine
+    nl: OneLine | None = None
 
-    @field_validator("en", "nl")
+    @model_validator(mode="before")
     @classmethod
-    def _one_line(cls, value: str) -> str:
-        if "\n" in value or "\r" in value:
-            raise ValueError("must be one line")
-        return value
+    def _one_text(cls, data: Any) -> Any:
+        if isinstance(data, str):  # checked here, so that a problem is shown at the text, not at a key the coach never wrote
+            if not data.strip():
+                raise PydanticCustomError("string_too_short", "is empty")
+            return {"en": _one_line(data.strip())}
+        if not isinstance(data, dict):
+            raise PydanticCustomError(
+                "text_or_mapping", "expected one line of text, or a mapping with en and nl; found {found}", {"found": kind_of(data)}
+            )
+        return data
 
-    def __getitem__(self, lang: str) -> str:
-        if lang not in ("en", "nl"):
-            raise KeyError(lang)
-        return getattr(self, lang)  # type: ignore[no-any-return]
+    def in_language(self, lang: str) -> str:
+        """The text in ``lang``: the coach's own for that language, else the English translated."""
+        own = getattr(self, lang, None) if lang in type(self).model_fields else None
+        return own or str(translations(lang).pgettext(ACTIVITY_CONTEXT, self.en))
 
 
 class Activity(BaseModel):
@@ -93,14 +140,22 @@ class Activity(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-    name: Bilingual
+    id: Annotated[str, AfterValidator(_kebab_case)]
+    name: Wording
     phase: Literal[PHASES]  # type: ignore[valid-type]
     minutes: Annotated[StrictInt, Field(ge=1, le=480)]
     in_person: StrictBool
     online: StrictBool
-    how_to: Bilingual
+    how_to: Wording
     source: Line
+
+    def name_in(self, lang: str) -> str:
+        """What the handout calls the activity in ``lang``."""
+        return self.name.in_language(lang)
+
+    def how_to_in(self, lang: str) -> str:
+        """How to run the activity, in ``lang``."""
+        return self.how_to.in_language(lang)
 
     def suits(self, mode: Mode) -> bool:
         """Whether the activity works for a meeting in ``mode``; hybrid needs both room and call."""
@@ -126,83 +181,53 @@ def _builtin() -> dict[str, Activity]:
     return _read(builtin_templates() / FILENAME)
 
 
-_FIELDS = "id, name, phase, minutes, in_person, online, how_to and source"
+ACTIVITIES_FILE = FileKind(
+    noun="an activities file",
+    root=list,
+    shape="a list of activities, each starting with '- id:'",
+    one="one list of activities",
+    empty=None,  # an empty (or all-comments) file adds nothing
+)
+
+
+class _Library(RootModel[list[Activity]]):
+    """An activities file as a whole: a list of activities."""
 
 
 def _read(path: Path) -> dict[str, Activity]:
-    """One activities file, checked whole: every problem is reported, each on one line."""
+    """One activities file, checked whole like a charter: every problem is reported at its line and
+    column, and none of the file is used unless it has no errors."""
+    shown = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ActivitiesError(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ActivitiesError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    except yaml.YAMLError as exc:
-        raise ActivitiesError(f"{path}: not valid YAML: {_yaml_problem(exc)}") from None
-    if data is None:
-        return {}  # an empty (or all-comments) file adds nothing
-    if not isinstance(data, list):
-        raise ActivitiesError(
-            f"{path}: should be a list of activities (lines starting with '- '), not {kind_of(data)}"
-        )
-    activities: dict[str, Activity] = {}
-    problems: list[str] = []
-    for index, entry in enumerate(data, start=1):
-        label = _label(entry, index)
-        if not isinstance(entry, dict):
-            problems.append(f"{label}: should be a mapping with {_FIELDS}, not {kind_of(entry)}")
+        document = read_document(path, shown, kind=ACTIVITIES_FILE)
+    except LoadError as exc:
+        raise ActivitiesError(exc.problems) from None
+    library, problems = validate(document, shown, model=_Library)
+    problems += document.problems + _duplicate_ids(document, shown)
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        raise ActivitiesError(sorted(set(problems)))
+    assert library is not None
+    return {activity.id: activity for activity in library.root}
+
+
+def _duplicate_ids(document: Document, shown: str) -> list[Diagnostic]:
+    """An id given to two activities in one file: reported at the second one's id."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, entry in enumerate(document.data):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             continue
-        try:
-            activity = Activity.model_validate(entry)
-        except ValidationError as exc:
-            problems.extend(f"{label}: {_reword(error)}" for error in exc.errors())
-            continue
-        if activity.id in activities:
-            problems.append(f"{label}: the id '{activity.id}' is used twice in this file")
-            continue
-        activities[activity.id] = activity
-    if problems:
-        raise ActivitiesError("\n".join(f"{path}: {problem}" for problem in problems))
-    return activities
-
-
-def _label(entry: Any, index: int) -> str:
-    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].strip():
-        return f"activity '{entry['id'].strip()}'"
-    return f"entry {index}"
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-    return f"{where}{problem}"
-
-
-def _reword(error: Any) -> str:
-    """A pydantic error as one short line a coach can act on."""
-    where = ".".join(str(part) for part in error["loc"])
-    kind = error["type"]
-    if kind == "missing":
-        return f"'{where}' is missing"
-    if kind == "extra_forbidden":
-        return f"unknown field '{where}' (fields are {_FIELDS})"
-    if where == "phase":
-        return f"phase '{error.get('input')}' is not one of {', '.join(PHASES)}"
-    if where == "id":
-        return "the id must be kebab-case: lower-case letters, digits and single hyphens"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"'{where}' should be a whole number of minutes"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"'{where}' should be between 1 and 480 minutes"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"'{where}' should be true or false"
-    if kind in ("model_type", "model_attributes_type"):
-        return f"'{where}' should be a mapping with en and nl"
-    if kind == "string_too_short":
-        return f"'{where}' is empty"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"'{where}': {message[:1].lower()}{message[1:]}"
+        where = document.position((index, "id"))
+        if entry["id"] in first:
+            problems.append(
+                Diagnostic(
+                    shown, *where, Severity.ERROR, rules.DUPLICATE_KEY.code,
+                    f"duplicate id '{entry['id']}' (first at line {first[entry['id']]}): give each activity its own id",
+                )
+            )
+        else:
+            first[entry["id"]] = where[0]
+    return problems
 
 
 # --- Planning -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.model import Charter
 from copkit.validation import validate
-from copkit.yamlfile import MAX_BYTES, Document, LoadError, decode, parse
+from copkit.yamlfile import Document, LoadError, read_document
 
 CHARTER_SUFFIXES = (".yaml", ".yml")
 
@@ -60,20 +60,12 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
     shown = str(path)
     result = FileResult(shown)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        result.problems.append(
-            Diagnostic(shown, 1, 1, Severity.ERROR, rules.FILE_UNREADABLE.code, f"cannot read the file: {reason}")
-        )
-        return result
-    try:
-        result.text = decode(raw, shown)  # kept apart from parsing, so a syntax error still shows its line
-        document = parse(result.text, shown)
+        document = read_document(path, shown)
     except LoadError as exc:
+        result.text = exc.text or ""  # decoded but not parsed: a syntax error still shows its line
         result.problems.extend(exc.problems)
         return result
+    result.text = document.text
     charter, problems = validate(document, shown)
     result.problems.extend(problem for problem in document.problems if problem.code not in ignore)
     result.problems.extend(problems)

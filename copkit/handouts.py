@@ -127,8 +127,8 @@ def steps(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -> tuple[S
             time=f"{words.clock(item.start)}–{words.clock(item.end)}",
             minutes=ctx._("%(minutes)s min") % {"minutes": item.minutes},
             step=step_label(item.phase, ctx),
-            activity=item.activity.name[lang],
-            how=item.activity.how_to[lang],
+            activity=item.activity.name_in(lang),
+            how=item.activity.how_to_in(lang),
             lead=lead(charter, item.lead, ctx),
         )
         for item in plan

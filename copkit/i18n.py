@@ -140,3 +140,62 @@ class Words:
         if cadence.location:
             parts.append(cadence.location)
         return ", ".join(parts)
+
+
+# --- What a coach may type for a choice ------------------------------------------------------------
+
+TYPED_CHOICE = "typed choice"
+
+
+def N_p(context: str, message: str) -> str:
+    """Mark ``message`` for the catalogues under ``context`` without translating it here."""
+    return message
+
+
+# Choices are English in the charter format; many coaches think in another language. For each choice,
+# a catalogue lists the words a coach of that language might type for it, separated by "|"
+# ("driemaandelijks|per kwartaal"), so that "did you mean" points at the English value. Weekdays
+# come from Babel's locale data. Choices whose word is the same in every language need no entry.
+TYPED_CHOICES = (
+    N_p("typed choice", "weekly"),
+    N_p("typed choice", "biweekly"),
+    N_p("typed choice", "monthly"),
+    N_p("typed choice", "quarterly"),
+    N_p("typed choice", "in-person"),
+    N_p("typed choice", "hybrid"),
+    N_p("typed choice", "first"),
+    N_p("typed choice", "second"),
+    N_p("typed choice", "third"),
+    N_p("typed choice", "fourth"),
+    N_p("typed choice", "last"),
+    N_p("typed choice", "closed"),
+    N_p("typed choice", "knowledge-sharing"),
+    N_p("typed choice", "problem-solving"),
+    N_p("typed choice", "innovation"),
+    N_p("typed choice", "initiate"),
+    N_p("typed choice", "start-up"),
+    N_p("typed choice", "operate"),
+    N_p("typed choice", "wind-down"),
+    N_p("typed choice", "close"),
+    N_p("typed choice", "nl"),
+    N_p("typed choice", "en"),
+)
+
+
+@functools.cache
+def typed_words() -> dict[str, tuple[str, ...]]:
+    """Every word a coach might type for a choice in a language other than English, casefolded, and
+    the English choices it may stand for (most stand for one)."""
+    words: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        pgettext = translations(lang).pgettext
+        for choice in TYPED_CHOICES:
+            typed = str(pgettext(TYPED_CHOICE, choice))
+            for word in typed.split("|") if typed != choice else ():
+                words.setdefault(word.strip().casefold(), []).append(choice)
+        days = Locale.parse(LOCALES[lang]).days["format"]["wide"]
+        for index, day in enumerate(WEEKDAYS):
+            words.setdefault(days[index].casefold(), []).append(day)
+    return {word: tuple(dict.fromkeys(choices)) for word, choices in words.items()}

@@ -1,5 +1,5 @@
-"""Validate a parsed charter file against the model, turning every Pydantic error into a
-diagnostic that points at the key or value as written and says what to do about it."""
+"""Validate a parsed YAML file against a Pydantic model (the charter by default), turning every
+Pydantic error into a diagnostic that points at the key or value as written and says what to do about it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import difflib
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from copkit import rules
@@ -18,16 +18,20 @@ from copkit.model import Charter
 from copkit.yamlfile import Document, Path, kind_of
 
 
-def validate(document: Document, path: str) -> tuple[Charter | None, list[Diagnostic]]:
-    """The charter, or ``None`` and one diagnostic per problem Pydantic found (all of them)."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(document: Document, path: str, model: type[M] = Charter) -> tuple[M | None, list[Diagnostic]]:  # type: ignore[assignment]
+    """The document as a ``model`` (a charter unless told), or ``None`` and one diagnostic per problem
+    Pydantic found (all of them). A list at the top level is validated by a ``RootModel[list[X]]``."""
     try:
-        return Charter.model_validate(document.data), []
+        return model.model_validate(document.data), []
     except ValidationError as exc:
-        problems = {_diagnostic(error, document, path) for error in exc.errors(include_url=False)}
+        problems = {_diagnostic(error, document, path, model) for error in exc.errors(include_url=False)}
         return None, sorted(problems)
 
 
-def _diagnostic(error: Any, document: Document, path: str) -> Diagnostic:
+def _diagnostic(error: Any, document: Document, path: str, model: type[BaseModel]) -> Diagnostic:
     loc: Path = tuple(error["loc"])
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
@@ -39,14 +43,14 @@ def _diagnostic(error: Any, document: Document, path: str) -> Diagnostic:
 
     if kind == "missing":
         line, column = document.position(loc)
-        rule, message = rules.MISSING_KEY, f"missing required key '{loc[-1]}'{inside}{_about(loc)}"
+        rule, message = rules.MISSING_KEY, f"missing required key '{loc[-1]}'{inside}{_about(loc, model)}"
     elif kind == "extra_forbidden":
         line, column = document.position(loc, key=True)
-        rule, message = rules.UNKNOWN_KEY, f"unknown key '{loc[-1]}'{inside}{_suggest_key(loc)}"
+        rule, message = rules.UNKNOWN_KEY, f"unknown key '{loc[-1]}'{inside}{_suggest_key(loc, model)}"
     else:
         line, column = document.position(loc)
         rule, message = _explain(kind, loc, value, ctx, error["msg"], document)
-        message = f"{_label(loc)}: {message}" if loc else message
+        message = f"{_label(loc)}: {message}" if _label(loc) else message
     return Diagnostic(path, line, column, Severity.ERROR, rule.code, message)
 
 
@@ -75,6 +79,10 @@ def _explain(kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str
         if value is None:
             return rules.WRONG_TYPE, f"is empty: choose one of {', '.join(options)}"
         return rules.INVALID_VALUE, f"'{value}' is not one of {', '.join(options)}{_did_you_mean(str(value), options)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return rules.WRONG_TYPE, f"expected true or false, found {found}{_quoted(value)}"
+    if kind == "string_too_short":
+        return rules.WRONG_TYPE, "is empty: write the text"
     if kind == "too_short":
         return (rules.WRONG_TYPE, "is empty") if isinstance(value, str) else (rules.MISSING_KEY, "needs at least one item")
     if kind == "greater_than_equal":
@@ -95,36 +103,36 @@ def _label(loc: Path) -> str:
     return ".".join(part for part in loc if isinstance(part, str))
 
 
-def _about(loc: Path) -> str:
-    field = _fields_at(loc[:-1]).get(str(loc[-1]))
+def _about(loc: Path, model: type[BaseModel]) -> str:
+    field = _fields_at(loc[:-1], model).get(str(loc[-1]))
     description = field.description if field is not None else None
     return f": {description}" if description else ""
 
 
-def _suggest_key(loc: Path) -> str:
-    known = list(_fields_at(loc[:-1]))
+def _suggest_key(loc: Path, model: type[BaseModel]) -> str:
+    known = list(_fields_at(loc[:-1], model))
     hint = _did_you_mean(str(loc[-1]), known)
     if hint:
         return hint
-    return f"; known keys here: {', '.join(known)} (extension keys start with 'x-')" if known else ""
+    extensions = " (extension keys start with 'x-')" if _takes_extensions(_model_at(loc[:-1], model)) else ""
+    return f"; known keys here: {', '.join(known)}{extensions}" if known else ""
 
 
-# Choices are English in the format; many coaches think in Dutch, so their words point at the right one.
-_DUTCH_CHOICES = {
-    "maandag": "monday", "dinsdag": "tuesday", "woensdag": "wednesday", "donderdag": "thursday",
-    "vrijdag": "friday", "zaterdag": "saturday", "zondag": "sunday",
-    "wekelijks": "weekly", "tweewekelijks": "biweekly", "maandelijks": "monthly", "driemaandelijks": "quarterly",
-    "per kwartaal": "quarterly", "fysiek": "in-person", "ter plaatse": "in-person", "hybride": "hybrid",
-    "eerste": "first", "tweede": "second", "derde": "third", "vierde": "fourth", "laatste": "last",
-    "gesloten": "closed", "kennisdeling": "knowledge-sharing", "kennis delen": "knowledge-sharing",
-    "probleemoplossing": "problem-solving", "problemen oplossen": "problem-solving", "innovatie": "innovation",
-}
+def _takes_extensions(model: type[BaseModel] | None) -> bool:
+    """Whether the mapping keeps ``x-`` keys aside, as every charter mapping does."""
+    extra = (model.model_config.get("json_schema_extra") if model is not None else None) or {}
+    patterns = extra.get("patternProperties") if isinstance(extra, dict) else None
+    return isinstance(patterns, dict) and "^x-" in patterns
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
+    """A hint at the option meant: the same word in other letters, the English for a word typed in
+    another language (from the catalogues: 'Dinsdag' means tuesday), or a close spelling."""
+    from copkit.i18n import typed_words  # Babel and the catalogues only when a choice is wrong: `copkit check` stays light
+
     by_case = {option.casefold(): option for option in options}
-    translated = _DUTCH_CHOICES.get(word.casefold().strip())
-    close = by_case.get(word.casefold()) or (translated if translated in by_case else None) or next(
+    translated = next((choice for choice in typed_words().get(word.casefold().strip(), ()) if choice in by_case), None)
+    close = by_case.get(word.casefold()) or translated or next(
         iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None
     )
     if close is None:
@@ -132,17 +140,31 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f" (did you mean '{by_case.get(close, close)}'?)"
 
 
-def _fields_at(loc: Path) -> dict[str, Any]:
-    """The fields of the model found at ``loc`` (list indexes step into items), else none."""
-    model: type[BaseModel] | None = Charter
+def _fields_at(loc: Path, top: type[BaseModel]) -> dict[str, Any]:
+    """The fields of the model found at ``loc`` inside ``top``, else none."""
+    model = _model_at(loc, top)
+    return dict(model.model_fields) if model is not None else {}
+
+
+def _model_at(loc: Path, top: type[BaseModel]) -> type[BaseModel] | None:
+    """The model found at ``loc`` inside ``top`` (list indexes step into items), else ``None``."""
+    model: type[BaseModel] | None = _unwrapped(top)
     for part in loc:
         if model is None:
-            return {}
+            return None
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
-        model = _model_in(field.annotation) if field is not None else None
-    return dict(model.model_fields) if model is not None else {}
+        model = _unwrapped(_model_in(field.annotation)) if field is not None else None
+    return model
+
+
+def _unwrapped(model: type[BaseModel] | None) -> type[BaseModel] | None:
+    """The model a ``RootModel[list[X]]`` holds (X), or the model itself; errors inside a root model
+    have no ``root`` step in their location."""
+    while model is not None and issubclass(model, RootModel):
+        model = _model_in(model.model_fields["root"].annotation)
+    return model
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -1,4 +1,5 @@
-"""Read a charter file into plain Python values, remembering where each key and value was written.
+"""Read a YAML file (a charter, an activities library, …) into plain Python values, remembering
+where each key and value was written. Every YAML file copkit reads goes through :func:`read_document`.
 
 PyYAML's own constructors lose positions, keep the last of two equal keys without a word, crash on
 an impossible date such as 2027-02-30 and read an unquoted 12:30 as the number 750. So we let
@@ -14,6 +15,7 @@ libyaml (or PyYAML's pure-Python parser) compose the node tree, and build the va
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +40,6 @@ MAX_VALUES = 20_000
 Path = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-_EMPTY = "file is empty: a charter needs at least a name"
 _COMMENT_GLUED = re.compile(r"[ \t]+#\S")  # '#general', not '# a comment'
 
 _TRUE = {"yes", "true", "on", "y"}
@@ -69,14 +70,36 @@ def _with_source(cls: type, value: Any, text: str) -> Any:
     return result
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of YAML file copkit reads: the shape of its top level, and the words for it in the
+    problems about the file as a whole ("file is empty: a charter needs at least a name")."""
+
+    noun: str  # 'a charter', 'an activities file': "… is far smaller", "… needs far fewer"
+    root: type  # dict or list: what the top level holds
+    shape: str  # what the top level must be: "the file holds a list; a charter is a mapping of keys"
+    one: str  # what a file holds once: "keep one charter per file"
+    empty: str | None  # why an empty file is refused; None when an empty file holds an empty root
+
+
+CHARTER = FileKind(
+    noun="a charter",
+    root=dict,
+    shape="a mapping of keys",
+    one="one charter",
+    empty="a charter needs at least a name",
+)
+
+
 @dataclass
 class Document:
-    """Plain values plus, for every path into them, the node it came from."""
+    """Plain values plus, for every path into them, the node it came from, and the text they were read from."""
 
     data: Any
     nodes: dict[Path, Node] = field(default_factory=dict)
     key_nodes: dict[Path, Node] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
 
     def written(self, path: Path) -> Path:
         """A model path as written in the file: the steps the model added to shorthand are dropped,
@@ -98,16 +121,40 @@ class Document:
         node = (key and self.key_nodes.get(path)) or self.nodes.get(path)
         while node is None and path:
             path = path[:-1]
-            node = self.key_nodes.get(path) if path else self.nodes.get(path)
+            # a key's own line; an item of a list has no key, so the item itself
+            node = (self.key_nodes.get(path) or (self.nodes.get(path) if isinstance(path[-1], int) else None)) if path else self.nodes.get(path)
         return _mark(node) if node is not None else (1, 1)
 
 
 class LoadError(Exception):
-    """The file cannot be read as one YAML mapping; ``problems`` says why and where."""
+    """The file cannot be read as one YAML document of its kind; ``problems`` says why and where, and
+    ``text`` is the file's text once it was decoded (``None`` before), to show the lines around them."""
 
-    def __init__(self, problems: list[Diagnostic]):
+    def __init__(self, problems: list[Diagnostic], text: str | None = None):
         super().__init__(problems[0].message)
         self.problems = problems
+        self.text = text
+
+
+def read_document(path: os.PathLike[str] | str, shown: str | None = None, *, kind: FileKind = CHARTER) -> Document:
+    """Read, decode and parse one YAML file of ``kind`` with every bound and check: at most
+    :data:`MAX_BYTES`, UTF-8, one document, the right top level, no duplicate keys, bounded nesting and
+    aliases. Problems name the file as ``shown`` (the path as given by default); an unreadable,
+    undecodable or unparsable file raises :class:`LoadError`, whose problems are errors only. The
+    document's own ``problems`` are those that still let its values be used (duplicate keys, W114)."""
+    shown = str(path) if shown is None else shown
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise LoadError([_problem(shown, 1, 1, rules.FILE_UNREADABLE, f"cannot read the file: {reason}")]) from None
+    text = decode(raw, shown, kind)  # kept apart from parsing, so a syntax error still shows its line
+    try:
+        return parse(text, shown, kind)
+    except LoadError as exc:
+        exc.text = text
+        raise
 
 
 class _Limit(Exception):
@@ -116,11 +163,11 @@ class _Limit(Exception):
         self.node = node
 
 
-def decode(raw: bytes, path: str) -> str:
-    """The text of a charter file: UTF-8, with or without a byte-order mark."""
+def decode(raw: bytes, path: str, kind: FileKind = CHARTER) -> str:
+    """The text of a file: UTF-8, with or without a byte-order mark."""
     if len(raw) > MAX_BYTES:
         raise LoadError(
-            [_problem(path, 1, 1, rules.TOO_LARGE, f"file is larger than {MAX_BYTES:,} bytes; a charter is far smaller")]
+            [_problem(path, 1, 1, rules.TOO_LARGE, f"file is larger than {MAX_BYTES:,} bytes; {kind.noun} is far smaller")]
         )
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
@@ -140,24 +187,23 @@ def decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse(text: str, path: str) -> Document:
+def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
     """Compose exactly one YAML document from ``text`` and build its values."""
     loader = _Loader(text)
+    root: Node | None = None
     try:
-        if not loader.check_node():
-            raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, _EMPTY)])
-        root = loader.get_node()
         if loader.check_node():
-            second = loader.get_node()
-            line, column = _mark(second)
-            raise LoadError(
-                [
-                    _problem(
-                        path, line, column, rules.ONE_DOCUMENT,
-                        "a second YAML document starts here: keep one charter per file",
-                    )
-                ]
-            )
+            root = loader.get_node()
+            if loader.check_node():
+                line, column = _mark(loader.get_node())
+                raise LoadError(
+                    [
+                        _problem(
+                            path, line, column, rules.ONE_DOCUMENT,
+                            f"a second YAML document starts here: keep {kind.one} per file",
+                        )
+                    ]
+                )
     except yaml.YAMLError as exc:
         raise LoadError([_syntax_problem(exc, text, path)]) from None
     except RecursionError:  # only the pure-Python parser recurses; libyaml stops at 1,000 levels itself
@@ -167,19 +213,21 @@ def parse(text: str, path: str) -> Document:
     finally:
         loader.dispose()
 
-    if isinstance(root, ScalarNode) and root.tag == _TAG + "null" and not root.value:  # only '---' or '...'
-        raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, _EMPTY)])
-    document = Document(data=None)
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _TAG + "null" and not root.value):  # only '---' or '...'
+        if kind.empty is not None:
+            raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, f"file is empty: {kind.empty}")])
+        return Document(data=kind.root(), text=text)
+    document = Document(data=None, text=text)
     try:
-        document.data = _Builder(document, path, text).build(root, (), 0)
+        document.data = _Builder(document, path, text, kind).build(root, (), 0)
     except _Limit as exc:
         line, column = _mark(exc.node)
         raise LoadError([_problem(path, line, column, rules.YAML_LIMITS, str(exc))]) from None
-    if not isinstance(document.data, dict):
+    if not isinstance(document.data, kind.root):
         line, column = _mark(root)
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        held = "a list" if isinstance(root, SequenceNode) else "a mapping" if isinstance(root, MappingNode) else "a single value"
         raise LoadError(
-            [_problem(path, line, column, rules.NOT_A_MAPPING, f"the file holds {kind}; a charter is a mapping of keys")]
+            [_problem(path, line, column, rules.NOT_A_MAPPING, f"the file holds {held}; {kind.noun} is {kind.shape}")]
         )
     return document
 
@@ -187,16 +235,17 @@ def parse(text: str, path: str) -> Document:
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, recording nodes by path."""
 
-    def __init__(self, document: Document, path: str, text: str):
+    def __init__(self, document: Document, path: str, text: str, kind: FileKind = CHARTER):
         self.document = document
         self.path = path
         self.text = text
+        self.kind = kind
         self.count = 0
 
     def _tally(self, node: Node, values: int) -> None:
         self.count += values
         if self.count > MAX_VALUES:
-            raise _Limit(node, f"the file holds more than {MAX_VALUES:,} values, aliases expanded; a charter needs far fewer")
+            raise _Limit(node, f"the file holds more than {MAX_VALUES:,} values, aliases expanded; {self.kind.noun} needs far fewer")
 
     def build(self, node: Node, where: Path, depth: int) -> Any:
         self._tally(node, 1)
@@ -360,7 +409,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     return _problem(path, line, column, rules.YAML_SYNTAX, message)
 
 
-def load(raw: bytes, path: str) -> tuple[Document, str]:
-    """Decode and parse a charter file's bytes; raise :class:`LoadError` when that is impossible."""
-    text = decode(raw, path)
-    return parse(text, path), text
+def load(raw: bytes, path: str, kind: FileKind = CHARTER) -> tuple[Document, str]:
+    """Decode and parse a file's bytes; raise :class:`LoadError` when that is impossible."""
+    text = decode(raw, path, kind)
+    return parse(text, path, kind), text

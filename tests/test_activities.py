@@ -22,7 +22,11 @@ from copkit.activities import (
     plan_launch,
     plan_retro,
 )
+from typer.testing import CliRunner
+
+from copkit.cli import app
 from copkit.model import Charter
+from copkit.yamlfile import MAX_BYTES
 
 MODES = ("in-person", "online", "hybrid")
 ROLE_KEYS = {"leader", "coach", "sponsor", "coordinator", "members"}
@@ -86,19 +90,33 @@ def test_every_phase_has_two_activities_for_every_mode(phase):
 def test_every_activity_reads_well_in_both_languages():
     for activity in LIBRARY.values():
         for lang in ("en", "nl"):
-            assert "\n" not in activity.how_to[lang] and activity.how_to[lang].strip()
-            assert activity.name[lang] == getattr(activity.name, lang)
-            assert activity.name[lang] != activity.id  # a real name, not the id copied
+            assert "\n" not in activity.how_to_in(lang) and activity.how_to_in(lang).strip()
+            assert activity.name_in(lang) != activity.id  # a real name, not the id copied
+        assert activity.how_to_in("nl") != activity.how_to_in("en")  # translated, not shown in English
         assert activity.source
         assert 5 <= activity.minutes <= 60
 
 
+def test_the_builtin_library_is_english_and_its_dutch_comes_from_the_catalogue():
+    raw = "\n".join(
+        line for line in (builtin_templates() / "activities.yaml").read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    )
+    assert "\n    en:" not in raw and "\n    nl:" not in raw and "{en:" not in raw
+    for activity in LIBRARY.values():
+        assert activity.name.nl is None and activity.how_to.nl is None
+        assert activity.name_in("en") == activity.name.en
+    welcome = LIBRARY["welcome-host"]
+    assert welcome.name_in("nl") == "Persoonlijk welkom"
+    assert welcome.how_to_in("nl").startswith("De leider begroet iedereen bij naam")
+    assert LIBRARY["check-in-round"].name_in("nl") == "Incheckronde"
+
+
 def test_the_library_names_the_liberating_structures_it_uses():
-    names = {activity.name.en for activity in LIBRARY.values()}
+    names = {activity.name_in("en") for activity in LIBRARY.values()}
     assert {"1-2-4-All", "Impromptu Networking", "Min Specs", "What, So What, Now What?"} <= names
     for activity in LIBRARY.values():
         if activity.source.startswith("Liberating Structures"):
-            assert activity.name.en == activity.name.nl  # proper names stay the same in Dutch
+            assert activity.name_in("en") == activity.name_in("nl")  # proper names stay the same in Dutch
 
 
 def test_builtin_templates_folder_holds_the_library():
@@ -132,10 +150,28 @@ def test_a_coach_file_adds_and_replaces_activities(tmp_path: Path):
     path.write_text(OWN, encoding="utf-8")
     activities = load_activities(path)
     assert len(activities) == len(LIBRARY) + 1
-    assert activities["my-welcome"].name.nl == "Welkomstlied"
-    assert activities["min-specs"].name.en == "Minimal rules"
+    assert activities["my-welcome"].name_in("nl") == "Welkomstlied"
+    assert activities["my-welcome"].how_to_in("en") == "We sing."
+    assert activities["min-specs"].name_in("en") == "Minimal rules"
     assert activities["min-specs"].minutes == 25
-    assert load_activities()["min-specs"].name.en == "Min Specs"  # the built-in library is untouched
+    assert load_activities()["min-specs"].name_in("en") == "Min Specs"  # the built-in library is untouched
+
+
+def test_a_coach_may_write_one_text_for_every_language(tmp_path: Path):
+    path = tmp_path / "activities.yaml"
+    path.write_text(
+        OWN.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: Welkomstlied")
+        .replace("name: {en: Minimal rules, nl: Minimale regels}", "name: Min Specs")
+        .replace("how_to: {en: We sing., nl: We zingen.}", "how_to: {en: We sing.}"),
+        encoding="utf-8",
+    )
+    activities = load_activities(path)
+    assert activities["my-welcome"].name_in("en") == activities["my-welcome"].name_in("nl") == "Welkomstlied"
+    assert activities["my-welcome"].how_to_in("nl") == "We sing."  # a language left out: the English
+    # a text the catalogue knows is translated; proper names stay as they are
+    assert activities["min-specs"].name_in("nl") == "Min Specs"
+    path.write_text(ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: Check-in round"), encoding="utf-8")
+    assert load_activities(path)["my-welcome"].name_in("nl") == "Incheckronde"
 
 
 def test_an_empty_coach_file_adds_nothing(tmp_path: Path):
@@ -157,57 +193,136 @@ def test_the_plan_uses_the_activities_it_is_given(charter):
 
 
 ENTRY = OWN.split("- id: min-specs")[0]
+# ENTRY, line by line:
+#  1 - id: my-welcome
+#  2   name: {en: Welcome song, nl: Welkomstlied}
+#  3   phase: welcome
+#  4   minutes: 5
+#  5   in_person: true
+#  6   online: false
+#  7   how_to: {en: We sing., nl: We zingen.}
+#  8   source: our own practice
+
+
+def problems_in(tmp_path: Path, content: str | bytes) -> list[str]:
+    """What loading ``content`` as a coach's activities.yaml says, one problem a line, the path shortened."""
+    path = tmp_path / "activities.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(ActivitiesError) as caught:
+        load_activities(path)
+    message = str(caught.value)
+    assert "Traceback" not in message and "pydantic" not in message.lower()
+    assert message.splitlines() == [str(problem) for problem in caught.value.diagnostics]
+    assert caught.value.diagnostics == sorted(caught.value.diagnostics)
+    assert all(line.startswith(f"{path}:") for line in message.splitlines())
+    return [line.replace(f"{path}:", "activities.yaml:", 1) for line in message.splitlines()]
 
 
 @pytest.mark.parametrize(
     "content, problem",
     [
-        ("id: my-welcome\nphase: welcome\n", "should be a list of activities"),
-        ("just some text\n", "should be a list of activities"),
-        ("- just some text\n", "entry 1: should be a mapping"),
-        (ENTRY.replace("  minutes: 5\n", ""), "activity 'my-welcome': 'minutes' is missing"),
-        (ENTRY.replace("  source: our own practice\n", ""), "activity 'my-welcome': 'source' is missing"),
-        (ENTRY.replace("nl: Welkomstlied", "fr: Chanson"), "'name.nl' is missing"),
-        (ENTRY.replace("phase: welcome", "phase: lunch"), "phase 'lunch' is not one of welcome, get-to-know"),
-        (ENTRY.replace("minutes: 5", "minutes: five"), "'minutes' should be a whole number"),
-        (ENTRY.replace("minutes: 5", "minutes: 0"), "'minutes' should be between 1 and 480"),
-        (ENTRY.replace("online: false", "online: sometimes"), "'online' should be true or false"),
-        (ENTRY.replace("source:", "colour: red\n  source:"), "unknown field 'colour'"),
-        (ENTRY.replace("id: my-welcome", "id: My Welcome"), "activity 'My Welcome': the id must be kebab-case"),
-        (ENTRY.replace("id: my-welcome\n  ", ""), "entry 1: 'id' is missing"),
-        (ENTRY.replace("en: We sing.", 'en: "We sing.\\nLoudly."'), "'how_to.en': must be one line"),
-        (ENTRY.replace("how_to: {en: We sing., nl: We zingen.}", "how_to: We sing."), "'how_to' should be a mapping"),
-        (ENTRY + ENTRY, "the id 'my-welcome' is used twice"),
-        ("- id: [unclosed\n", "not valid YAML: line 2"),
-        ("- id: a\n  name: {en: x\n", "not valid YAML"),
+        ("id: my-welcome\nphase: welcome\n", "activities.yaml:1:1: error E014 the file holds a mapping; an activities file is a list"),
+        ("just some text\n", "activities.yaml:1:1: error E014 the file holds a single value; an activities file is a list"),
+        ("- just some text\n", "activities.yaml:1:3: error E022 expected a mapping (key: value lines), found text"),
+        (ENTRY.replace("  minutes: 5\n", ""), "activities.yaml:1:3: error E021 missing required key 'minutes'"),
+        (ENTRY.replace("  source: our own practice\n", ""), "activities.yaml:1:3: error E021 missing required key 'source'"),
+        (ENTRY.replace("nl: Welkomstlied", "fr: Chanson"), "activities.yaml:2:28: error E020 unknown key 'fr' in name; known keys here: en, nl"),
+        (ENTRY.replace("en: Welcome song, ", ""), "activities.yaml:2:3: error E021 missing required key 'en' in name"),
+        (ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: [Welcome]"), "activities.yaml:2:9: error E023 name: expected one line of text, or a mapping with en and nl; found a list"),
+        (ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", 'name: "  "'), "activities.yaml:2:9: error E022 name: is empty: write the text"),
+        (ENTRY.replace("how_to: {en: We sing., nl: We zingen.}", 'how_to: "We sing.\\nLoudly."'), "activities.yaml:7:11: error E023 how_to: write it on one line"),
+        (ENTRY.replace("phase: welcome", "phase: lunch"), "activities.yaml:3:10: error E023 phase: 'lunch' is not one of welcome, get-to-know"),
+        (ENTRY.replace("phase: welcome", "phase: wellcome"), "(did you mean 'welcome'?)"),
+        (ENTRY.replace("minutes: 5", "minutes: five"), "activities.yaml:4:12: error E022 minutes: expected a whole number, found text 'five'"),
+        (ENTRY.replace("minutes: 5", "minutes: 0"), "activities.yaml:4:12: error E023 minutes: 0 is too small: at least 1"),
+        (ENTRY.replace("online: false", "online: sometimes"), "activities.yaml:6:11: error E022 online: expected true or false, found text 'sometimes'"),
+        (ENTRY.replace("source:", "colour: red\n  source:"), "activities.yaml:8:3: error E020 unknown key 'colour'; known keys here: id, name"),
+        (ENTRY.replace("source:", "sorce:"), "activities.yaml:8:3: error E020 unknown key 'sorce' (did you mean 'source'?)"),
+        (ENTRY.replace("id: my-welcome", "id: My Welcome"), "activities.yaml:1:7: error E023 id: 'My Welcome' is not kebab-case"),
+        (ENTRY.replace("id: my-welcome\n  ", ""), "activities.yaml:1:3: error E021 missing required key 'id'"),
+        (ENTRY.replace("en: We sing.", 'en: "We sing.\\nLoudly."'), "activities.yaml:7:16: error E023 how_to.en: write it on one line"),
+        (ENTRY.replace("  online: false\n", "  online: false\n  phase: close\n"), "activities.yaml:7:3: error E011 duplicate key 'phase' (first at line 3): keep one"),
+        (ENTRY + ENTRY, "activities.yaml:9:7: error E011 duplicate id 'my-welcome' (first at line 1): give each activity its own id"),
+        ("- id: [unclosed\n", "activities.yaml:1:16: error E010 invalid YAML"),
+        ("- id: a\n  name: {en: x\n", "activities.yaml:2:15: error E010 invalid YAML"),
+        ("- id: a\n---\n- id: b\n", "activities.yaml:3:1: error E013 a second YAML document starts here: keep one list of activities per file"),
     ],
 )
-def test_a_malformed_coach_file_names_the_file_and_the_problem(tmp_path: Path, content: str, problem: str):
-    path = tmp_path / "activities.yaml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ActivitiesError) as caught:
-        load_activities(path)
-    message = str(caught.value)
-    assert problem in message
-    assert all(line.startswith(f"{path}: ") for line in message.splitlines())
-    assert "Traceback" not in message and "pydantic" not in message.lower()
+def test_a_malformed_coach_file_is_reported_at_its_line_and_column(tmp_path: Path, content: str, problem: str):
+    found = problems_in(tmp_path, content)
+    assert any(line.startswith(problem) or problem in line for line in found), found
 
 
 def test_every_problem_in_a_file_is_reported_each_on_its_own_line(tmp_path: Path):
-    path = tmp_path / "activities.yaml"
-    path.write_text(ENTRY.replace("phase: welcome", "phase: lunch").replace("  minutes: 5\n", ""), encoding="utf-8")
-    with pytest.raises(ActivitiesError) as caught:
-        load_activities(path)
-    assert len(str(caught.value).splitlines()) == 2
+    content = ENTRY.replace("phase: welcome", "phase: lunch").replace("  minutes: 5\n", "")
+    assert problems_in(tmp_path, content) == [
+        "activities.yaml:1:3: error E021 missing required key 'minutes'",
+        "activities.yaml:3:10: error E023 phase: 'lunch' is not one of "
+        "welcome, get-to-know, sponsor, one-pager, goals, agreements, close, "
+        "set-the-stage, gather-data, generate-insights, decide",
+    ]
+
+
+def test_a_wrong_type_in_a_later_entry_points_at_its_value(tmp_path: Path):
+    content = OWN.replace("minutes: 25", "minutes: ten")
+    assert problems_in(tmp_path, content) == [
+        "activities.yaml:12:12: error E022 minutes: expected a whole number, found text 'ten'"
+    ]
+
+
+def test_an_alias_bomb_is_refused_at_its_line(tmp_path: Path):
+    lines = ['- id: bomb', '  a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    found = problems_in(tmp_path, "\n".join(lines) + "\n")
+    assert len(found) == 1
+    assert found[0].startswith("activities.yaml:") and " error E012 the file holds more than 20,000 values" in found[0]
+    assert "an activities file needs far fewer" in found[0]
+    line = int(found[0].split(":")[1])
+    assert 2 <= line <= 10
 
 
 def test_an_unreadable_coach_file_is_an_activities_error(tmp_path: Path):
-    with pytest.raises(ActivitiesError, match="cannot read it"):
+    with pytest.raises(ActivitiesError, match="missing.yaml:1:1: error E001 cannot read the file"):
         load_activities(tmp_path / "missing.yaml")
+    assert problems_in(tmp_path, b"- id: caf\xe9\n") == [
+        "activities.yaml:1:10: error E002 byte 0xE9 is not UTF-8: save the file as UTF-8"
+    ]
+    assert problems_in(tmp_path, b"#" * (MAX_BYTES + 1))[0].startswith(
+        "activities.yaml:1:1: error E003 file is larger than 1,048,576 bytes; an activities file is far smaller"
+    )
+
+
+def test_a_warning_alone_does_not_stop_a_coach_file(tmp_path: Path):
     path = tmp_path / "activities.yaml"
-    path.write_bytes(b"- id: caf\xe9\n")
-    with pytest.raises(ActivitiesError, match="not UTF-8"):
-        load_activities(path)
+    path.write_text(ENTRY.replace("source: our own practice", "source: ask in #general"), encoding="utf-8")
+    assert load_activities(path)["my-welcome"].source == "ask in"  # W114 is a warning: the file is used
+
+
+# --- Through the command line ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (ENTRY.replace("  online: false\n", "  online: false\n  phase: close\n"), "tpl/activities.yaml:7:3: error E011 duplicate key 'phase' (first at line 3): keep one"),
+        (OWN.replace("minutes: 25", "minutes: ten"), "tpl/activities.yaml:12:12: error E022 minutes: expected a whole number, found text 'ten'"),
+        ("- id: [unclosed\n", "tpl/activities.yaml:1:16: error E010 invalid YAML"),
+    ],
+)
+def test_render_with_a_broken_coach_file_says_where_and_writes_nothing(tmp_path: Path, monkeypatch, contract_example: str, content: str, problem: str):
+    monkeypatch.chdir(tmp_path)
+    Path("charter.yaml").write_text(contract_example, encoding="utf-8")
+    Path("tpl").mkdir()
+    Path("tpl/activities.yaml").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["render", "charter.yaml", "--handout", "agenda", "--format", "md", "--templates", "tpl", "--out", "out"]
+    )
+    assert result.exit_code == 1, result.output
+    assert problem in result.stderr
+    assert result.stderr.splitlines()[-1] == "copkit: nothing rendered: fix the activities file first"
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not Path("out").exists() or not any(Path("out").iterdir())
 
 
 # --- The launch agenda -----------------------------------------------------------------------------

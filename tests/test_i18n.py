@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
+import typing
 import warnings
 from datetime import date
 from pathlib import Path
@@ -85,6 +86,31 @@ def test_extraction_finds_templates_and_python(extracted):
     assert (None, "Stopped: nothing written.") in extracted
 
 
+def test_extraction_reads_every_module_every_template_and_the_activity_library(extracted):
+    update = load_update_script()
+    modules = sorted((REPO / "copkit").glob("**/*.py"))
+    assert update.python_files() == modules and len(modules) > 10
+    assert update.template_files() == sorted((REPO / "templates").glob("*.j2"))
+    files = {location.split(":")[0] for message in extracted.values() for location, _ in message.locations}
+    assert {"copkit/ical.py", "templates/activities.yaml"} <= files
+    assert (None, "Review date") in extracted  # copkit/ical.py, no longer missed by a fixed list
+    # every module that calls gettext is extracted: none is left out by name
+    calling = {path.relative_to(REPO).as_posix() for path in modules if re.search(r"(?<![\w.])_\(\"", path.read_text(encoding="utf-8"))}
+    assert calling <= files, calling - files
+
+
+def test_extraction_takes_the_name_and_how_to_of_every_builtin_activity(extracted):
+    from copkit.activities import ACTIVITY_CONTEXT, load_activities
+
+    for activity in load_activities().values():
+        for text in (activity.name.en, activity.how_to.en):
+            message = extracted.get((ACTIVITY_CONTEXT, text))
+            assert message is not None, text
+            assert any(location == "templates/activities.yaml" for location, _ in message.locations)
+    assert ("activity", "Personal welcome") in extracted
+    assert "activity welcome-host: name" in extracted[("activity", "Personal welcome")].auto_comments
+
+
 def test_every_message_has_a_dutch_translation(extracted, nl):
     messages = translated(nl)
     missing = [show(k) for k in extracted if k not in messages or not messages[k].string]
@@ -127,9 +153,12 @@ def test_translations_keep_every_placeholder(extracted, nl):
     assert not wrong, f"placeholders differ from the English: {wrong}"
 
 
-# The interview and the command line apply ``%`` to a message that has ``%(name)s`` placeholders and
-# show any other message as it is.
-PERCENT_WHEN_PLACEHOLDERS = {"copkit/interview.py", "copkit/charter_file.py", "copkit/cli/init.py", "copkit/cli/options.py"}
+# Python code applies ``%`` to a message that has ``%(name)s`` placeholders and shows any other message
+# as it is; copkit/i18n.py applies str.format instead.
+PERCENT_WHEN_PLACEHOLDERS = {
+    "copkit/interview.py", "copkit/charter_file.py", "copkit/cli/init.py", "copkit/cli/options.py",
+    "copkit/ical.py", "copkit/handouts.py",
+}  # fmt: skip
 
 
 def test_translations_format_as_the_code_formats_them(extracted, nl):
@@ -142,7 +171,7 @@ def test_translations_format_as_the_code_formats_them(extracted, nl):
         text = messages[k].string
         percent, braces = placeholders(k[1])
         files = {location for location, _ in message.locations}
-        if any(name.startswith("templates/") for name in files):
+        if any(name.startswith("templates/") and name.endswith(".j2") for name in files):
             assert isinstance(text % {name: "X" for name in percent}, str), show(k)
         if "copkit/i18n.py" in files:
             assert isinstance(text.format(**{name: "X" for name in braces}), str), show(k)
@@ -255,3 +284,35 @@ def test_templates_speak_dutch_through_newstyle_gettext():
     env.install_gettext_translations(translations("nl"), newstyle=True)  # type: ignore[attr-defined]
     template = env.from_string('{{ _("Launching %(name)s", name=name) }} · {{ _("Score (1–5)") }}')
     assert template.render(name="Testautomatisering") == "Testautomatisering gaat van start · Score (1–5)"
+
+
+# (e) the words a coach may type for a choice come from the catalogue and Babel
+
+
+def test_every_typed_choice_is_a_choice_of_the_format_and_has_dutch_words(extracted, nl):
+    from copkit.i18n import TYPED_CHOICE, TYPED_CHOICES
+    from copkit.model import Access, Focus, Frequency, Language, Mode, Phase, Week
+
+    choices = {value for kind in (Access, Focus, Frequency, Language, Mode, Phase, Week) for value in typing.get_args(kind)}
+    assert set(TYPED_CHOICES) <= choices
+    for choice in TYPED_CHOICES:
+        assert (TYPED_CHOICE, choice) in extracted
+        words = nl.get(choice, context=TYPED_CHOICE).string.split("|")
+        assert all(word == word.strip() and word for word in words), choice
+
+
+@pytest.mark.parametrize(
+    "typed, choice",
+    [
+        ("Dinsdag", "tuesday"), ("zondag", "sunday"),  # Babel's weekday names
+        ("wekelijks", "weekly"), ("tweewekelijks", "biweekly"), ("maandelijks", "monthly"),
+        ("driemaandelijks", "quarterly"), ("per kwartaal", "quarterly"), ("fysiek", "in-person"),
+        ("ter plaatse", "in-person"), ("hybride", "hybrid"), ("eerste", "first"), ("laatste", "last"),
+        ("gesloten", "closed"), ("kennisdeling", "knowledge-sharing"), ("kennis delen", "knowledge-sharing"),
+        ("probleemoplossing", "problem-solving"), ("problemen oplossen", "problem-solving"), ("innovatie", "innovation"),
+    ],
+)
+def test_typed_words_point_at_the_english_choice(typed, choice):
+    from copkit.i18n import typed_words
+
+    assert choice in typed_words()[typed.casefold()]

@@ -1,4 +1,4 @@
-"""Refresh the translation catalogues after editing a template or copkit/i18n.py.
+"""Refresh the translation catalogues after editing a template, the activity library or copkit's code.
 
 Usage, from anywhere in the repository::
 
@@ -8,10 +8,14 @@ Usage, from anywhere in the repository::
 
 What it does:
 
-1. Extracts every marked message from ``templates/*.j2`` (Jinja's i18n extension, newstyle
-   gettext, ``_("… %(name)s …", name=…)``) and from ``copkit/i18n.py`` (``_("… {weekday} …")`` and
-   the pgettext aliases ``p_(context, text)`` / ``self._p(context, text)``) into
-   ``templates/locale/copkit.pot``.
+1. Extracts every marked message into ``templates/locale/copkit.pot``:
+
+   - from ``templates/*.j2`` (Jinja's i18n extension, newstyle gettext, ``_("… %(name)s …", name=…)``);
+   - from every module ``copkit/**/*.py``: ``_("…")`` (also ``self._``), the pgettext aliases
+     ``p_(context, text)`` / ``self._p(context, text)``, and ``N_p(context, text)``, which marks a text
+     without translating it there (the words a coach may type for a choice, context "typed choice");
+   - from ``templates/activities.yaml``: the ``name`` and ``how_to`` of every built-in activity,
+     with the context "activity" and the activity's id as a comment.
 2. Merges that template into every ``templates/locale/<lang>/LC_MESSAGES/copkit.po`` with Babel's
    ``Catalog.update``: existing translations are kept; new messages are added untranslated (no
    fuzzy guessing, so nothing half-right reaches a printed handout); messages the code no longer
@@ -34,6 +38,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
@@ -42,7 +47,9 @@ from babel.messages.pofile import read_po, write_po
 LOCALE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LOCALE_DIR.parent
 ROOT = TEMPLATES_DIR.parent
-PYTHON_SOURCES = tuple(ROOT / "copkit" / name for name in ("i18n.py", "handouts.py", "charter_file.py", "interview.py", "cli/init.py", "cli/options.py"))
+ACTIVITIES = TEMPLATES_DIR / "activities.yaml"
+ACTIVITY_CONTEXT = "activity"  # as copkit/activities.py looks them up
+ACTIVITY_TEXTS = ("name", "how_to")
 DOMAIN = "copkit"
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 COMMENT_TAGS = ("Translators:",)
@@ -55,12 +62,29 @@ JINJA_OPTIONS = {
     "trimmed": "false",
     "silent": "false",
 }
-# Python: gettext as ``_`` (also ``self._``) and pgettext under the names copkit/i18n.py gives it.
-PYTHON_KEYWORDS = {**DEFAULT_KEYWORDS, "p_": ((1, "c"), 2), "_p": ((1, "c"), 2)}
+# Python: gettext as ``_`` (also ``self._``), pgettext under the names copkit/i18n.py gives it, and
+# N_p, copkit/i18n.py's marker for a text with a context that is looked up elsewhere.
+PYTHON_KEYWORDS = {**DEFAULT_KEYWORDS, "p_": ((1, "c"), 2), "_p": ((1, "c"), 2), "N_p": ((1, "c"), 2)}
 
 
 def template_files() -> list[Path]:
     return sorted(TEMPLATES_DIR.glob("*.j2"))
+
+
+def python_files() -> list[Path]:
+    return sorted((ROOT / "copkit").glob("**/*.py"))
+
+
+def activity_messages(path: Path = ACTIVITIES) -> Iterable[tuple[int, str, list[str], str]]:
+    """(line, text, comments, context) for the name and how-to of every activity in ``path``."""
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    for entry in root.value if isinstance(root, yaml.SequenceNode) else []:
+        fields = {key.value: value for key, value in entry.value}
+        ident = fields["id"].value if "id" in fields else "?"
+        for name in ACTIVITY_TEXTS:
+            node = fields.get(name)
+            if isinstance(node, yaml.ScalarNode):  # the built-in library writes one English text
+                yield node.start_mark.line + 1, node.value, [f"activity {ident}: {name}"], ACTIVITY_CONTEXT
 
 
 def po_files() -> list[Path]:
@@ -75,7 +99,8 @@ def _extract(method: str, path: Path, keywords: dict | None, options: dict | Non
 
 
 def extract_catalog() -> Catalog:
-    """Every message marked for translation in the templates and copkit/i18n.py, as a template catalogue."""
+    """Every message marked for translation in the templates, copkit's modules and the activity
+    library, as a template catalogue."""
     catalog = Catalog(
         domain=DOMAIN,
         header_comment="# Translations template for copkit, made by templates/locale/update.py: do not edit.\n#",
@@ -87,17 +112,18 @@ def extract_catalog() -> Catalog:
     sources: list[tuple[str, Path, dict | None, dict | None]] = [
         ("jinja2.ext:babel_extract", path, None, JINJA_OPTIONS) for path in template_files()
     ]
-    sources += [("python", path, PYTHON_KEYWORDS, None) for path in PYTHON_SOURCES]
-    for method, path, keywords, options in sources:
+    sources += [("python", path, PYTHON_KEYWORDS, None) for path in python_files()]
+    found = [(path, message) for method, path, keywords, options in sources for message in _extract(method, path, keywords, options)]
+    found += [(ACTIVITIES, message) for message in activity_messages()]
+    for path, (lineno, message, comments, context) in found:
         relative = path.relative_to(ROOT).as_posix()
-        for lineno, message, comments, context in _extract(method, path, keywords, options):
-            catalog.add(
-                message,
-                None,
-                [(relative, lineno)],
-                auto_comments=comments,
-                context=context,
-            )
+        catalog.add(
+            message,
+            None,
+            [(relative, lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
 
 
