@@ -117,3 +117,44 @@ def charter_of(path: Path):
     result = check_file(path, today=TODAY)
     assert result.charter is not None, result.problems
     return result.charter
+
+
+# --- Fixtures for the rule tests: the shared charter and where a text sits in it -----------------
+
+
+@pytest.fixture
+def contract_example() -> str:
+    """The contract's example charter, valid and free of warnings on ``TODAY``."""
+    return CONTRACT_EXAMPLE
+
+
+@pytest.fixture
+def today() -> date:
+    """The frozen "today" every date-dependent test checks on."""
+    return TODAY
+
+
+@pytest.fixture
+def edit():
+    """:func:`replace` as a fixture: ``edit(text, old, new)`` replaces ``old`` once, or fails."""
+    return replace
+
+
+def position_of(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column where ``needle`` starts in ``text``; it must occur exactly once."""
+    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+@pytest.fixture
+def locate():
+    """``locate(text, needle)``: the (line, column) of the one place ``needle`` is written in ``text``,
+    so a test names what a diagnostic points at instead of counting a fixture's lines."""
+    return position_of
+
+
+@pytest.fixture
+def line_of():
+    """``line_of(text, needle)``: the 1-based line of the one place ``needle`` is written in ``text``."""
+    return lambda text, needle: position_of(text, needle)[0]
