@@ -152,9 +152,3 @@ def locate():
     """``locate(text, needle)``: the (line, column) of the one place ``needle`` is written in ``text``,
     so a test names what a diagnostic points at instead of counting a fixture's lines."""
     return position_of
-
-
-@pytest.fixture
-def line_of():
-    """``line_of(text, needle)``: the 1-based line of the one place ``needle`` is written in ``text``."""
-    return lambda text, needle: position_of(text, needle)[0]
