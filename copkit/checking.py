@@ -1,4 +1,4 @@
-"""Check charter files: read, parse, validate, then apply the coaching rules. Never raises on bad input."""
+"""Check charter files: read, parse, validate, then run the warnings' checks. Never raises on bad input."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.model import Charter
 from copkit.validation import validate
-from copkit.yamlfile import Document, LoadError, read_document
+from copkit.yamlfile import LoadError, read_document
 
 CHARTER_SUFFIXES = (".yaml", ".yml")
 
@@ -67,26 +67,13 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
         return result
     result.text = document.text
     charter, problems = validate(document, shown)
-    result.problems.extend(problem for problem in document.problems if problem.code not in ignore)
+    result.problems.extend(document.problems)
     result.problems.extend(problems)
     if charter is not None and not any(problem.severity is Severity.ERROR for problem in document.problems):
         result.charter = charter
-        result.problems.extend(advise(charter, document, shown, today=today, ignore=ignore))
+    result.problems.extend(rules.run_checks(document, result.charter, shown, today=today, ignore=ignore))
     result.problems.sort()
     return result
-
-
-def advise(charter: Charter, document: Document, shown: str, *, today: date, ignore: frozenset[str]) -> list[Diagnostic]:
-    """The coaching rules' warnings for a valid charter, each shown at the key it is about."""
-    found = []
-    for rule in rules.coaching_rules():
-        if rule.code in ignore:
-            continue
-        assert rule.check is not None
-        for where, message in rule.check(charter, today):
-            line, column = document.position(where, key=True)
-            found.append(Diagnostic(shown, line, column, Severity.WARNING, rule.code, message))
-    return found
 
 
 def require_valid(results: Iterable[FileResult], consequence: str) -> list[Charter]:

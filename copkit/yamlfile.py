@@ -100,6 +100,8 @@ class Document:
     key_nodes: dict[Path, Node] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     text: str = ""
+    # Paths of the plain values a ' #…' cut short; rule W114 reports them (copkit.rules.coaching).
+    cut_by_comment: list[Path] = field(default_factory=list)
 
     def written(self, path: Path) -> Path:
         """A model path as written in the file: the steps the model added to shorthand are dropped,
@@ -253,7 +255,7 @@ class _Builder:
             raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
         self.document.nodes[where] = node
         if isinstance(node, ScalarNode):
-            self._warn_if_cut_by_comment(node)
+            self._note_if_cut_by_comment(node, where)
             return _scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, where + (index,), depth + 1) for index, item in enumerate(node.value)]
@@ -298,19 +300,12 @@ class _Builder:
         own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
         return [entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)] + own
 
-    def _warn_if_cut_by_comment(self, node: ScalarNode) -> None:
+    def _note_if_cut_by_comment(self, node: ScalarNode, where: Path) -> None:
         """``how_to_join: Ask in #general`` keeps only 'Ask in': YAML reads `` #…`` as a comment."""
         if node.style or not node.value:  # quoted or block scalars keep their "#"; libyaml says "" for plain
             return
         if _COMMENT_GLUED.match(self.text, node.end_mark.index):  # marks count characters, as str does
-            line, column = _mark(node)
-            self.document.problems.append(
-                Diagnostic(
-                    self.path, line, column, Severity.WARNING, rules.CUT_BY_COMMENT.code,
-                    f"the value stops at '{node.value}': YAML reads the '#' after it as a comment; "
-                    "quote the whole value if the '#…' belongs to it",
-                )
-            )
+            self.document.cut_by_comment.append(where)
 
     def _report(self, node: Node, rule: rules.Rule, message: str) -> None:
         line, column = _mark(node)

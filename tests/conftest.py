@@ -359,3 +359,26 @@ def comments():
         return [line for line in text.splitlines() if line.startswith("#")]
 
     return _comments
+
+
+# --- where a text sits in a charter, for the rule tests ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def edit():
+    """:func:`replace` under the name the rule tests use: ``edit(text, old, new)`` replaces ``old`` once, or fails."""
+    return replace
+
+
+def position_of(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column where ``needle`` starts in ``text``; it must occur exactly once."""
+    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+@pytest.fixture(scope="session")
+def locate():
+    """``locate(text, needle)``: the (line, column) of the one place ``needle`` is written in ``text``,
+    so a test names what a diagnostic points at instead of counting a fixture's lines."""
+    return position_of

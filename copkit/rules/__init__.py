@@ -1,0 +1,108 @@
+"""Every problem copkit reports: the catalogue of codes, the coaching checks, and one runner.
+
+- :mod:`copkit.rules.catalogue`: each error and warning with its code, name, severity and
+  rationale, and the named thresholds of the warnings; no checks, and no heavy imports;
+- :mod:`copkit.rules.coaching`: one check per warning, on a valid charter or on the file as written;
+- :mod:`copkit.rules.runner`: runs the checks, turns findings into diagnostics, applies ``--ignore``.
+
+``from copkit import rules`` then ``rules.REGISTRY``, ``rules.MISSING_KEY`` or ``rules.run_checks``.
+"""
+
+from __future__ import annotations
+
+from copkit.rules.catalogue import (
+    CADENCE_WITHOUT_SLOT,
+    CRITERION_WITHOUT_MEASURE,
+    CUT_BY_COMMENT,
+    DUPLICATE_KEY,
+    FILE_UNREADABLE,
+    INVALID_VALUE,
+    LAUNCH_AFTER_REVIEW,
+    LAUNCH_MIN_MINUTES,
+    LAUNCH_TOO_SHORT,
+    LEADER_SHARE_MAX,
+    LEADER_SHARE_MIN,
+    LEADER_TIME_SHARE,
+    MEMBER_ROTATION,
+    MISSING_KEY,
+    NO_COACH,
+    NO_HOW_TO_JOIN,
+    NO_LEADER,
+    NO_SPONSOR,
+    NOT_A_MAPPING,
+    NOT_UTF8,
+    ONE_DOCUMENT,
+    REGISTRY,
+    REVIEW_DATE_FAR,
+    REVIEW_DATE_PASSED,
+    REVIEW_HORIZON_MONTHS,
+    ROLES_CONCENTRATED,
+    ROTATION_MAX_MONTHS,
+    ROTATION_MIN_MONTHS,
+    TOO_LARGE,
+    UNKNOWN_KEY,
+    UNQUOTED_BOOLEAN,
+    VALUE_WITHOUT_BEHAVIOUR,
+    WRONG_TYPE,
+    YAML_LIMITS,
+    YAML_SYNTAX,
+    Rule,
+    error_rules,
+    warning_rules,
+)
+from copkit.rules.coaching import (
+    CHARTER_CHECKS,
+    FILE_CHECKS,
+    Finding,
+    charter_check,
+    file_check,
+)
+from copkit.rules.runner import checked_codes, run_checks
+
+__all__ = [
+    "CADENCE_WITHOUT_SLOT",
+    "CHARTER_CHECKS",
+    "CRITERION_WITHOUT_MEASURE",
+    "CUT_BY_COMMENT",
+    "DUPLICATE_KEY",
+    "FILE_CHECKS",
+    "FILE_UNREADABLE",
+    "INVALID_VALUE",
+    "LAUNCH_AFTER_REVIEW",
+    "LAUNCH_MIN_MINUTES",
+    "LAUNCH_TOO_SHORT",
+    "LEADER_SHARE_MAX",
+    "LEADER_SHARE_MIN",
+    "LEADER_TIME_SHARE",
+    "MEMBER_ROTATION",
+    "MISSING_KEY",
+    "NOT_A_MAPPING",
+    "NOT_UTF8",
+    "NO_COACH",
+    "NO_HOW_TO_JOIN",
+    "NO_LEADER",
+    "NO_SPONSOR",
+    "ONE_DOCUMENT",
+    "REGISTRY",
+    "REVIEW_DATE_FAR",
+    "REVIEW_DATE_PASSED",
+    "REVIEW_HORIZON_MONTHS",
+    "ROLES_CONCENTRATED",
+    "ROTATION_MAX_MONTHS",
+    "ROTATION_MIN_MONTHS",
+    "TOO_LARGE",
+    "UNKNOWN_KEY",
+    "UNQUOTED_BOOLEAN",
+    "VALUE_WITHOUT_BEHAVIOUR",
+    "WRONG_TYPE",
+    "YAML_LIMITS",
+    "YAML_SYNTAX",
+    "Finding",
+    "Rule",
+    "charter_check",
+    "checked_codes",
+    "error_rules",
+    "file_check",
+    "run_checks",
+    "warning_rules",
+]
