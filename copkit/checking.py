@@ -76,6 +76,18 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
     return result
 
 
+def read_charter(path: str | os.PathLike[str], *, today: date | None = None) -> Charter:
+    """The charter in ``path``, for library use: ``copkit.read_charter("charter.yaml")``.
+
+    Raises :class:`copkit.errors.CopkitError` whose ``diagnostics`` list every error, each at its
+    line and column. Warnings do not stop it; ``check_file`` returns them. ``today`` (default: the
+    real today) only matters for those warnings.
+    """
+    result = check_file(Path(path), today=today or date.today())
+    (charter,) = require_valid([result], f"{path} is not a valid charter")
+    return charter
+
+
 def require_valid(results: Iterable[FileResult], consequence: str) -> list[Charter]:
     """The charters, for commands that need valid ones; any error stops them with ``consequence``."""
     errors = [problem for result in results for problem in result.problems if problem.severity is Severity.ERROR]

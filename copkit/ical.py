@@ -26,31 +26,26 @@ DTSTAMP from ``start``, never from the wall clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from datetime import tzinfo as TzInfo
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
-from copkit.choices import MONTHLY, WEEKDAYS, WEEKS, Frequency, Week
-from copkit.errors import CopkitError
+from copkit.choices import WEEKDAYS
 from copkit.i18n import Words, translations
 from copkit.model import DEFAULT_MEETING_MINUTES, Charter
 from copkit.paths import slug
+from copkit.schedule import WEEK_NUMBERS, CalendarError, first_meeting, require_slot, series_start
+
+__all__ = ["CalendarError", "build_calendar"]
 
 PRODID = "-//copkit//copkit//EN"
 REMINDER = timedelta(days=7)
 
 # RFC 5545's names for the weekdays, Monday first as in WEEKDAYS; weeks of the month as BYDAY counts them.
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_WEEK: dict[Week, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
-# How far apart meetings are: (weeks, months), one of them zero.
-_INTERVAL: dict[Frequency, tuple[int, int]] = {"weekly": (1, 0), "biweekly": (2, 0), "monthly": (0, 1), "quarterly": (0, 3)}
-
-
-class CalendarError(CopkitError):
-    """The charter cannot become a calendar; the message says what to add or change."""
 
 
 def build_calendar(charter: Charter, *, start: date, lang: str | None = None) -> bytes:
@@ -63,18 +58,18 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     when the series would start after the review date; or when no meeting falls before it.
     """
     cadence = charter.cadence
-    _check_cadence(charter)
+    require_slot(charter)
     assert cadence.weekday is not None and cadence.time is not None  # checked above
     _ = translations(lang or charter.language).gettext
     words = Words(lang or charter.language)
     zone: TzInfo | None = ZoneInfo(cadence.timezone) if cadence.timezone else None
     launch_date = charter.launch_date
 
-    series_start = _series_start(charter, start)
-    first = _first_meeting(charter, series_start)
+    first_day = series_start(charter, start)
+    first = first_meeting(charter, first_day)
     if first > charter.review_date:
         raise CalendarError(
-            f"no meeting falls between {series_start.isoformat()} and the review date "
+            f"no meeting falls between {first_day.isoformat()} and the review date "
             f"{charter.review_date.isoformat()} (the first would be on {first.isoformat()}): set a later review_date"
         )
 
@@ -92,7 +87,7 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     calendar.add("x-wr-calname", name)
 
     if zone is not None:
-        earliest = min(series_start, launch_date) if launch_date else series_start
+        earliest = min(first_day, launch_date) if launch_date else first_day
         calendar.add_component(
             Timezone.from_tzid(
                 cadence.timezone, first_date=date(earliest.year, 1, 1), last_date=date(charter.review_date.year + 1, 1, 1)
@@ -144,79 +139,6 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     return calendar.to_ical()
 
 
-def _check_cadence(charter: Charter) -> None:
-    """A calendar needs the fixed slot that rule W109 asks for; say which keys are missing."""
-    words = {"weekday": "a weekday", "time": "a time", "week": "a week of the month"}
-    missing = charter.cadence.missing_for_slot
-    if missing:
-        what, keys = _and([words[key] for key in missing]), _and([f"cadence.{key}" for key in missing])
-        hint = f" ({_or(WEEKS)})" if keys.endswith("cadence.week") else ""
-        raise CalendarError(f"the cadence needs {what} for a calendar: add {keys}{hint}")
-
-
-def _and(items: Sequence[str], word: str = "and") -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
-def _or(items: Sequence[str]) -> str:
-    return _and(items, "or")
-
-
-def _series_start(charter: Charter, start: date) -> date:
-    launch = charter.launch_date
-    if launch is not None and launch >= charter.review_date:
-        raise CalendarError(
-            f"the launch on {launch.isoformat()} is not before the review date {charter.review_date.isoformat()}: "
-            "set a later review_date"
-        )
-    begin = max(start, launch + timedelta(days=1)) if launch is not None else start
-    if begin > charter.review_date:
-        raise CalendarError(
-            f"the calendar would start on {begin.isoformat()}, after the review date "
-            f"{charter.review_date.isoformat()}: review the charter and set a later review_date"
-        )
-    return begin
-
-
-def _nth_weekday(year: int, month: int, weekday: int, week: str) -> date:
-    """The first, second, … or last ``weekday`` (0 = Monday) of a month."""
-    if week == "last":
-        following = date(year + month // 12, month % 12 + 1, 1)
-        last = following - timedelta(days=1)
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (_WEEK[week] - 1))
-
-
-def _first_meeting(charter: Charter, begin: date) -> date:
-    """The first day on or after ``begin`` that fits the cadence."""
-    cadence = charter.cadence
-    weekday = WEEKDAYS.index(cadence.weekday or "")
-    if cadence.frequency not in MONTHLY:
-        return begin + timedelta(days=(weekday - begin.weekday()) % 7)
-    year, month = begin.year, begin.month
-    while (day := _nth_weekday(year, month, weekday, cadence.week or "")) < begin:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return day
-
-
-def meeting_days(charter: Charter, start: date) -> Iterator[date]:
-    """The regular meetings' days, as the calendar file made on ``start`` has them: from the series
-    start to the review date. Raises CalendarError where the calendar would."""
-    _check_cadence(charter)
-    cadence = charter.cadence
-    day = _first_meeting(charter, _series_start(charter, start))
-    weekday = WEEKDAYS.index(cadence.weekday or "")
-    weeks, months = _INTERVAL[cadence.frequency]
-    while day <= charter.review_date:
-        yield day
-        if weeks:
-            day += timedelta(weeks=weeks)
-        else:
-            index = day.year * 12 + day.month - 1 + months
-            day = _nth_weekday(index // 12, index % 12 + 1, weekday, cadence.week or "")
-
-
 def _rule(charter: Charter, until: datetime) -> dict[str, object]:
     cadence = charter.cadence
     day = _BYDAY[WEEKDAYS.index(cadence.weekday or "")]
@@ -224,7 +146,7 @@ def _rule(charter: Charter, until: datetime) -> dict[str, object]:
         return {"freq": "WEEKLY", "until": until, "byday": day}
     if cadence.frequency == "biweekly":
         return {"freq": "WEEKLY", "until": until, "interval": 2, "byday": day}
-    byday = f"{_WEEK[cadence.week or '']}{day}"
+    byday = f"{WEEK_NUMBERS[cadence.week or '']}{day}"
     if cadence.frequency == "monthly":
         return {"freq": "MONTHLY", "until": until, "byday": byday}
     return {"freq": "MONTHLY", "until": until, "interval": 3, "byday": byday}

@@ -14,9 +14,14 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from copkit.charter_file import default_review_date
+from copkit.errors import CopkitError
 from copkit.choices import ACCESSES, FOCUSES, FREQUENCIES, MODES, MONTHLY, ROLES, WEEKS, WORKDAYS, Role
 from copkit.i18n import translations
 from copkit.model import MAX_MINUTES, MAX_PERCENT, MIN_MINUTES, MIN_PERCENT, clock_time, iso_date, time_zone
+
+
+class InvalidAnswer(CopkitError):
+    """An answer that cannot stand; the message, in the coach's language, says what to type."""
 
 
 def _(message: str) -> str:
@@ -57,8 +62,8 @@ class Interview:
                 return None
             try:
                 return parse(answer)
-            except ValueError as exc:
-                self.say(str(exc))
+            except InvalidAnswer as exc:
+                self.say(exc.message)
 
     def several(self, question: str, ask_one: Callable[[int], dict[str, Any] | str | None]) -> list[Any]:
         """At least one item; an empty answer after the first ends the list."""
@@ -179,7 +184,7 @@ class Interview:
     def _minutes(self, answer: str) -> int:
         if answer.isdecimal() and MIN_MINUTES <= int(answer) <= MAX_MINUTES:  # isdigit() would pass '²'
             return int(answer)
-        raise ValueError(self._("Give a number of minutes from %(low)s to %(high)s.") % {"low": MIN_MINUTES, "high": MAX_MINUTES})
+        raise InvalidAnswer(self._("Give a number of minutes from %(low)s to %(high)s.") % {"low": MIN_MINUTES, "high": MAX_MINUTES})
 
     def _percent(self, answer: str) -> float | int:
         try:
@@ -188,11 +193,11 @@ class Interview:
             share = -1
         if MIN_PERCENT <= share <= MAX_PERCENT:
             return int(share) if share.is_integer() else share
-        raise ValueError(self._("Give a percentage from %(low)s to %(high)s.") % {"low": MIN_PERCENT, "high": MAX_PERCENT})
+        raise InvalidAnswer(self._("Give a percentage from %(low)s to %(high)s.") % {"low": MIN_PERCENT, "high": MAX_PERCENT})
 
     def _parsed(self, parse: Callable[[str], Any], answer: str, message: str) -> Any:
         """The charter model's own parsing, with the reason said in the coach's language."""
         try:
             return parse(answer)
         except (PydanticCustomError, ValueError):  # ValueError: a date the calendar has no year for, 0000-01-01
-            raise ValueError(self._(message)) from None
+            raise InvalidAnswer(self._(message)) from None

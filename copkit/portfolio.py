@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from copkit.ical import CalendarError, meeting_days
+from copkit.schedule import CalendarError, meeting_days
 from copkit.checking import FileResult, check_file, find_charters
 from copkit.choices import ROLES
 from copkit.model import Charter

@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from copkit import rules
 from copkit.diagnostics import LINE_BREAKS, Diagnostic, Severity
+from copkit.errors import CopkitError
 
 from yaml import SafeLoader as _PureLoader
 
@@ -128,12 +129,13 @@ class Document:
         return _mark(node) if node is not None else (1, 1)
 
 
-class LoadError(Exception):
-    """The file cannot be read as one YAML document of its kind; ``problems`` says why and where, and
-    ``text`` is the file's text once it was decoded (``None`` before), to show the lines around them."""
+class LoadError(CopkitError):
+    """The file cannot be read as one YAML document of its kind; ``problems`` (also its
+    ``diagnostics``) says why and where, and ``text`` is the file's text once it was decoded
+    (``None`` before), to show the lines around them."""
 
     def __init__(self, problems: list[Diagnostic], text: str | None = None):
-        super().__init__(problems[0].message)
+        super().__init__(problems[0].message, problems)
         self.problems = problems
         self.text = text
 

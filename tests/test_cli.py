@@ -277,15 +277,22 @@ def test_python_dash_m_copkit(write):
     assert (done.returncode, done.stdout) == (0, f"copkit {__version__}\n")
 
 
-def test_check_does_not_import_template_or_pdf_machinery(write, contract_example):
+HEAVY = ("jinja2", "babel", "weasyprint", "icalendar", "rich")
+
+
+@pytest.mark.parametrize(
+    "command, allowed",
+    [("check", ()), ("status", ("rich",))],  # status draws its table with Rich, and needs nothing else heavy
+)
+def test_check_and_status_import_only_what_they_use(write, contract_example, command, allowed):
     code = (
         "import sys\nfrom copkit.cli import app\n"
-        "try:\n    app(['check', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('jinja2', 'babel', 'weasyprint', 'rich') if m in sys.modules))"
+        f"try:\n    app(['{command}', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code, str(write(contract_example))], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""})
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert done.stdout.splitlines()[-1] == str(sorted(allowed)), done.stderr
 
 
 def test_a_broken_pipe_ends_quietly(write, bad):

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 import copkit.cli.init
 from copkit.charter_file import default_review_date
 from copkit.checking import check_file
-from copkit.interview import Interview
+from copkit.interview import Interview, InvalidAnswer
 from copkit.model import time_zone
 
 from helpers import ANY_CHARACTER, fuzz_examples
@@ -454,7 +454,7 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
     for parse, reason, fits in checks:
         try:
             value = parse(answer.strip())
-        except ValueError as exc:
+        except InvalidAnswer as exc:
             assert str(exc) == reason
         else:
             assert fits(value), (parse.__name__, value)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from copkit.ical import meeting_days
+from copkit.schedule import meeting_days
 from copkit.cli import app
 from copkit.portfolio import next_meeting, status
 
