@@ -64,48 +64,166 @@ CHILD_ENV["NO_COLOR"] = "1"
 # flow or block mapping, one person or a list), so the benchmark exercises what coaches write.
 
 FIRST_NAMES = (
-    "An", "Jonas", "Sara", "Lotte", "Wout", "Emma", "Bram", "Ingrid", "Priya", "Tom", "Hannah", "Marta", "Chris",
-    "Aisha", "Noah", "Lucas", "Fleur", "Zoë", "Céline", "Arne", "Femke", "Daan", "Mohamed", "Yasmina", "Pieter",
-    "Elif", "Kwame", "Mei", "Olivia", "Liam", "Siobhan", "Joost", "Ruben", "Nina", "Frédéric", "Ilse",
+    "An",
+    "Jonas",
+    "Sara",
+    "Lotte",
+    "Wout",
+    "Emma",
+    "Bram",
+    "Ingrid",
+    "Priya",
+    "Tom",
+    "Hannah",
+    "Marta",
+    "Chris",
+    "Aisha",
+    "Noah",
+    "Lucas",
+    "Fleur",
+    "Zoë",
+    "Céline",
+    "Arne",
+    "Femke",
+    "Daan",
+    "Mohamed",
+    "Yasmina",
+    "Pieter",
+    "Elif",
+    "Kwame",
+    "Mei",
+    "Olivia",
+    "Liam",
+    "Siobhan",
+    "Joost",
+    "Ruben",
+    "Nina",
+    "Frédéric",
+    "Ilse",
 )
 LAST_NAMES = (
-    "Peeters", "Maes", "De Smet", "Claes", "Janssens", "Vermeulen", "Declercq", "Wouters", "Natarajan", "Okafor",
-    "Becker", "Lindqvist", "Walsh", "Rahman", "Jacobs", "Mertens", "Willems", "Van den Broeck", "de Vries",
-    "van Dijk", "Bakker", "Visser", "El Amrani", "Yılmaz", "Mensah", "Chen", "O'Brien", "Dubois", "Goossens",
+    "Peeters",
+    "Maes",
+    "De Smet",
+    "Claes",
+    "Janssens",
+    "Vermeulen",
+    "Declercq",
+    "Wouters",
+    "Natarajan",
+    "Okafor",
+    "Becker",
+    "Lindqvist",
+    "Walsh",
+    "Rahman",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Van den Broeck",
+    "de Vries",
+    "van Dijk",
+    "Bakker",
+    "Visser",
+    "El Amrani",
+    "Yılmaz",
+    "Mensah",
+    "Chen",
+    "O'Brien",
+    "Dubois",
+    "Goossens",
 )
 
 # (English name, Dutch name, English domain, Dutch domain)
 TOPICS = (
-    ("Test Automation", "Testautomatisering", "automated testing of web applications",
-     "geautomatiseerd testen van webapplicaties"),
-    ("Learning from Incidents", "Leren van incidenten", "how teams respond to and learn from production incidents",
-     "hoe teams reageren op productie-incidenten en ervan leren"),
-    ("Plain Language", "Klantgericht schrijven", "clear letters, mails and web pages for citizens",
-     "heldere brieven, mails en webteksten voor burgers en ondernemers"),
-    ("Accessibility", "Toegankelijkheid", "digital services everyone can use, whatever their abilities",
-     "digitale diensten die iedereen kan gebruiken"),
-    ("Data Engineering", "Data engineering", "reliable data pipelines and the models built on them",
-     "betrouwbare datapijplijnen en de modellen erop"),
-    ("Security Champions", "Security champions", "secure design and coding in product teams",
-     "veilig ontwerpen en programmeren in productteams"),
-    ("Agile Coaching", "Agile coaching", "helping teams inspect and adapt how they work",
-     "teams helpen hun manier van werken te verbeteren"),
-    ("UX Research", "Gebruikersonderzoek", "learning what users need before we build it",
-     "leren wat gebruikers nodig hebben voor we iets bouwen"),
-    ("Cloud Costs", "Cloudkosten", "keeping our cloud bill understandable and under control",
-     "onze cloudfactuur begrijpelijk en beheersbaar houden"),
-    ("Python", "Python", "writing, testing and packaging Python in our teams",
-     "Python schrijven, testen en verpakken in onze teams"),
-    ("Project Management", "Projectmanagement", "planning and steering projects across departments",
-     "projecten plannen en bijsturen over afdelingen heen"),
-    ("Onboarding", "Onboarding", "welcoming new colleagues so they feel at home quickly",
-     "nieuwe collega's zo verwelkomen dat ze zich snel thuis voelen"),
-    ("Procurement", "Aankoop", "buying well: tenders, contracts and supplier relations",
-     "goed aankopen: aanbestedingen, contracten en leveranciers"),
-    ("Green IT", "Duurzame IT", "lowering the footprint of the software we build and run",
-     "de voetafdruk van onze software verkleinen"),
+    (
+        "Test Automation",
+        "Testautomatisering",
+        "automated testing of web applications",
+        "geautomatiseerd testen van webapplicaties",
+    ),
+    (
+        "Learning from Incidents",
+        "Leren van incidenten",
+        "how teams respond to and learn from production incidents",
+        "hoe teams reageren op productie-incidenten en ervan leren",
+    ),
+    (
+        "Plain Language",
+        "Klantgericht schrijven",
+        "clear letters, mails and web pages for citizens",
+        "heldere brieven, mails en webteksten voor burgers en ondernemers",
+    ),
+    (
+        "Accessibility",
+        "Toegankelijkheid",
+        "digital services everyone can use, whatever their abilities",
+        "digitale diensten die iedereen kan gebruiken",
+    ),
+    (
+        "Data Engineering",
+        "Data engineering",
+        "reliable data pipelines and the models built on them",
+        "betrouwbare datapijplijnen en de modellen erop",
+    ),
+    (
+        "Security Champions",
+        "Security champions",
+        "secure design and coding in product teams",
+        "veilig ontwerpen en programmeren in productteams",
+    ),
+    (
+        "Agile Coaching",
+        "Agile coaching",
+        "helping teams inspect and adapt how they work",
+        "teams helpen hun manier van werken te verbeteren",
+    ),
+    (
+        "UX Research",
+        "Gebruikersonderzoek",
+        "learning what users need before we build it",
+        "leren wat gebruikers nodig hebben voor we iets bouwen",
+    ),
+    (
+        "Cloud Costs",
+        "Cloudkosten",
+        "keeping our cloud bill understandable and under control",
+        "onze cloudfactuur begrijpelijk en beheersbaar houden",
+    ),
+    (
+        "Python",
+        "Python",
+        "writing, testing and packaging Python in our teams",
+        "Python schrijven, testen en verpakken in onze teams",
+    ),
+    (
+        "Project Management",
+        "Projectmanagement",
+        "planning and steering projects across departments",
+        "projecten plannen en bijsturen over afdelingen heen",
+    ),
+    (
+        "Onboarding",
+        "Onboarding",
+        "welcoming new colleagues so they feel at home quickly",
+        "nieuwe collega's zo verwelkomen dat ze zich snel thuis voelen",
+    ),
+    (
+        "Procurement",
+        "Aankoop",
+        "buying well: tenders, contracts and supplier relations",
+        "goed aankopen: aanbestedingen, contracten en leveranciers",
+    ),
+    (
+        "Green IT",
+        "Duurzame IT",
+        "lowering the footprint of the software we build and run",
+        "de voetafdruk van onze software verkleinen",
+    ),
 )
-SUFFIXES = {"en": ("", "", " Guild", " Community", " CoP", " Circle"), "nl": ("", "", " Gilde", " Community", " CoP", " Kring")}
+SUFFIXES = {
+    "en": ("", "", " Guild", " Community", " CoP", " Circle"),
+    "nl": ("", "", " Gilde", " Community", " CoP", " Kring"),
+}
 
 STATEMENTS = {
     "en": (
@@ -192,7 +310,7 @@ CRITERIA = {
         ("Participation", "share of members at one session a quarter or more", "60%"),
         ("Reach", "teams represented at sessions each quarter", "8 of 12 teams"),
         ("Output", "write-ups published in the wiki", 12),
-        ("Satisfaction", "answer to \"was this worth your time?\" after each session", "4 out of 5"),
+        ("Satisfaction", 'answer to "was this worth your time?" after each session', "4 out of 5"),
         ("Adoption", "teams that use the shared checklist", "all by the review"),
         ("Newcomers", "new members who join a second session", "75%"),
     ),
@@ -211,9 +329,17 @@ FORMATS = {
 }
 LOCATIONS = {
     "en": ("Meeting room Thames", "Room 4.12 and Teams", "Canteen, second floor", "https://meet.example.com/{slug}"),
-    "nl": ("Vergaderzaal Schelde / Teams", "Zaal 3.07", "Cafetaria, tweede verdieping", "https://meet.example.org/{slug}"),
+    "nl": (
+        "Vergaderzaal Schelde / Teams",
+        "Zaal 3.07",
+        "Cafetaria, tweede verdieping",
+        "https://meet.example.org/{slug}",
+    ),
 }
-OTHER_ROLES = {"en": ("broadcaster", "librarian", "facilitator"), "nl": ("verspreider", "bibliothecaris", "facilitator")}
+OTHER_ROLES = {
+    "en": ("broadcaster", "librarian", "facilitator"),
+    "nl": ("verspreider", "bibliothecaris", "facilitator"),
+}
 HOW_TO_JOIN = {
     "en": ("Ask in the channel and join the next session", "Mail the coordinator; everyone is welcome"),
     "nl": ("Stuur een bericht in het kanaal of kom gewoon langs", "Mail de coördinator; iedereen is welkom"),
@@ -227,7 +353,7 @@ TIMEZONES = ("Europe/Brussels", "Europe/Amsterdam", "Europe/London", "UTC", "Ame
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _plain_ok(text: str, context: str) -> bool:
     """Whether ``text`` survives unquoted in this YAML context: same string back, nothing else."""
     document = {"block": "k: {}", "seq": "[{}]", "map": "{{k: {}}}"}[context].format(text)
@@ -329,7 +455,7 @@ class CharterWriter:
         out.append("purpose:")
         if len(statement) > 80:  # long text folded over two lines, as editors wrap it
             cut = statement.rfind(" ", 0, 70)
-            out += ["  statement: >-", f"    {statement[:cut]}", f"    {statement[cut + 1:]}"]
+            out += ["  statement: >-", f"    {statement[:cut]}", f"    {statement[cut + 1 :]}"]
         else:
             out.append(f"  statement: {q(statement)}")
         out.append(f"  focus: {rng.choice(('knowledge-sharing', 'problem-solving', 'innovation'))}")
@@ -488,10 +614,14 @@ def sanity(name: str, argv: list[str], cwd: Path) -> tuple[bool, str]:
         kinds = collections.Counter(line.rsplit("(", 1)[-1].rstrip(")") for line in problems)
         detail = ", ".join(f"{rule} x{count}" for rule, count in kinds.most_common()) or "no problems"
         return done.returncode == 0, f"exit {done.returncode}: {detail}"
-    return done.returncode == 0, f"exit {done.returncode}" + (f": {done.stderr.strip()[:300]}" if done.returncode else "")
+    return done.returncode == 0, f"exit {done.returncode}" + (
+        f": {done.stderr.strip()[:300]}" if done.returncode else ""
+    )
 
 
-def import_check(copkit_module: list[str], one_file: str, cwd: Path) -> tuple[list[str], list[tuple[float, str]], float]:
+def import_check(
+    copkit_module: list[str], one_file: str, cwd: Path
+) -> tuple[list[str], list[tuple[float, str]], float]:
     """What ``copkit check`` imports (``-X importtime``): the forbidden packages among them, and
     import time by package (own time of all its modules), to show where start-up goes."""
     done = run([sys.executable, "-X", "importtime", *copkit_module, "check", one_file], cwd)
@@ -499,7 +629,7 @@ def import_check(copkit_module: list[str], one_file: str, cwd: Path) -> tuple[li
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or line.count("|") != 2:
             continue
-        own, _, module = line[len("import time:"):].split("|")
+        own, _, module = line[len("import time:") :].split("|")
         if own.strip().isdigit():  # skips the header line
             by_package[module.strip().split(".")[0]] += int(own) / 1e6
     forbidden = [name for name in FORBIDDEN_IMPORTS if name in by_package]
@@ -561,8 +691,10 @@ def measure(args: argparse.Namespace, copkit: list[str], work: Path) -> int:
         print(done.stderr.strip()[:2000], file=sys.stderr)
         return 1
     warnings = collections.Counter(p["code"] for p in report["problems"])
-    print(f"Generated {args.files} charters (seed {args.seed}); copkit check: all valid, exit 0, "
-          f"{sum(warnings.values())} warnings ({', '.join(f'{c} x{n}' for c, n in sorted(warnings.items()))})")
+    print(
+        f"Generated {args.files} charters (seed {args.seed}); copkit check: all valid, exit 0, "
+        f"{sum(warnings.values())} warnings ({', '.join(f'{c} x{n}' for c, n in sorted(warnings.items()))})"
+    )
 
     cases = {"one": commands(copkit, schema, [one], one), "many": commands(copkit, schema, many, "charters")}
     failed_on_valid = set()
@@ -611,9 +743,13 @@ def measure(args: argparse.Namespace, copkit: list[str], work: Path) -> int:
         print("\n`copkit check` imports: could not tell (python -X importtime printed nothing)")
         return 0
     verdict = "PASS" if not forbidden else "MISS"
-    print(f"\n`copkit check` imports {', '.join(FORBIDDEN_IMPORTS)}: {', '.join(forbidden) or 'none of them'}  {verdict}")
-    print(f"  import time (-X importtime, inflated by the tracing itself): {total:.3f}s in all; by package: "
-          + ", ".join(f"{name} {seconds:.3f}s" for seconds, name in heaviest))
+    print(
+        f"\n`copkit check` imports {', '.join(FORBIDDEN_IMPORTS)}: {', '.join(forbidden) or 'none of them'}  {verdict}"
+    )
+    print(
+        f"  import time (-X importtime, inflated by the tracing itself): {total:.3f}s in all; by package: "
+        + ", ".join(f"{name} {seconds:.3f}s" for seconds, name in heaviest)
+    )
     return 0
 
 

@@ -127,8 +127,12 @@ def package_version(name: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--charters", type=int, default=200, help="number of charters (default 200)")
-    parser.add_argument("--pdf-charters", type=int, default=None,
-                        help="time PDF for only the first K charters and extrapolate (default: all of them)")
+    parser.add_argument(
+        "--pdf-charters",
+        type=int,
+        default=None,
+        help="time PDF for only the first K charters and extrapolate (default: all of them)",
+    )
     parser.add_argument("--rounds", type=int, default=5, help="timed HTML rounds; the median is reported (default 5)")
     parser.add_argument("--seed", type=int, default=2027, help="random seed of the generator (default 2027)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF timing")
@@ -156,14 +160,20 @@ def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, s
     languages = collections.Counter(charter.language for charter in charters)
     activities = load_activities()
 
-    print(f"copkit render benchmark: {n} charters (seed {args.seed}; "
-          + ", ".join(f"{count} {lang}" for lang, count in sorted(languages.items()))
-          + f") x {len(HANDOUTS)} handouts = {handouts} handouts, each in its charter's language, in one process")
-    print(f"  Python {platform.python_version()}, copkit {package_version('copkit')}, Jinja2 {package_version('jinja2')}, "
-          f"Babel {package_version('babel')}, WeasyPrint {package_version('weasyprint')}; {platform.machine()}")
+    print(
+        f"copkit render benchmark: {n} charters (seed {args.seed}; "
+        + ", ".join(f"{count} {lang}" for lang, count in sorted(languages.items()))
+        + f") x {len(HANDOUTS)} handouts = {handouts} handouts, each in its charter's language, in one process"
+    )
+    print(
+        f"  Python {platform.python_version()}, copkit {package_version('copkit')}, Jinja2 {package_version('jinja2')}, "
+        f"Babel {package_version('babel')}, WeasyPrint {package_version('weasyprint')}; {platform.machine()}"
+    )
     if skipped:
-        print(f"  left out {len(skipped)} generated charters that copkit check accepts but render() refuses, "
-              f"e.g. {skipped[0][0]}: {skipped[0][1]}")
+        print(
+            f"  left out {len(skipped)} generated charters that copkit check accepts but render() refuses, "
+            f"e.g. {skipped[0][0]}: {skipped[0][1]}"
+        )
 
     # Cold: the very first handout pays for the Jinja environment, the template compile and Babel's locale data.
     begin = time.perf_counter()
@@ -185,15 +195,19 @@ def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, s
                 return len(environment("html", lang, None).get_template(template).render(context))
 
             def html(charter=charter, handout=handout, lang=lang) -> int:
-                return len(render(charter, handout, "html", lang=lang, meeting_date=MEETING_DATE,
-                                  activities=activities).content)
+                return len(
+                    render(
+                        charter, handout, "html", lang=lang, meeting_date=MEETING_DATE, activities=activities
+                    ).content
+                )
 
             def default(charter=charter, handout=handout, lang=lang) -> int:
                 return len(render(charter, handout, "html", lang=lang, meeting_date=MEETING_DATE).content)
 
             def pdf(charter=charter, handout=handout, lang=lang) -> int:
-                return len(render(charter, handout, "pdf", lang=lang, meeting_date=MEETING_DATE,
-                                  activities=activities).content)
+                return len(
+                    render(charter, handout, "pdf", lang=lang, meeting_date=MEETING_DATE, activities=activities).content
+                )
 
             baseline_jobs.append((handout, bare))
             html_jobs.append((handout, html))
@@ -204,17 +218,24 @@ def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, s
     # Same bytes? The baseline must do the very template work render() does, or the ratio means nothing.
     sample = charters[0]
     for handout in HANDOUTS:
-        bare_text = environment("html", sample.language, None).get_template(f"{handout}.html.j2").render(
-            context_of(sample, handout, sample.language, MEETING_DATE, activities))
-        rendered = render(sample, handout, "html", lang=sample.language, meeting_date=MEETING_DATE, activities=activities)
+        bare_text = (
+            environment("html", sample.language, None)
+            .get_template(f"{handout}.html.j2")
+            .render(context_of(sample, handout, sample.language, MEETING_DATE, activities))
+        )
+        rendered = render(
+            sample, handout, "html", lang=sample.language, meeting_date=MEETING_DATE, activities=activities
+        )
         if bare_text.encode("utf-8") != rendered.content:
             print(f"  warning: the baseline's {handout} differs from render()'s: the ratio is not like for like")
 
     rows: list[tuple[str, float, dict[str, float], int, str]] = []  # label, seconds, by kind, handouts timed, note
     print(f"\nTiming HTML: {args.rounds} rounds of {handouts} handouts each after a warm-up round ...", file=sys.stderr)
-    for label, jobs in (("baseline: bare Jinja template render", baseline_jobs),
-                        ("render() -> HTML, activities given (CLI)", html_jobs),
-                        ("render() -> HTML, activities=None", default_jobs)):
+    for label, jobs in (
+        ("baseline: bare Jinja template render", baseline_jobs),
+        ("render() -> HTML, activities given (CLI)", html_jobs),
+        ("render() -> HTML, activities=None", default_jobs),
+    ):
         total, kinds = timed_rounds(jobs, args.rounds)
         rows.append((label, total, kinds, len(jobs), f"median of {args.rounds} rounds"))
 
@@ -247,16 +268,22 @@ def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, s
 
     html_total, default_total = rows[1][1], rows[2][1]
     print("\nReading")
-    print(f"  copkit's own overhead on HTML (render() minus bare Jinja): "
-          f"{(html_total - base_total) / handouts * 1000:.3f} ms per handout, "
-          f"{(html_total - base_total) / html_total:.0%} of render()'s time")
-    print(f"  calling render() without activities= costs {(default_total - html_total) / handouts * 1000:.3f} ms more per "
-          f"handout on average ({default_total / html_total:.1f}x): the built-in activity library is read once per "
-          "process either way")
+    print(
+        f"  copkit's own overhead on HTML (render() minus bare Jinja): "
+        f"{(html_total - base_total) / handouts * 1000:.3f} ms per handout, "
+        f"{(html_total - base_total) / html_total:.0%} of render()'s time"
+    )
+    print(
+        f"  calling render() without activities= costs {(default_total - html_total) / handouts * 1000:.3f} ms more per "
+        f"handout on average ({default_total / html_total:.1f}x): the built-in activity library is read once per "
+        "process either way"
+    )
     if pdf_note:
         pdf_total = rows[3][1]
-        print(f"  PDF: {pdf_total / handouts * 1000:.0f} ms per handout, {pdf_total / html_total:.0f}x the HTML; "
-              f"WeasyPrint is {(pdf_total - html_total) / pdf_total:.1%} of it ({pdf_note})")
+        print(
+            f"  PDF: {pdf_total / handouts * 1000:.0f} ms per handout, {pdf_total / html_total:.0f}x the HTML; "
+            f"WeasyPrint is {(pdf_total - html_total) / pdf_total:.1%} of it ({pdf_note})"
+        )
     return 0
 
 

@@ -17,11 +17,21 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from copkit import rules
-from copkit.choices import Mode
+from copkit.choices import Mode, Role
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.i18n import translations
@@ -42,7 +52,9 @@ LAUNCH_WEIGHTS = {"welcome": 2, "get-to-know": 5, "sponsor": 2, "one-pager": 5, 
 RETRO_WEIGHTS = {"set-the-stage": 2, "gather-data": 4, "generate-insights": 4, "decide": 3, "close": 2}
 
 # Who leads each step, as a role key; the handout turns it into the names from the charter.
-LAUNCH_LEADS = {
+# Who leads a step: one of the charter's roles, or all members together.
+Lead = Literal[Role, "members"]
+LAUNCH_LEADS: dict[str, Lead] = {
     "welcome": "leader",
     "get-to-know": "coach",
     "sponsor": "sponsor",
@@ -51,7 +63,13 @@ LAUNCH_LEADS = {
     "agreements": "leader",
     "close": "leader",
 }
-RETRO_LEADS = {phase: "coach" for phase in RETRO_PHASES} | {"decide": "members", "close": "leader"}
+RETRO_LEADS: dict[str, Lead] = {
+    "set-the-stage": "coach",
+    "gather-data": "coach",
+    "generate-insights": "coach",
+    "decide": "members",  # members decide what they will do; nobody decides for them
+    "close": "leader",
+}
 
 SLOT = 5  # agenda items last a multiple of this many minutes
 DEFAULT_START = time(9, 0)
@@ -119,13 +137,17 @@ class Wording(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _one_text(cls, data: Any) -> Any:
-        if isinstance(data, str):  # checked here, so that a problem is shown at the text, not at a key the coach never wrote
+        if isinstance(
+            data, str
+        ):  # checked here, so that a problem is shown at the text, not at a key the coach never wrote
             if not data.strip():
                 raise PydanticCustomError("string_too_short", "is empty")
             return {"en": _one_line(data.strip())}
         if not isinstance(data, dict):
             raise PydanticCustomError(
-                "text_or_mapping", "expected one line of text, or a mapping with en and nl; found {found}", {"found": kind_of(data)}
+                "text_or_mapping",
+                "expected one line of text, or a mapping with en and nl; found {found}",
+                {"found": kind_of(data)},
             )
         return data
 
@@ -221,7 +243,10 @@ def _duplicate_ids(document: Document, shown: str) -> list[Diagnostic]:
         if entry["id"] in first:
             problems.append(
                 Diagnostic(
-                    shown, *where, Severity.ERROR, rules.DUPLICATE_KEY.code,
+                    shown,
+                    *where,
+                    Severity.ERROR,
+                    rules.DUPLICATE_KEY.code,
                     f"duplicate id '{entry['id']}' (first at line {first[entry['id']]}): give each activity its own id",
                 )
             )
@@ -243,7 +268,7 @@ class AgendaItem:
     minutes: int
     phase: str
     activity: Activity
-    lead: str
+    lead: Lead
 
 
 def plan_launch(charter: Charter, activities: dict[str, Activity] | None = None) -> list[AgendaItem]:
@@ -254,7 +279,9 @@ def plan_launch(charter: Charter, activities: dict[str, Activity] | None = None)
     ``cadence.mode`` are used (hybrid: those that work both in the room and online).
     """
     start = charter.launch_time or DEFAULT_START
-    return _plan("launch", LAUNCH_WEIGHTS, LAUNCH_LEADS, charter.cadence.mode, charter.launch_minutes, start, activities)
+    return _plan(
+        "launch", LAUNCH_WEIGHTS, LAUNCH_LEADS, charter.cadence.mode, charter.launch_minutes, start, activities
+    )
 
 
 def plan_retro(
@@ -273,7 +300,7 @@ def plan_retro(
 def _plan(
     meeting: str,
     weights: dict[str, int],
-    leads: dict[str, str],
+    leads: dict[str, Lead],
     mode: Mode,
     minutes: int,
     start: time,
@@ -296,7 +323,7 @@ def _plan(
     chosen = [_choose(library, phase, mode, Fraction(minutes * weight, total)) for phase, weight in weights.items()]
     items = []
     clock = begin
-    for phase, activity, length in zip(weights, chosen, _timebox(minutes, [a.minutes for a in chosen])):
+    for phase, activity, length in zip(weights, chosen, _timebox(minutes, [a.minutes for a in chosen]), strict=True):
         end = clock + timedelta(minutes=length)
         items.append(AgendaItem(clock.time(), end.time(), length, phase, activity, leads[phase]))
         clock = end

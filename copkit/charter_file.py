@@ -89,8 +89,13 @@ def example(lang: str, today: date) -> dict[str, Any]:
         "values": [{"value": _("Openness"), "behaviour": _("We share what failed as readily as what worked")}],
         "ambitions": [_("A shared checklist of what works, built from members' own cases")],
         "cadence": {
-            "frequency": "monthly", "week": "first", "weekday": "tuesday", "time": time(12, 30),
-            "duration_minutes": 60, "mode": "hybrid", "location": _("Meeting room and online"),
+            "frequency": "monthly",
+            "week": "first",
+            "weekday": "tuesday",
+            "time": time(12, 30),
+            "duration_minutes": 60,
+            "mode": "hybrid",
+            "location": _("Meeting room and online"),
             "timezone": "Europe/Brussels",
         },
         "roles": {

@@ -46,7 +46,7 @@ def find_charters(paths: Iterable[Path]) -> Iterator[Path]:
         if not path.is_dir():
             yield path
             continue
-        found = []
+        found: list[Path] = []
         for folder, subfolders, files in os.walk(path):
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]
             found.extend(

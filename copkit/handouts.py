@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from copkit.activities import Activity, AgendaItem, plan_launch, plan_retro
+from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
 from copkit.choices import ENDING, PHASES, ROLES, STARTING, HandoutName, Language, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
@@ -110,7 +110,7 @@ def step_label(step: str, ctx: Context) -> str:
     }[step]
 
 
-def lead(charter: Charter, role: str, ctx: Context) -> str:
+def lead(charter: Charter, role: Lead, ctx: Context) -> str:
     """Who leads a step: the names holding the role, all members, or the role itself while vacant."""
     if role == "members":
         return ctx._("all members")
@@ -229,7 +229,8 @@ def one_pager(charter: Charter, ctx: Context) -> OnePager:
             (_("Criterion"), _("Measure"), _("Target")),
             tuple((item.criterion, item.measure or "", item.target or "") for item in charter.evaluation_criteria),
         ),
-        review=_("We review this charter together by %(date)s at the latest.") % {"date": words.short_day(charter.review_date)},
+        review=_("We review this charter together by %(date)s at the latest.")
+        % {"date": words.short_day(charter.review_date)},
         labels={
             "domain": _("Our domain"),
             "purpose": _("Our purpose"),

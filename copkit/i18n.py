@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from copkit.choices import LANGUAGES, WEEKDAYS, Access, Focus, Language, Mode, Phase, Role
+from copkit.choices import LANGUAGES, WEEKDAYS, Access, Focus, Frequency, Language, Mode, Phase, Role, Week, Weekday
 from copkit.paths import builtin_templates
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def translations(lang: str) -> NullTranslations:
 class Words:
     """Dates, times and the cadence in the words of one language."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: Language):
         self.lang = lang
         self.locale = Locale.parse(LOCALES[lang])
         self._ = translations(lang).gettext
@@ -69,11 +69,10 @@ class Words:
         end = (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
         return f"{self.clock(start)}–{self.clock(end)}"
 
-    def weekday(self, name: str) -> str:
-        index = WEEKDAYS.index(name)  # type: ignore[arg-type]
-        return self.locale.days["format"]["wide"][index]
+    def weekday(self, name: Weekday) -> str:
+        return str(self.locale.days["format"]["wide"][WEEKDAYS.index(name)])
 
-    def rhythm(self, frequency: str, weekday: str | None, week: str | None) -> str:
+    def rhythm(self, frequency: Frequency, weekday: Weekday | None, week: Week | None) -> str:
         """How often members meet: 'every first Tuesday of the month', 'om de twee weken op donderdag'."""
         _, p_ = self._, self._p
         day = self.weekday(weekday) if weekday else None
@@ -122,7 +121,9 @@ class Words:
 
     def role(self, role: Role) -> str:
         _ = self._
-        return {"sponsor": _("sponsor"), "leader": _("leader"), "coach": _("coach"), "coordinator": _("coordinator")}[role]
+        return {"sponsor": _("sponsor"), "leader": _("leader"), "coach": _("coach"), "coordinator": _("coordinator")}[
+            role
+        ]
 
     def access(self, access: Access) -> str:
         _ = self._

@@ -27,13 +27,13 @@ DTSTAMP from ``start``, never from the wall clock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from datetime import tzinfo as TzInfo
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
-from copkit.choices import WEEKDAYS
+from copkit.choices import WEEKDAYS, Language
 from copkit.i18n import Words, translations
 from copkit.model import DEFAULT_MEETING_MINUTES, Charter
 from copkit.paths import slug
@@ -48,7 +48,7 @@ REMINDER = timedelta(days=7)
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def build_calendar(charter: Charter, *, start: date, lang: str | None = None) -> bytes:
+def build_calendar(charter: Charter, *, start: date, lang: Language | None = None) -> bytes:
     """The ``.ics`` file of the charter's meetings, as bytes.
 
     ``start`` is the earliest day of the regular meetings (``--from``, today by default) and fixes
@@ -75,7 +75,7 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
 
     name = charter.name
     key = slug(name)
-    stamp = datetime.combine(start, time(0), timezone.utc)
+    stamp = datetime.combine(start, time(0), UTC)
     description = _description(charter, _)
 
     calendar = Calendar()
@@ -86,11 +86,13 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
 
-    if zone is not None:
+    if cadence.timezone is not None:
         earliest = min(first_day, launch_date) if launch_date else first_day
         calendar.add_component(
             Timezone.from_tzid(
-                cadence.timezone, first_date=date(earliest.year, 1, 1), last_date=date(charter.review_date.year + 1, 1, 1)
+                cadence.timezone,
+                first_date=date(earliest.year, 1, 1),
+                last_date=date(charter.review_date.year + 1, 1, 1),
             )
         )
 
@@ -98,8 +100,10 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     begin = datetime.combine(first, cadence.time, zone)
     until = datetime.combine(charter.review_date, time(23, 59, 59), zone)
     if zone is not None:  # RFC 5545: with a TZID on DTSTART, UNTIL is in UTC
-        until = until.astimezone(timezone.utc)
-    meetings = _event(f"{key}-cadence@copkit", stamp, begin, begin + timedelta(minutes=minutes), name, cadence.location, description)
+        until = until.astimezone(UTC)
+    meetings = _event(
+        f"{key}-cadence@copkit", stamp, begin, begin + timedelta(minutes=minutes), name, cadence.location, description
+    )
     meetings.add("rrule", vRecur(_rule(charter, until)))
     calendar.add_component(meetings)
 
@@ -126,7 +130,8 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
         charter.review_date + timedelta(days=1),
         review_title,
         None,
-        _("We review this charter together by %(date)s at the latest.") % {"date": words.short_day(charter.review_date)},
+        _("We review this charter together by %(date)s at the latest.")
+        % {"date": words.short_day(charter.review_date)},
     )
     review.add("transp", "TRANSPARENT")
     alarm = Alarm()
@@ -136,7 +141,7 @@ def build_calendar(charter: Charter, *, start: date, lang: str | None = None) ->
     review.add_component(alarm)
     calendar.add_component(review)
 
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _rule(charter: Charter, until: datetime) -> dict[str, object]:
@@ -146,7 +151,8 @@ def _rule(charter: Charter, until: datetime) -> dict[str, object]:
         return {"freq": "WEEKLY", "until": until, "byday": day}
     if cadence.frequency == "biweekly":
         return {"freq": "WEEKLY", "until": until, "interval": 2, "byday": day}
-    byday = f"{WEEK_NUMBERS[cadence.week or '']}{day}"
+    assert cadence.week is not None  # require_slot() has checked it for a monthly rhythm
+    byday = f"{WEEK_NUMBERS[cadence.week]}{day}"
     if cadence.frequency == "monthly":
         return {"freq": "MONTHLY", "until": until, "byday": byday}
     return {"freq": "MONTHLY", "until": until, "interval": 3, "byday": byday}

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from pydantic_core import PydanticCustomError
 
 from copkit.charter_file import default_review_date
-from copkit.errors import CopkitError
 from copkit.choices import ACCESSES, FOCUSES, FREQUENCIES, MODES, MONTHLY, ROLES, WEEKS, WORKDAYS, Role
+from copkit.errors import CopkitError
 from copkit.i18n import translations
 from copkit.model import MAX_MINUTES, MAX_PERCENT, MIN_MINUTES, MIN_PERCENT, clock_time, iso_date, time_zone
 
@@ -42,8 +42,13 @@ class Interview:
 
     def text(self, question: str, default: str | None = None, *, required: bool = True) -> str:
         while True:
-            answer = str(self.ask(question, default=default if default is not None else ("" if not required else None),
-                                  show_default=bool(default))).strip()
+            answer = str(
+                self.ask(
+                    question,
+                    default=default if default is not None else ("" if not required else None),
+                    show_default=bool(default),
+                )
+            ).strip()
             if answer or not required:
                 return answer
             self.say(self._("Please give an answer."))
@@ -85,9 +90,13 @@ class Interview:
         self.say(_("Step 1: the purpose."))
         name = self.text(_("Name of the community"))
         domain = self.text(_("Its domain: the shared practice, broad yet concrete (optional)"), required=False)
-        self.say(_("Questions that help: Which topics and challenges do you want to work on? Would you talk about them "
-                   "with peers? How relevant are they for the organisation? What influence could the community have? "
-                   "What would make a colleague decide to join?"))
+        self.say(
+            _(
+                "Questions that help: Which topics and challenges do you want to work on? Would you talk about them "
+                "with peers? How relevant are they for the organisation? What influence could the community have? "
+                "What would make a colleague decide to join?"
+            )
+        )
         statement = self.text(_("Purpose statement"))
         focus = self.choice(_("Main goal"), FOCUSES, "knowledge-sharing")
 
@@ -102,20 +111,32 @@ class Interview:
 
         self.say(_("Step 3: how the community will work."))
         values = self.several(_("Values: what members find important (empty answer to finish)."), self._value)
-        ambitions = self.several(_("Ambitions: concrete results you commit to (empty answer to finish)."),
-                                 lambda n: self.text(_("Ambition") + f" {n + 1}", required=False))
+        ambitions = self.several(
+            _("Ambitions: concrete results you commit to (empty answer to finish)."),
+            lambda n: self.text(_("Ambition") + f" {n + 1}", required=False),
+        )
         cadence = self._cadence()
         roles = self._roles()
-        tooling = self.several(_("Tooling: where you share knowledge and stay in touch (empty answer to finish)."),
-                               self._tool)
+        tooling = self.several(
+            _("Tooling: where you share knowledge and stay in touch (empty answer to finish)."), self._tool
+        )
         self.say(_("Evaluation criteria, for example participation, output, use of tools or member satisfaction."))
         criteria = self.several(_("How will members judge success? (empty answer to finish)"), self._criterion)
         review = self.checked(_("Review date (YYYY-MM-DD)"), default_review_date(self.today).isoformat(), self._date)
         return {
-            "language": self.lang, "name": name, "phase": "start-up", "domain": domain or None,
-            "purpose": {"statement": statement, "focus": focus}, "values": values, "ambitions": ambitions,
-            "cadence": cadence, "roles": roles, "membership": membership, "tooling": tooling,
-            "evaluation_criteria": criteria, "review_date": review,
+            "language": self.lang,
+            "name": name,
+            "phase": "start-up",
+            "domain": domain or None,
+            "purpose": {"statement": statement, "focus": focus},
+            "values": values,
+            "ambitions": ambitions,
+            "cadence": cadence,
+            "roles": roles,
+            "membership": membership,
+            "tooling": tooling,
+            "evaluation_criteria": criteria,
+            "review_date": review,
         }
 
     def _value(self, n: int) -> dict[str, Any] | None:
@@ -151,8 +172,16 @@ class Interview:
         mode = self.choice(_("In person, online or hybrid?"), MODES, "hybrid")
         location = self.text(_("Where: a room, an address or a meeting link (optional)"), required=False)
         zone = self.checked(_("Time zone"), "Europe/Brussels", self._zone)
-        return {"frequency": frequency, "week": week, "weekday": weekday, "time": start, "duration_minutes": minutes,
-                "mode": mode, "location": location or None, "timezone": zone}
+        return {
+            "frequency": frequency,
+            "week": week,
+            "weekday": weekday,
+            "time": start,
+            "duration_minutes": minutes,
+            "mode": mode,
+            "location": location or None,
+            "timezone": zone,
+        }
 
     def _roles(self) -> dict[str, Any]:
         _ = self._
@@ -169,22 +198,26 @@ class Interview:
             if name:
                 roles[key] = {"name": name}
                 if key == "leader":
-                    roles[key]["time_percent"] = self.checked(_("Share of working time for leading (%)"), "15", self._percent)
+                    roles[key]["time_percent"] = self.checked(
+                        _("Share of working time for leading (%)"), "15", self._percent
+                    )
         return roles
 
     def _date(self, answer: str) -> date:
-        return self._parsed(iso_date, answer, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30."))
+        return cast(date, self._parsed(iso_date, answer, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30.")))
 
     def _time(self, answer: str) -> time:
-        return self._parsed(clock_time, answer, _("Write a time as HH:MM, 24-hour, e.g. 12:30."))
+        return cast(time, self._parsed(clock_time, answer, _("Write a time as HH:MM, 24-hour, e.g. 12:30.")))
 
     def _zone(self, answer: str) -> str:
-        return self._parsed(time_zone, answer, _("Give an IANA time zone such as Europe/Brussels."))
+        return str(self._parsed(time_zone, answer, _("Give an IANA time zone such as Europe/Brussels.")))
 
     def _minutes(self, answer: str) -> int:
         if answer.isdecimal() and MIN_MINUTES <= int(answer) <= MAX_MINUTES:  # isdigit() would pass '²'
             return int(answer)
-        raise InvalidAnswer(self._("Give a number of minutes from %(low)s to %(high)s.") % {"low": MIN_MINUTES, "high": MAX_MINUTES})
+        raise InvalidAnswer(
+            self._("Give a number of minutes from %(low)s to %(high)s.") % {"low": MIN_MINUTES, "high": MAX_MINUTES}
+        )
 
     def _percent(self, answer: str) -> float | int:
         try:
@@ -193,7 +226,9 @@ class Interview:
             share = -1
         if MIN_PERCENT <= share <= MAX_PERCENT:
             return int(share) if share.is_integer() else share
-        raise InvalidAnswer(self._("Give a percentage from %(low)s to %(high)s.") % {"low": MIN_PERCENT, "high": MAX_PERCENT})
+        raise InvalidAnswer(
+            self._("Give a percentage from %(low)s to %(high)s.") % {"low": MIN_PERCENT, "high": MAX_PERCENT}
+        )
 
     def _parsed(self, parse: Callable[[str], Any], answer: str, message: str) -> Any:
         """The charter model's own parsing, with the reason said in the coach's language."""

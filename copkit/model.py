@@ -29,7 +29,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 
 from copkit.choices import MONTHLY, Access, Focus, Frequency, Language, Mode, Phase, Week, Weekday
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 # What the handouts and the calendar assume where the charter is silent.
 DEFAULT_LAUNCH_MINUTES = 120  # a launch needs room to get to know each other
@@ -96,10 +96,14 @@ def iso_date(value: Any) -> Any:
         year, month, day = map(int, match.groups())
         if len(text) != 10:  # 2027-3-5: a date, but not in the one form every tool reads
             raise PydanticCustomError(
-                "invalid_date", "write dates as YYYY-MM-DD: {iso}, not {text}", {"iso": f"{year:04}-{month:02}-{day:02}", "text": text}
+                "invalid_date",
+                "write dates as YYYY-MM-DD: {iso}, not {text}",
+                {"iso": f"{year:04}-{month:02}-{day:02}", "text": text},
             )
         if not 1 <= month <= 12:
-            raise PydanticCustomError("invalid_date", "{text} is not a date: there is no month {month}", {"text": text, "month": month})
+            raise PydanticCustomError(
+                "invalid_date", "{text} is not a date: there is no month {month}", {"text": text, "month": month}
+            )
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise PydanticCustomError(
@@ -111,12 +115,14 @@ def iso_date(value: Any) -> Any:
     if _ISO_DATE.match(text):
         raise PydanticCustomError("invalid_date", "write a date without a time, as YYYY-MM-DD")
     if match := _DAY_FIRST.fullmatch(text):
-        day, month, year = match.groups()
-        iso = f"{year}-{month:0>2}-{day:0>2}"
+        day_text, month_text, year_text = match.groups()
+        iso = f"{year_text}-{month_text:0>2}-{day_text:0>2}"
         raise PydanticCustomError(
             "invalid_date", "write dates as YYYY-MM-DD: {iso}, not {text}", {"iso": iso, "text": text}
         )
-    raise PydanticCustomError("invalid_date", "{text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31", {"text": text})
+    raise PydanticCustomError(
+        "invalid_date", "{text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31", {"text": text}
+    )
 
 
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
@@ -133,7 +139,9 @@ def clock_time(value: Any) -> Any:
         return time(int(match[1]), int(match[2]))
     hint = f" (use a colon: {text.replace('.', ':')})" if re.fullmatch(r"\d{1,2}\.\d\d", text) else ""
     raise PydanticCustomError(
-        "invalid_time", "{text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30{hint}", {"text": text, "hint": hint}
+        "invalid_time",
+        "{text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30{hint}",
+        {"text": text, "hint": hint},
     )
 
 
@@ -158,11 +166,17 @@ def time_zone(value: str) -> str:
 
 
 TimeZone = Annotated[
-    str, BeforeValidator(_text), AfterValidator(time_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Brussels"]})
+    str,
+    BeforeValidator(_text),
+    AfterValidator(time_zone),
+    WithJsonSchema({"type": "string", "examples": ["Europe/Brussels"]}),
 ]
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[
-    str, BeforeValidator(_text), StringConstraints(pattern=_EMAIL), WithJsonSchema({"type": "string", "pattern": _EMAIL})
+    str,
+    BeforeValidator(_text),
+    StringConstraints(pattern=_EMAIL),
+    WithJsonSchema({"type": "string", "pattern": _EMAIL}),
 ]
 
 
@@ -335,9 +349,10 @@ class Membership(CharterModel):
     admission: Text | None = Field(None, description="how new members are selected; required when access is closed")
     how_to_join: Text | None = None
     core: list[NonEmptyText] = Field(default_factory=list, description="names of the core group")
-    rotation_months: Annotated[
-        int, BeforeValidator(_whole_number), Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})
-    ] | None = None
+    rotation_months: (
+        Annotated[int, BeforeValidator(_whole_number), Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _closed_needs_admission(self) -> Membership:

@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from copkit.schedule import CalendarError, meeting_days
 from copkit.checking import FileResult, check_file, find_charters
 from copkit.choices import ROLES
 from copkit.model import Charter
+from copkit.schedule import CalendarError, meeting_days
+
 
 @dataclass
 class Row:
@@ -33,7 +34,12 @@ class Row:
 
     def urgency(self) -> tuple[int, int, int, str]:
         """Errors first, then the nearest (or most overdue) review, then most vacant roles."""
-        return (-self.errors, self.days_left if self.days_left is not None else 10**6, -len(self.vacant_roles), self.name)
+        return (
+            -self.errors,
+            self.days_left if self.days_left is not None else 10**6,
+            -len(self.vacant_roles),
+            self.name,
+        )
 
 
 def next_meeting(charter: Charter, today: date) -> datetime | None:
@@ -69,4 +75,9 @@ def status(paths: Iterable[Path], today: date) -> list[Row]:
 
 
 def as_json(rows: Sequence[Row], today: date) -> str:
-    return json.dumps({"today": today.isoformat(), "charters": [asdict(row) for row in rows]}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"today": today.isoformat(), "charters": [asdict(row) for row in rows]}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )

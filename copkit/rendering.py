@@ -58,7 +58,9 @@ def to_pdf(html: str) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: the Pango library WeasyPrint needs is missing
-        raise RenderError(f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that") from None
+        raise RenderError(
+            f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that"
+        ) from None
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
 
 
@@ -180,7 +182,7 @@ def write_handouts(rendered: list[Handout], out: Path, *, force: bool) -> list[P
         raise RenderError(
             "\n".join(f"{target} exists and was not made by copkit: use --force to replace it" for target in foreign)
         )
-    for handout, target in zip(rendered, targets):
+    for handout, target in zip(rendered, targets, strict=True):
         try:
             write_whole(target, handout.content)
         except OSError as exc:

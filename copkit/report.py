@@ -29,7 +29,9 @@ def summary(results: Sequence[FileResult]) -> str:
         return f"{checked}: no problems"
     failing = sum(1 for result in results if result.problems)
     counts = [
-        f"{count} {word}{'s' if count != 1 else ''}" for count, word in ((errors, "error"), (warnings, "warning")) if count
+        f"{count} {word}{'s' if count != 1 else ''}"
+        for count, word in ((errors, "error"), (warnings, "warning"))
+        if count
     ]
     return f"{checked}: {' and '.join(counts)} in {failing} file{'s' if failing != 1 else ''}"
 
@@ -188,7 +190,14 @@ def as_sarif(results: Sequence[FileResult]) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "copkit", "version": __version__, "semanticVersion": __version__, "rules": driver_rules}},
+                "tool": {
+                    "driver": {
+                        "name": "copkit",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": driver_rules,
+                    }
+                },
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
             }

@@ -19,7 +19,12 @@ from copkit.model import Charter
 # Weeks of the month as RFC 5545's BYDAY counts them: the last is -1.
 WEEK_NUMBERS: dict[Week, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 # How far apart meetings are: (weeks, months), one of them zero.
-_INTERVAL: dict[Frequency, tuple[int, int]] = {"weekly": (1, 0), "biweekly": (2, 0), "monthly": (0, 1), "quarterly": (0, 3)}
+_INTERVAL: dict[Frequency, tuple[int, int]] = {
+    "weekly": (1, 0),
+    "biweekly": (2, 0),
+    "monthly": (0, 1),
+    "quarterly": (0, 3),
+}
 
 
 class CalendarError(CopkitError):
@@ -60,7 +65,7 @@ def series_start(charter: Charter, start: date) -> date:
     return begin
 
 
-def _nth_weekday(year: int, month: int, weekday: int, week: str) -> date:
+def _nth_weekday(year: int, month: int, weekday: int, week: Week) -> date:
     """The first, second, … or last ``weekday`` (0 = Monday) of a month."""
     if week == "last":
         following = date(year + month // 12, month % 12 + 1, 1)
@@ -76,8 +81,10 @@ def first_meeting(charter: Charter, begin: date) -> date:
     weekday = WEEKDAYS.index(cadence.weekday or "")
     if cadence.frequency not in MONTHLY:
         return begin + timedelta(days=(weekday - begin.weekday()) % 7)
+    week = cadence.week
+    assert week is not None  # require_slot() has said what is missing before anyone gets here
     year, month = begin.year, begin.month
-    while (day := _nth_weekday(year, month, weekday, cadence.week or "")) < begin:
+    while (day := _nth_weekday(year, month, weekday, week)) < begin:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return day
 
@@ -96,4 +103,5 @@ def meeting_days(charter: Charter, start: date) -> Iterator[date]:
             day += timedelta(weeks=weeks)
         else:
             index = day.year * 12 + day.month - 1 + months
-            day = _nth_weekday(index // 12, index % 12 + 1, weekday, cadence.week or "")
+            assert cadence.week is not None  # a monthly rhythm has its week: require_slot() above
+            day = _nth_weekday(index // 12, index % 12 + 1, weekday, cadence.week)

@@ -7,7 +7,7 @@ import difflib
 import re
 import types
 import typing
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, RootModel, ValidationError
 from yaml.nodes import ScalarNode
@@ -17,11 +17,16 @@ from copkit.diagnostics import Diagnostic, Severity
 from copkit.model import Charter
 from copkit.yamlfile import Document, Path, kind_of
 
-
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(document: Document, path: str, model: type[M] = Charter) -> tuple[M | None, list[Diagnostic]]:  # type: ignore[assignment]
+@overload
+def validate(document: Document, path: str) -> tuple[Charter | None, list[Diagnostic]]: ...
+@overload
+def validate(document: Document, path: str, model: type[M]) -> tuple[M | None, list[Diagnostic]]: ...
+def validate(
+    document: Document, path: str, model: type[BaseModel] = Charter
+) -> tuple[BaseModel | None, list[Diagnostic]]:
     """The document as a ``model`` (a charter unless told), or ``None`` and one diagnostic per problem
     Pydantic found (all of them). A list at the top level is validated by a ``RootModel[list[X]]``."""
     try:
@@ -54,15 +59,20 @@ def _diagnostic(error: Any, document: Document, path: str, model: type[BaseModel
     return Diagnostic(path, line, column, Severity.ERROR, rule.code, message)
 
 
-def _explain(kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str, document: Document) -> tuple[rules.Rule, str]:
+def _explain(
+    kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str, document: Document
+) -> tuple[rules.Rule, str]:
     """The rule broken and a message in a coach's words, for one Pydantic error type."""
     found = kind_of(value)
     if kind == "unquoted_boolean":
         node = document.nodes.get(document.written(loc))
         raw = node.value if isinstance(node, ScalarNode) else str(value).lower()
-        return rules.UNQUOTED_BOOLEAN, f"a bare {raw} is read as true/false, not as text: write \"{raw}\" in quotes"
+        return rules.UNQUOTED_BOOLEAN, f'a bare {raw} is read as true/false, not as text: write "{raw}" in quotes'
     if kind == "string_type":
-        return rules.WRONG_TYPE, "is empty: write the text, or leave the key out" if value is None else f"expected text, found {found}"
+        return (
+            rules.WRONG_TYPE,
+            "is empty: write the text, or leave the key out" if value is None else f"expected text, found {found}",
+        )
     if kind == "list_type":
         return rules.WRONG_TYPE, f"expected a list (one '- item' a line), found {found}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -84,7 +94,9 @@ def _explain(kind: str, loc: Path, value: Any, ctx: dict[str, Any], default: str
     if kind == "string_too_short":
         return rules.WRONG_TYPE, "is empty: write the text"
     if kind == "too_short":
-        return (rules.WRONG_TYPE, "is empty") if isinstance(value, str) else (rules.MISSING_KEY, "needs at least one item")
+        return (
+            (rules.WRONG_TYPE, "is empty") if isinstance(value, str) else (rules.MISSING_KEY, "needs at least one item")
+        )
     if kind == "greater_than_equal":
         return rules.INVALID_VALUE, f"{value} is too small: at least {ctx['ge']}"
     if kind == "less_than_equal":
@@ -128,12 +140,16 @@ def _takes_extensions(model: type[BaseModel] | None) -> bool:
 def _did_you_mean(word: str, options: list[str]) -> str:
     """A hint at the option meant: the same word in other letters, the English for a word typed in
     another language (from the catalogues: 'Dinsdag' means tuesday), or a close spelling."""
-    from copkit.i18n import typed_words  # Babel and the catalogues only when a choice is wrong: `copkit check` stays light
+    from copkit.i18n import (
+        typed_words,  # Babel and the catalogues only when a choice is wrong: `copkit check` stays light
+    )
 
     by_case = {option.casefold(): option for option in options}
     translated = next((choice for choice in typed_words().get(word.casefold().strip(), ()) if choice in by_case), None)
-    close = by_case.get(word.casefold()) or translated or next(
-        iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None
+    close = (
+        by_case.get(word.casefold())
+        or translated
+        or next(iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None)
     )
     if close is None:
         return ""

@@ -13,10 +13,10 @@ from datetime import date
 
 import jinja2
 
-from copkit.ical import CalendarError, build_calendar
 from copkit.choices import FOCUSES, Language
 from copkit.errors import CopkitError
 from copkit.i18n import Words
+from copkit.ical import CalendarError, build_calendar
 from copkit.model import Charter, Person
 from copkit.paths import slug
 from copkit.rendering import GENERATOR, RenderError, environment, render
@@ -72,7 +72,7 @@ def build_site(charters: list[Charter], *, lang: Language, today: date) -> dict[
     slugs = _check_slugs(charters)
     files: dict[str, bytes] = {}  # everything is rendered before anything is written
     cards: list[Card] = []
-    for charter, key in zip(charters, slugs):
+    for charter, key in zip(charters, slugs, strict=True):
         page = f"{key}.html"
         files[page] = render(charter, "onepager", "html", lang=lang).content
         ics: str | None = None

@@ -21,18 +21,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml import SafeLoader as _PureLoader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from copkit import rules
 from copkit.diagnostics import LINE_BREAKS, Diagnostic, Severity
 from copkit.errors import CopkitError
 
-from yaml import SafeLoader as _PureLoader
-
+_Loader: type[_PureLoader] | type[yaml.CSafeLoader]
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = _PureLoader  # type: ignore[misc]
+    _Loader = _PureLoader
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -110,9 +110,9 @@ class Document:
         result: Path = ()
         for part in path:
             node = self.nodes.get(result)
-            stepped_into_shorthand = (isinstance(part, int) and node is not None and not isinstance(node, SequenceNode)) or (
-                isinstance(part, str) and isinstance(node, ScalarNode)
-            )
+            stepped_into_shorthand = (
+                isinstance(part, int) and node is not None and not isinstance(node, SequenceNode)
+            ) or (isinstance(part, str) and isinstance(node, ScalarNode))
             if not stepped_into_shorthand:
                 result += (part,)
         return result
@@ -125,7 +125,11 @@ class Document:
         while node is None and path:
             path = path[:-1]
             # a key's own line; an item of a list has no key, so the item itself
-            node = (self.key_nodes.get(path) or (self.nodes.get(path) if isinstance(path[-1], int) else None)) if path else self.nodes.get(path)
+            node = (
+                (self.key_nodes.get(path) or (self.nodes.get(path) if isinstance(path[-1], int) else None))
+                if path
+                else self.nodes.get(path)
+            )
         return _mark(node) if node is not None else (1, 1)
 
 
@@ -171,7 +175,11 @@ def decode(raw: bytes, path: str, kind: FileKind = CHARTER) -> str:
     """The text of a file: UTF-8, with or without a byte-order mark."""
     if len(raw) > MAX_BYTES:
         raise LoadError(
-            [_problem(path, 1, 1, rules.TOO_LARGE, f"file is larger than {MAX_BYTES:,} bytes; {kind.noun} is far smaller")]
+            [
+                _problem(
+                    path, 1, 1, rules.TOO_LARGE, f"file is larger than {MAX_BYTES:,} bytes; {kind.noun} is far smaller"
+                )
+            ]
         )
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
@@ -183,7 +191,10 @@ def decode(raw: bytes, path: str, kind: FileKind = CHARTER) -> str:
         raise LoadError(
             [
                 _problem(
-                    path, line, column, rules.NOT_UTF8,
+                    path,
+                    line,
+                    column,
+                    rules.NOT_UTF8,
                     f"byte 0x{raw[exc.start]:02X} is not UTF-8: save the file as UTF-8",
                 )
             ]
@@ -199,11 +210,16 @@ def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
         if loader.check_node():
             root = loader.get_node()
             if loader.check_node():
-                line, column = _mark(loader.get_node())
+                second = loader.get_node()
+                assert second is not None  # check_node() said there is one
+                line, column = _mark(second)
                 raise LoadError(
                     [
                         _problem(
-                            path, line, column, rules.ONE_DOCUMENT,
+                            path,
+                            line,
+                            column,
+                            rules.ONE_DOCUMENT,
                             f"a second YAML document starts here: keep {kind.one} per file",
                         )
                     ]
@@ -217,7 +233,9 @@ def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
     finally:
         loader.dispose()
 
-    if root is None or (isinstance(root, ScalarNode) and root.tag == _TAG + "null" and not root.value):  # only '---' or '...'
+    if root is None or (
+        isinstance(root, ScalarNode) and root.tag == _TAG + "null" and not root.value
+    ):  # only '---' or '...'
         if kind.empty is not None:
             raise LoadError([_problem(path, 1, 1, rules.ONE_DOCUMENT, f"file is empty: {kind.empty}")])
         return Document(data=kind.root(), text=text)
@@ -229,7 +247,13 @@ def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
         raise LoadError([_problem(path, line, column, rules.YAML_LIMITS, str(exc))]) from None
     if not isinstance(document.data, kind.root):
         line, column = _mark(root)
-        held = "a list" if isinstance(root, SequenceNode) else "a mapping" if isinstance(root, MappingNode) else "a single value"
+        held = (
+            "a list"
+            if isinstance(root, SequenceNode)
+            else "a mapping"
+            if isinstance(root, MappingNode)
+            else "a single value"
+        )
         raise LoadError(
             [_problem(path, line, column, rules.NOT_A_MAPPING, f"the file holds {held}; {kind.noun} is {kind.shape}")]
         )
@@ -249,7 +273,10 @@ class _Builder:
     def _tally(self, node: Node, values: int) -> None:
         self.count += values
         if self.count > MAX_VALUES:
-            raise _Limit(node, f"the file holds more than {MAX_VALUES:,} values, aliases expanded; {self.kind.noun} needs far fewer")
+            raise _Limit(
+                node,
+                f"the file holds more than {MAX_VALUES:,} values, aliases expanded; {self.kind.noun} needs far fewer",
+            )
 
     def build(self, node: Node, where: Path, depth: int) -> Any:
         self._tally(node, 1)
@@ -261,6 +288,7 @@ class _Builder:
             return _scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, where + (index,), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)  # the third kind of node
         result: dict[str, Any] = {}
         explicit: dict[str, Node] = {}
         for key_node, value_node, merged in self._entries(node, depth):
@@ -300,7 +328,9 @@ class _Builder:
                     self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
         # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
         own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
-        return [entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)] + own
+        return [
+            entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)
+        ] + own
 
     def _note_if_cut_by_comment(self, node: ScalarNode, where: Path) -> None:
         """``how_to_join: Ask in #general`` keeps only 'Ask in': YAML reads `` #…`` as a comment."""
@@ -319,7 +349,7 @@ def _scalar(node: ScalarNode) -> Any:
     tag, text = node.tag, node.value
     if not tag.startswith(_TAG) or tag in (_TAG + "str", _TAG + "timestamp", _TAG + "binary"):
         return text
-    kind = tag[len(_TAG):]
+    kind = tag[len(_TAG) :]
     if kind == "null":
         return None
     if kind == "bool":
@@ -381,9 +411,13 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
-    elif getattr(exc, "position", None) is not None:  # ReaderError: libyaml gives a byte offset, PyYAML a character index
+    elif (
+        getattr(exc, "position", None) is not None
+    ):  # ReaderError: libyaml gives a byte offset, PyYAML a character index
         position: int = exc.position  # type: ignore[attr-defined]
-        before = text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not _PureLoader else text[:position]
+        before = (
+            text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not _PureLoader else text[:position]
+        )
         line, column = _line_column(before)
     else:
         line, column = 1, 1

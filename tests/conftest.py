@@ -143,70 +143,83 @@ def charter_of(today):
 SCHEMA_LINE = "# yaml-language-server: $schema=charter.schema.json"
 # The order of ../shared/charter-format.md's table, which the file keeps.
 CONTRACT_ORDER = [
-    "copkit", "name", "language", "phase", "domain", "purpose", "values", "ambitions", "cadence", "roles",
-    "membership", "tooling", "evaluation_criteria", "review_date", "launch",
+    "copkit",
+    "name",
+    "language",
+    "phase",
+    "domain",
+    "purpose",
+    "values",
+    "ambitions",
+    "cadence",
+    "roles",
+    "membership",
+    "tooling",
+    "evaluation_criteria",
+    "review_date",
+    "launch",
 ]
 
 # Every answer of an English interview, in the order the questions come, with what each one tests.
 ENGLISH_SCRIPT = [
-    "",                                 # name: an empty answer to a required question is asked again
-    "   ",                              # only spaces: "Please give an answer."
-    "  Team: A  ",                      # a colon; surrounding spaces are dropped
+    "",  # name: an empty answer to a required question is asked again
+    "   ",  # only spaces: "Please give an answer."
+    "  Team: A  ",  # a colon; surrounding spaces are dropped
     "Testing \"quoted\" and 'single'",  # domain: both kinds of quotes
-    "yes",                              # purpose statement: YAML 1.1 would read a bare yes as true
-    "sharing",                          # main goal: not one of the choices
-    "Problem-Solving",                  # choices are read whatever their case
-    "members only",                     # membership: not a choice
+    "yes",  # purpose statement: YAML 1.1 would read a bare yes as true
+    "sharing",  # main goal: not one of the choices
+    "Problem-Solving",  # choices are read whatever their case
+    "members only",  # membership: not a choice
     "closed",
-    "",                                 # admission is required when closed: asked again
+    "",  # admission is required when closed: asked again
     "By invitation: ask the leader",
-    "#general",                         # how to join: a '#' would start a comment
-    "",                                 # value 1 left empty: at least one, please
-    "12:30",                            # value 1: YAML 1.1 would read it as the number 750
-    "We start on time, 12:30 sharp",    # its behaviour
-    "Openheid — één 🎉",                # value 2: accents, a dash and an emoji, no behaviour
+    "#general",  # how to join: a '#' would start a comment
+    "",  # value 1 left empty: at least one, please
+    "12:30",  # value 1: YAML 1.1 would read it as the number 750
+    "We start on time, 12:30 sharp",  # its behaviour
+    "Openheid — één 🎉",  # value 2: accents, a dash and an emoji, no behaviour
     "",
-    "",                                 # no more values
-    "'single'",                         # ambitions
+    "",  # no more values
+    "'single'",  # ambitions
     '"quoted"',
     "- not a list item",
     "",
-    "daily",                            # frequency: not a choice
+    "daily",  # frequency: not a choice
     "monthly",
-    "fifth",                            # week of the month: not a choice
+    "fifth",  # week of the month: not a choice
     "last",
-    "someday",                          # weekday: not a choice
+    "someday",  # weekday: not a choice
     "thursday",
-    "12.30",                            # time: a dot, not a colon
-    "25:00",                            # time: no such hour
+    "12.30",  # time: a dot, not a colon
+    "25:00",  # time: no such hour
     "09:05",
-    "10",                               # minutes: too short
+    "10",  # minutes: too short
     "90",
-    "in person",                        # mode: not a choice
+    "in person",  # mode: not a choice
     "in-person",
-    "Room 1.02 & *the* café",           # location
-    "Mars/Olympus",                     # not an IANA time zone
+    "Room 1.02 & *the* café",  # location
+    "Mars/Olympus",  # not an IANA time zone
     "Europe/Amsterdam",
-    "no",                               # sponsor: a bare no
-    "Zoë Ñúñez 😀",                     # leader
-    "150",                              # share of working time: over 100
+    "no",  # sponsor: a bare no
+    "Zoë Ñúñez 😀",  # leader
+    "150",  # share of working time: over 100
     "12.5%",
-    "",                                 # coach: still open
-    "~",                                # coordinator: YAML's null
-    "#general",                         # tool 1
-    "on",                               # its purpose: a bare on
-    "@here & !tag",                     # tool 2, no purpose
+    "",  # coach: still open
+    "~",  # coordinator: YAML's null
+    "#general",  # tool 1
+    "on",  # its purpose: a bare on
+    "@here & !tag",  # tool 2, no purpose
     "",
-    "",                                 # no more tools
-    "Participation: members",           # criterion 1
-    "010",                              # its measure: not the octal number 8
-    "60%",                              # its target
-    "null",                             # criterion 2, no measure, no target
+    "",  # no more tools
+    "Participation: members",  # criterion 1
+    "010",  # its measure: not the octal number 8
+    "60%",  # its target
+    "null",  # criterion 2, no measure, no target
     "",
     "",
-    "",                                 # no more criteria
-    "2027-02-30",                       # review date: no such day
-    "31/12/2027",                       # review date: day first
+    "",  # no more criteria
+    "2027-02-30",  # review date: no such day
+    "31/12/2027",  # review date: day first
     "2027-12-31",
 ]
 
@@ -221,13 +234,26 @@ ENGLISH_ANSWERS = {
     "values": [{"value": "12:30", "behaviour": "We start on time, 12:30 sharp"}, {"value": "Openheid — één 🎉"}],
     "ambitions": ["'single'", '"quoted"', "- not a list item"],
     "cadence": {
-        "frequency": "monthly", "week": "last", "weekday": "thursday", "time": "09:05", "duration_minutes": 90,
-        "mode": "in-person", "location": "Room 1.02 & *the* café", "timezone": "Europe/Amsterdam",
+        "frequency": "monthly",
+        "week": "last",
+        "weekday": "thursday",
+        "time": "09:05",
+        "duration_minutes": 90,
+        "mode": "in-person",
+        "location": "Room 1.02 & *the* café",
+        "timezone": "Europe/Amsterdam",
     },
-    "roles": {"sponsor": {"name": "no"}, "leader": {"name": "Zoë Ñúñez 😀", "time_percent": 12.5}, "coordinator": {"name": "~"}},
+    "roles": {
+        "sponsor": {"name": "no"},
+        "leader": {"name": "Zoë Ñúñez 😀", "time_percent": 12.5},
+        "coordinator": {"name": "~"},
+    },
     "membership": {"access": "closed", "admission": "By invitation: ask the leader", "how_to_join": "#general"},
     "tooling": [{"name": "#general", "purpose": "on"}, {"name": "@here & !tag"}],
-    "evaluation_criteria": [{"criterion": "Participation: members", "measure": "010", "target": "60%"}, {"criterion": "null"}],
+    "evaluation_criteria": [
+        {"criterion": "Participation: members", "measure": "010", "target": "60%"},
+        {"criterion": "null"},
+    ],
     "review_date": "2027-12-31",
 }
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
-from copkit.errors import CopkitError
-from copkit.paths import builtin_templates
 from copkit.activities import (
     LAUNCH_PHASES,
     RETRO_PHASES,
@@ -22,10 +21,10 @@ from copkit.activities import (
     plan_launch,
     plan_retro,
 )
-from typer.testing import CliRunner
-
 from copkit.cli import app
+from copkit.errors import CopkitError
 from copkit.model import Charter
+from copkit.paths import builtin_templates
 from copkit.yamlfile import MAX_BYTES
 
 MODES = ("in-person", "online", "hybrid")
@@ -47,7 +46,11 @@ def charter(contract_charter):
 
 
 def suits(activity: Activity, mode: str) -> bool:
-    return {"online": activity.online, "in-person": activity.in_person, "hybrid": activity.online and activity.in_person}[mode]
+    return {
+        "online": activity.online,
+        "in-person": activity.in_person,
+        "hybrid": activity.online and activity.in_person,
+    }[mode]
 
 
 def check_plan(plan: list[AgendaItem], phases: tuple[str, ...], minutes: int, start: time, mode: str) -> None:
@@ -99,7 +102,9 @@ def test_every_activity_reads_well_in_both_languages():
 
 def test_the_builtin_library_is_english_and_its_dutch_comes_from_the_catalogue():
     raw = "\n".join(
-        line for line in (builtin_templates() / "activities.yaml").read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+        line
+        for line in (builtin_templates() / "activities.yaml").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
     )
     assert "\n    en:" not in raw and "\n    nl:" not in raw and "{en:" not in raw
     for activity in LIBRARY.values():
@@ -170,7 +175,9 @@ def test_a_coach_may_write_one_text_for_every_language(tmp_path: Path):
     assert activities["my-welcome"].how_to_in("nl") == "We sing."  # a language left out: the English
     # a text the catalogue knows is translated; proper names stay as they are
     assert activities["min-specs"].name_in("nl") == "Min Specs"
-    path.write_text(ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: Check-in round"), encoding="utf-8")
+    path.write_text(
+        ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: Check-in round"), encoding="utf-8"
+    )
     assert load_activities(path)["my-welcome"].name_in("nl") == "Incheckronde"
 
 
@@ -221,31 +228,85 @@ def problems_in(tmp_path: Path, content: str | bytes) -> list[str]:
 @pytest.mark.parametrize(
     "content, problem",
     [
-        ("id: my-welcome\nphase: welcome\n", "activities.yaml:1:1: error E014 the file holds a mapping; an activities file is a list"),
-        ("just some text\n", "activities.yaml:1:1: error E014 the file holds a single value; an activities file is a list"),
+        (
+            "id: my-welcome\nphase: welcome\n",
+            "activities.yaml:1:1: error E014 the file holds a mapping; an activities file is a list",
+        ),
+        (
+            "just some text\n",
+            "activities.yaml:1:1: error E014 the file holds a single value; an activities file is a list",
+        ),
         ("- just some text\n", "activities.yaml:1:3: error E022 expected a mapping (key: value lines), found text"),
         (ENTRY.replace("  minutes: 5\n", ""), "activities.yaml:1:3: error E021 missing required key 'minutes'"),
-        (ENTRY.replace("  source: our own practice\n", ""), "activities.yaml:1:3: error E021 missing required key 'source'"),
-        (ENTRY.replace("nl: Welkomstlied", "fr: Chanson"), "activities.yaml:2:28: error E020 unknown key 'fr' in name; known keys here: en, nl"),
+        (
+            ENTRY.replace("  source: our own practice\n", ""),
+            "activities.yaml:1:3: error E021 missing required key 'source'",
+        ),
+        (
+            ENTRY.replace("nl: Welkomstlied", "fr: Chanson"),
+            "activities.yaml:2:28: error E020 unknown key 'fr' in name; known keys here: en, nl",
+        ),
         (ENTRY.replace("en: Welcome song, ", ""), "activities.yaml:2:3: error E021 missing required key 'en' in name"),
-        (ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: [Welcome]"), "activities.yaml:2:9: error E023 name: expected one line of text, or a mapping with en and nl; found a list"),
-        (ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", 'name: "  "'), "activities.yaml:2:9: error E022 name: is empty: write the text"),
-        (ENTRY.replace("how_to: {en: We sing., nl: We zingen.}", 'how_to: "We sing.\\nLoudly."'), "activities.yaml:7:11: error E023 how_to: write it on one line"),
-        (ENTRY.replace("phase: welcome", "phase: lunch"), "activities.yaml:3:10: error E023 phase: 'lunch' is not one of welcome, get-to-know"),
+        (
+            ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", "name: [Welcome]"),
+            "activities.yaml:2:9: error E023 name: expected one line of text, or a mapping with en and nl; found a list",
+        ),
+        (
+            ENTRY.replace("name: {en: Welcome song, nl: Welkomstlied}", 'name: "  "'),
+            "activities.yaml:2:9: error E022 name: is empty: write the text",
+        ),
+        (
+            ENTRY.replace("how_to: {en: We sing., nl: We zingen.}", 'how_to: "We sing.\\nLoudly."'),
+            "activities.yaml:7:11: error E023 how_to: write it on one line",
+        ),
+        (
+            ENTRY.replace("phase: welcome", "phase: lunch"),
+            "activities.yaml:3:10: error E023 phase: 'lunch' is not one of welcome, get-to-know",
+        ),
         (ENTRY.replace("phase: welcome", "phase: wellcome"), "(did you mean 'welcome'?)"),
-        (ENTRY.replace("minutes: 5", "minutes: five"), "activities.yaml:4:12: error E022 minutes: expected a whole number, found text 'five'"),
-        (ENTRY.replace("minutes: 5", "minutes: 0"), "activities.yaml:4:12: error E023 minutes: 0 is too small: at least 1"),
-        (ENTRY.replace("online: false", "online: sometimes"), "activities.yaml:6:11: error E022 online: expected true or false, found text 'sometimes'"),
-        (ENTRY.replace("source:", "colour: red\n  source:"), "activities.yaml:8:3: error E020 unknown key 'colour'; known keys here: id, name"),
-        (ENTRY.replace("source:", "sorce:"), "activities.yaml:8:3: error E020 unknown key 'sorce' (did you mean 'source'?)"),
-        (ENTRY.replace("id: my-welcome", "id: My Welcome"), "activities.yaml:1:7: error E023 id: 'My Welcome' is not kebab-case"),
+        (
+            ENTRY.replace("minutes: 5", "minutes: five"),
+            "activities.yaml:4:12: error E022 minutes: expected a whole number, found text 'five'",
+        ),
+        (
+            ENTRY.replace("minutes: 5", "minutes: 0"),
+            "activities.yaml:4:12: error E023 minutes: 0 is too small: at least 1",
+        ),
+        (
+            ENTRY.replace("online: false", "online: sometimes"),
+            "activities.yaml:6:11: error E022 online: expected true or false, found text 'sometimes'",
+        ),
+        (
+            ENTRY.replace("source:", "colour: red\n  source:"),
+            "activities.yaml:8:3: error E020 unknown key 'colour'; known keys here: id, name",
+        ),
+        (
+            ENTRY.replace("source:", "sorce:"),
+            "activities.yaml:8:3: error E020 unknown key 'sorce' (did you mean 'source'?)",
+        ),
+        (
+            ENTRY.replace("id: my-welcome", "id: My Welcome"),
+            "activities.yaml:1:7: error E023 id: 'My Welcome' is not kebab-case",
+        ),
         (ENTRY.replace("id: my-welcome\n  ", ""), "activities.yaml:1:3: error E021 missing required key 'id'"),
-        (ENTRY.replace("en: We sing.", 'en: "We sing.\\nLoudly."'), "activities.yaml:7:16: error E023 how_to.en: write it on one line"),
-        (ENTRY.replace("  online: false\n", "  online: false\n  phase: close\n"), "activities.yaml:7:3: error E011 duplicate key 'phase' (first at line 3): keep one"),
-        (ENTRY + ENTRY, "activities.yaml:9:7: error E011 duplicate id 'my-welcome' (first at line 1): give each activity its own id"),
+        (
+            ENTRY.replace("en: We sing.", 'en: "We sing.\\nLoudly."'),
+            "activities.yaml:7:16: error E023 how_to.en: write it on one line",
+        ),
+        (
+            ENTRY.replace("  online: false\n", "  online: false\n  phase: close\n"),
+            "activities.yaml:7:3: error E011 duplicate key 'phase' (first at line 3): keep one",
+        ),
+        (
+            ENTRY + ENTRY,
+            "activities.yaml:9:7: error E011 duplicate id 'my-welcome' (first at line 1): give each activity its own id",
+        ),
         ("- id: [unclosed\n", "activities.yaml:1:16: error E010 invalid YAML"),
         ("- id: a\n  name: {en: x\n", "activities.yaml:2:15: error E010 invalid YAML"),
-        ("- id: a\n---\n- id: b\n", "activities.yaml:3:1: error E013 a second YAML document starts here: keep one list of activities per file"),
+        (
+            "- id: a\n---\n- id: b\n",
+            "activities.yaml:3:1: error E013 a second YAML document starts here: keep one list of activities per file",
+        ),
     ],
 )
 def test_a_malformed_coach_file_is_reported_at_its_line_and_column(tmp_path: Path, content: str, problem: str):
@@ -271,7 +332,7 @@ def test_a_wrong_type_in_a_later_entry_points_at_its_value(tmp_path: Path):
 
 
 def test_an_alias_bomb_is_refused_at_its_line(tmp_path: Path):
-    lines = ['- id: bomb', '  a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines = ["- id: bomb", '  a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
     found = problems_in(tmp_path, "\n".join(lines) + "\n")
     assert len(found) == 1
@@ -304,12 +365,20 @@ def test_a_warning_alone_does_not_stop_a_coach_file(tmp_path: Path):
 @pytest.mark.parametrize(
     "content, problem",
     [
-        (ENTRY.replace("  online: false\n", "  online: false\n  phase: close\n"), "tpl/activities.yaml:7:3: error E011 duplicate key 'phase' (first at line 3): keep one"),
-        (OWN.replace("minutes: 25", "minutes: ten"), "tpl/activities.yaml:12:12: error E022 minutes: expected a whole number, found text 'ten'"),
+        (
+            ENTRY.replace("  online: false\n", "  online: false\n  phase: close\n"),
+            "tpl/activities.yaml:7:3: error E011 duplicate key 'phase' (first at line 3): keep one",
+        ),
+        (
+            OWN.replace("minutes: 25", "minutes: ten"),
+            "tpl/activities.yaml:12:12: error E022 minutes: expected a whole number, found text 'ten'",
+        ),
         ("- id: [unclosed\n", "tpl/activities.yaml:1:16: error E010 invalid YAML"),
     ],
 )
-def test_render_with_a_broken_coach_file_says_where_and_writes_nothing(tmp_path: Path, monkeypatch, contract_example: str, content: str, problem: str):
+def test_render_with_a_broken_coach_file_says_where_and_writes_nothing(
+    tmp_path: Path, monkeypatch, contract_example: str, content: str, problem: str
+):
     monkeypatch.chdir(tmp_path)
     Path("charter.yaml").write_text(contract_example, encoding="utf-8")
     Path("tpl").mkdir()
@@ -342,7 +411,11 @@ def test_the_launch_falls_back_to_the_cadence_then_to_two_hours_from_nine(charte
     check_plan(plan_launch(charter(minutes=75, at="12:30")), LAUNCH_PHASES, 75, time(12, 30), "hybrid")
     check_plan(plan_launch(charter(minutes=None, at=None)), LAUNCH_PHASES, 120, time(9, 0), "hybrid")
     check_plan(
-        plan_launch(charter(minutes=None, at="16:00", launch={"date": "2027-01-14"})), LAUNCH_PHASES, 120, time(16, 0), "hybrid"
+        plan_launch(charter(minutes=None, at="16:00", launch={"date": "2027-01-14"})),
+        LAUNCH_PHASES,
+        120,
+        time(16, 0),
+        "hybrid",
     )
 
 

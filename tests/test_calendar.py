@@ -3,7 +3,7 @@ an independent reader of RRULEs, so the occurrences are what calendar applicatio
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -16,7 +16,7 @@ from copkit.errors import CopkitError
 from copkit.ical import CalendarError, build_calendar
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-UTC = timezone.utc
+UTC = UTC
 START = date(2026, 9, 1)  # the fixed "today" of these tests
 
 
@@ -90,20 +90,26 @@ def test_monthly_first_tuesday(charter) -> None:
     ics = build_calendar(charter(review="2027-06-30", frequency="monthly", week="first", weekday="tuesday", time="09:00"),
                          start=date(2027, 1, 1))  # fmt: skip
     starts = meetings(ics)
-    assert starts == [local(d, "09:00") for d in ("2027-01-05", "2027-02-02", "2027-03-02", "2027-04-06", "2027-05-04", "2027-06-01")]
+    assert starts == [
+        local(d, "09:00") for d in ("2027-01-05", "2027-02-02", "2027-03-02", "2027-04-06", "2027-05-04", "2027-06-01")
+    ]
 
 
 def test_monthly_last_friday_across_the_start_of_summer_time(charter) -> None:
     ics = build_calendar(charter(review="2027-06-30", frequency="monthly", week="last", weekday="friday", time="16:00"),
                          start=date(2027, 1, 1))  # fmt: skip
     starts = meetings(ics)
-    assert starts == [local(d, "16:00") for d in ("2027-01-29", "2027-02-26", "2027-03-26", "2027-04-30", "2027-05-28", "2027-06-25")]
+    assert starts == [
+        local(d, "16:00") for d in ("2027-01-29", "2027-02-26", "2027-03-26", "2027-04-30", "2027-05-28", "2027-06-25")
+    ]
     assert starts[2].astimezone(UTC).time() == time(15, 0)
     assert starts[3].astimezone(UTC).time() == time(14, 0)
 
 
 def test_monthly_starts_next_month_when_this_months_day_has_passed(charter) -> None:
-    ics = build_calendar(charter(review="2027-03-31", frequency="monthly", week="first", weekday="tuesday"), start=date(2026, 12, 2))
+    ics = build_calendar(
+        charter(review="2027-03-31", frequency="monthly", week="first", weekday="tuesday"), start=date(2026, 12, 2)
+    )
     assert [s.date() for s in meetings(ics)] == [date(2027, 1, 5), date(2027, 2, 2), date(2027, 3, 2)]
 
 
@@ -111,17 +117,25 @@ def test_quarterly_every_third_month(charter) -> None:
     # The third Wednesday of November 2026 (the 18th) is past on the 24th: the series starts in December.
     ics = build_calendar(charter(review="2027-12-31", frequency="quarterly", week="third", weekday="wednesday"),
                          start=date(2026, 11, 24))  # fmt: skip
-    assert meetings(ics) == [local(d, "12:30") for d in ("2026-12-16", "2027-03-17", "2027-06-16", "2027-09-15", "2027-12-15")]
+    assert meetings(ics) == [
+        local(d, "12:30") for d in ("2026-12-16", "2027-03-17", "2027-06-16", "2027-09-15", "2027-12-15")
+    ]
 
 
 def test_weekly_starts_on_the_start_day_when_it_fits(charter) -> None:
-    ics = build_calendar(charter(review="2027-02-01", frequency="weekly", weekday="monday", time="08:15"), start=date(2027, 1, 4))
-    assert meetings(ics) == [local(d, "08:15") for d in ("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01")]
+    ics = build_calendar(
+        charter(review="2027-02-01", frequency="weekly", weekday="monday", time="08:15"), start=date(2027, 1, 4)
+    )
+    assert meetings(ics) == [
+        local(d, "08:15") for d in ("2027-01-04", "2027-01-11", "2027-01-18", "2027-01-25", "2027-02-01")
+    ]
 
 
 def test_series_ends_on_the_review_date(charter) -> None:
     # 31 March 2027 is a Wednesday: the meeting that day is the last one, whatever its hour.
-    ics = build_calendar(charter(review="2027-03-31", frequency="weekly", weekday="wednesday", time="23:00"), start=date(2027, 3, 1))
+    ics = build_calendar(
+        charter(review="2027-03-31", frequency="weekly", weekday="wednesday", time="23:00"), start=date(2027, 3, 1)
+    )
     starts = meetings(ics)
     assert starts[-1] == local("2027-03-31", "23:00")
     assert [s.date() for s in starts] == [date(2027, 3, d) for d in (3, 10, 17, 24, 31)]
@@ -302,7 +316,10 @@ def test_start_after_the_review_date(charter) -> None:
 def test_launch_on_or_after_the_review_date(charter) -> None:
     with pytest.raises(CalendarError) as raised:
         build_calendar(charter(launch={"date": "2027-03-31"}), start=START)
-    assert str(raised.value) == "the launch on 2027-03-31 is not before the review date 2027-03-31: set a later review_date"
+    assert (
+        str(raised.value)
+        == "the launch on 2027-03-31 is not before the review date 2027-03-31: set a later review_date"
+    )
 
 
 def test_no_meeting_before_the_review_date(charter) -> None:
@@ -328,7 +345,9 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
     at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
     start=st.dates(date(2026, 1, 1), date(2027, 1, 31)),
 )
-def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str, at: time, start: date, charter) -> None:
+def test_every_meeting_fits_the_cadence(
+    frequency: str, week: str, weekday: str, at: time, start: date, charter
+) -> None:
     review = date(2027, 6, 30)
     # Skip the hour that does not exist when summer time starts; no community meets then.
     if time(2, 0) <= at < time(3, 0):
@@ -345,7 +364,7 @@ def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str,
     for begin in starts:
         assert begin.astimezone(BRUSSELS).time() == at
         assert DAYS[begin.weekday()] == weekday
-    gaps = {(b.date() - a.date()).days for a, b in zip(starts, starts[1:])}
+    gaps = {(b.date() - a.date()).days for a, b in zip(starts, starts[1:], strict=False)}
     if frequency == "weekly":
         assert gaps <= {7}
     elif frequency == "biweekly":
@@ -353,7 +372,7 @@ def test_every_meeting_fits_the_cadence(frequency: str, week: str, weekday: str,
     else:
         step = 1 if frequency == "monthly" else 3
         months = [(s.year * 12 + s.month) for s in starts]
-        assert all(b - a == step for a, b in zip(months, months[1:]))
+        assert all(b - a == step for a, b in zip(months, months[1:], strict=False))
         for begin in starts:
             day = begin.date()
             if week == "last":

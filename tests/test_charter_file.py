@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import RAW_TEXT, fuzz_examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from copkit.charter_file import example as draft_example, write_charter
+from copkit.charter_file import example as draft_example
+from copkit.charter_file import write_charter
 from copkit.checking import check_file
 from copkit.model import Charter
 from copkit.yamlfile import load
-
-from helpers import RAW_TEXT, fuzz_examples
 
 # The day the regression examples' drafts are made, as conftest's today: their review date is ahead of it.
 DRAFTED = date(2026, 11, 24)
@@ -54,11 +54,15 @@ def answers(draw) -> dict[str, Any]:
         "phase": "start-up",
         "domain": draw(OPTIONAL),
         "purpose": {"statement": draw(REQUIRED), "focus": draw(st.sampled_from(FOCUS))},
-        "values": draw(st.lists(st.fixed_dictionaries({"value": REQUIRED, "behaviour": OPTIONAL}), min_size=1, max_size=3)),
+        "values": draw(
+            st.lists(st.fixed_dictionaries({"value": REQUIRED, "behaviour": OPTIONAL}), min_size=1, max_size=3)
+        ),
         "ambitions": draw(st.lists(REQUIRED, min_size=1, max_size=3)),
         "cadence": {
             "frequency": frequency,
-            "week": draw(st.sampled_from(("first", "second", "third", "fourth", "last"))) if frequency in ("monthly", "quarterly") else None,
+            "week": draw(st.sampled_from(("first", "second", "third", "fourth", "last")))
+            if frequency in ("monthly", "quarterly")
+            else None,
             "weekday": draw(st.sampled_from(("monday", "tuesday", "wednesday", "thursday", "friday"))),
             "time": draw(st.builds(time, st.integers(0, 23), st.integers(0, 59))),
             "duration_minutes": draw(st.integers(15, 480)),
@@ -68,10 +72,16 @@ def answers(draw) -> dict[str, Any]:
         },
         "roles": roles,
         "membership": membership,
-        "tooling": draw(st.lists(st.fixed_dictionaries({"name": REQUIRED, "purpose": OPTIONAL}), min_size=1, max_size=2)),
-        "evaluation_criteria": draw(st.lists(
-            st.fixed_dictionaries({"criterion": REQUIRED, "measure": OPTIONAL, "target": OPTIONAL}), min_size=1, max_size=2
-        )),
+        "tooling": draw(
+            st.lists(st.fixed_dictionaries({"name": REQUIRED, "purpose": OPTIONAL}), min_size=1, max_size=2)
+        ),
+        "evaluation_criteria": draw(
+            st.lists(
+                st.fixed_dictionaries({"criterion": REQUIRED, "measure": OPTIONAL, "target": OPTIONAL}),
+                min_size=1,
+                max_size=2,
+            )
+        ),
         "review_date": draw(st.dates(date(2026, 11, 25), date(2027, 11, 24))),
     }
 
@@ -109,7 +119,8 @@ def assert_reads_back(as_written, contract_order, today):
 
 
 @settings(
-    max_examples=fuzz_examples(150), deadline=None,
+    max_examples=fuzz_examples(150),
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 @given(answers=answers())
@@ -121,7 +132,9 @@ def assert_reads_back(as_written, contract_order, today):
 @example(answers=with_everywhere("'single'")).via("the issue's list")
 @example(answers=with_everywhere("Zoë, één, Ñúñez")).via("the issue's list")
 @example(answers=with_everywhere("🎉 Lean coffee ☕")).via("the issue's list")
-@example(answers=with_everywhere("line\x85break\u2028and\u2029more")).via("line breaks YAML knows, which must stay in one line")
+@example(answers=with_everywhere("line\x85break\u2028and\u2029more")).via(
+    "line breaks YAML knows, which must stay in one line"
+)
 @example(answers=with_everywhere("\ufeff\x00\x1b")).via("characters YAML only writes escaped")
 @example(answers=with_everywhere("x" * 5000)).via("long enough that a line would be folded")
 def test_any_answers_are_written_so_they_read_back_exactly(answers, schema_line, assert_reads_back):
@@ -132,7 +145,8 @@ def test_any_answers_are_written_so_they_read_back_exactly(answers, schema_line,
 
 
 @pytest.mark.parametrize(
-    "percent", [33.333333, 12.3456789, 0.1, 1e-07, 99.99999999999999, 15, 0, 100],
+    "percent",
+    [33.333333, 12.3456789, 0.1, 1e-07, 99.99999999999999, 15, 0, 100],
 )
 def test_a_share_of_working_time_reads_back_with_every_digit(percent):
     """Regression: written as f"{value:g}", 33.333333 read back as 33.3333, and 1e-07 as text."""

@@ -92,7 +92,7 @@ def test_a_message_that_lists_choices_lists_all_of_them():
     stale = []
     for message in messages:
         words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", message))
-        for name, full in FULL_LISTS.items():
+        for _name, full in FULL_LISTS.items():
             named = words & set(full)
             if len(named) >= 3 and named != set(full):
                 stale.append(f"{message!r} names {sorted(named)} but not {sorted(set(full) - named)}")

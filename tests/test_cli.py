@@ -153,10 +153,22 @@ def test_json_format_follows_the_contract(runner, write, bad):
     assert json.loads(result.output) == {
         "files": 1,
         "problems": [
-            {"path": str(path), "line": 1, "column": 1, "severity": "error", "code": "E021",
-             "message": "missing required key 'ambitions': concrete results members commit to"},
-            {"path": str(path), "line": 12, "column": 1, "severity": "error", "code": "E020",
-             "message": "unknown key 'ambitons' (did you mean 'ambitions'?)"},
+            {
+                "path": str(path),
+                "line": 1,
+                "column": 1,
+                "severity": "error",
+                "code": "E021",
+                "message": "missing required key 'ambitions': concrete results members commit to",
+            },
+            {
+                "path": str(path),
+                "line": 12,
+                "column": 1,
+                "severity": "error",
+                "code": "E020",
+                "message": "unknown key 'ambitons' (did you mean 'ambitions'?)",
+            },
         ],
     }
 
@@ -232,7 +244,15 @@ def test_schema_is_json_and_matches_the_committed_copy(runner, repo):
     schema = json.loads(result.output)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["required"]) == {
-        "name", "purpose", "values", "ambitions", "cadence", "roles", "tooling", "evaluation_criteria", "review_date"
+        "name",
+        "purpose",
+        "values",
+        "ambitions",
+        "cadence",
+        "roles",
+        "tooling",
+        "evaluation_criteria",
+        "review_date",
     }
     committed = (repo / "schema" / "charter.schema.json").read_text(encoding="utf-8")
     assert result.output == committed, "run: copkit schema > schema/charter.schema.json"
@@ -271,9 +291,7 @@ def test_the_installed_command_runs_as_a_subprocess(write, bad, examples):
 
 
 def test_python_dash_m_copkit(write):
-    done = subprocess.run(
-        [sys.executable, "-m", "copkit", "--version"], capture_output=True, text=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-m", "copkit", "--version"], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, f"copkit {__version__}\n")
 
 
@@ -290,8 +308,13 @@ def test_check_and_status_import_only_what_they_use(write, contract_example, com
         f"try:\n    app(['{command}', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(write(contract_example))], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(write(contract_example))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+    )
     assert done.stdout.splitlines()[-1] == str(sorted(allowed)), done.stderr
 
 
@@ -299,8 +322,12 @@ def test_a_broken_pipe_ends_quietly(write, bad):
     path = write(bad)
     copkit = _installed_copkit()
     done = subprocess.run(
-        f"'{copkit}' check --today 2026-11-24 '{path}' '{path}' '{path}' | head -c 10", shell=True,
-        capture_output=True, text=True, timeout=60, env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+        f"'{copkit}' check --today 2026-11-24 '{path}' '{path}' '{path}' | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
     )
     assert "Traceback" not in done.stderr
 

@@ -95,7 +95,11 @@ def test_extraction_reads_every_module_every_template_and_the_activity_library(e
     assert {"copkit/ical.py", "templates/activities.yaml"} <= files
     assert (None, "Review date") in extracted  # copkit/ical.py, no longer missed by a fixed list
     # every module that calls gettext is extracted: none is left out by name
-    calling = {path.relative_to(REPO).as_posix() for path in modules if re.search(r"(?<![\w.])_\(\"", path.read_text(encoding="utf-8"))}
+    calling = {
+        path.relative_to(REPO).as_posix()
+        for path in modules
+        if re.search(r"(?<![\w.])_\(\"", path.read_text(encoding="utf-8"))
+    }
     assert calling <= files, calling - files
 
 
@@ -275,7 +279,9 @@ def test_cadence_in_one_dutch_line():
     )
     assert Words("nl").cadence(cadence) == "elke eerste dinsdag van de maand, 12:30–13:30, hybride, Zaal Schelde"
     assert Words("en").cadence(cadence) == "every first Tuesday of the month, 12:30–13:30, hybrid, Zaal Schelde"
-    in_person = Cadence.model_validate({"frequency": "weekly", "weekday": "monday", "time": "09:00", "mode": "in-person"})
+    in_person = Cadence.model_validate(
+        {"frequency": "weekly", "weekday": "monday", "time": "09:00", "mode": "in-person"}
+    )
     assert Words("nl").cadence(in_person) == "elke maandag, vanaf 09:00, fysiek"
 
 
@@ -293,7 +299,9 @@ def test_every_typed_choice_is_a_choice_of_the_format_and_has_dutch_words(extrac
     from copkit.i18n import TYPED_CHOICE, TYPED_CHOICES
     from copkit.model import Access, Focus, Frequency, Language, Mode, Phase, Week
 
-    choices = {value for kind in (Access, Focus, Frequency, Language, Mode, Phase, Week) for value in typing.get_args(kind)}
+    choices = {
+        value for kind in (Access, Focus, Frequency, Language, Mode, Phase, Week) for value in typing.get_args(kind)
+    }
     assert set(TYPED_CHOICES) <= choices
     for choice in TYPED_CHOICES:
         assert (TYPED_CHOICE, choice) in extracted
@@ -304,12 +312,24 @@ def test_every_typed_choice_is_a_choice_of_the_format_and_has_dutch_words(extrac
 @pytest.mark.parametrize(
     "typed, choice",
     [
-        ("Dinsdag", "tuesday"), ("zondag", "sunday"),  # Babel's weekday names
-        ("wekelijks", "weekly"), ("tweewekelijks", "biweekly"), ("maandelijks", "monthly"),
-        ("driemaandelijks", "quarterly"), ("per kwartaal", "quarterly"), ("fysiek", "in-person"),
-        ("ter plaatse", "in-person"), ("hybride", "hybrid"), ("eerste", "first"), ("laatste", "last"),
-        ("gesloten", "closed"), ("kennisdeling", "knowledge-sharing"), ("kennis delen", "knowledge-sharing"),
-        ("probleemoplossing", "problem-solving"), ("problemen oplossen", "problem-solving"), ("innovatie", "innovation"),
+        ("Dinsdag", "tuesday"),
+        ("zondag", "sunday"),  # Babel's weekday names
+        ("wekelijks", "weekly"),
+        ("tweewekelijks", "biweekly"),
+        ("maandelijks", "monthly"),
+        ("driemaandelijks", "quarterly"),
+        ("per kwartaal", "quarterly"),
+        ("fysiek", "in-person"),
+        ("ter plaatse", "in-person"),
+        ("hybride", "hybrid"),
+        ("eerste", "first"),
+        ("laatste", "last"),
+        ("gesloten", "closed"),
+        ("kennisdeling", "knowledge-sharing"),
+        ("kennis delen", "knowledge-sharing"),
+        ("probleemoplossing", "problem-solving"),
+        ("problemen oplossen", "problem-solving"),
+        ("innovatie", "innovation"),
     ],
 )
 def test_typed_words_point_at_the_english_choice(typed, choice):

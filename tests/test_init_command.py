@@ -11,7 +11,8 @@ from datetime import date
 
 import pytest
 
-from copkit.charter_file import example as draft_example, shown_filename
+from copkit.charter_file import example as draft_example
+from copkit.charter_file import shown_filename
 from copkit.checking import check_file
 from copkit.interview import Interview
 
@@ -23,7 +24,9 @@ def top_level_keys(text: str) -> list[str]:
 
 
 def test_the_language_follows_the_system_when_not_given(runner, tmp_path, init, read_back):
-    dutch = init(runner, tmp_path / "nl.yaml", "--no-input", env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "nl_BE.UTF-8"})
+    dutch = init(
+        runner, tmp_path / "nl.yaml", "--no-input", env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "nl_BE.UTF-8"}
+    )
     english = init(runner, tmp_path / "en.yaml", "--no-input", env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"})
     assert dutch.exit_code == english.exit_code == 0
     assert read_back(tmp_path / "nl.yaml")[1].language == "nl"
@@ -48,8 +51,20 @@ def test_no_input_writes_a_commented_draft_that_passes_check(
     assert keys[:4] == ["copkit", "name", "language", "phase"] and keys[-1] == "review_date"
     assert f"# {'Check it with' if lang == 'en' else 'Controleer het met'}: copkit check charter.yaml" in text
     # a comment for every element, explaining it
-    for key in ("name", "phase", "domain", "purpose", "values", "ambitions", "cadence", "roles", "membership",
-                "tooling", "evaluation_criteria", "review_date"):
+    for key in (
+        "name",
+        "phase",
+        "domain",
+        "purpose",
+        "values",
+        "ambitions",
+        "cadence",
+        "roles",
+        "membership",
+        "tooling",
+        "evaluation_criteria",
+        "review_date",
+    ):
         before = text.split(f"\n{key}:", 1)[0].splitlines()[-1]
         assert before.startswith("# "), key
 
@@ -76,7 +91,9 @@ def test_the_dutch_draft_is_commented_and_filled_in_dutch(runner, tmp_path, init
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_without_a_terminal_the_draft_is_written_without_asking(runner, tmp_path, lang, init, typed, check, english_script):
+def test_without_a_terminal_the_draft_is_written_without_asking(
+    runner, tmp_path, lang, init, typed, check, english_script
+):
     # the runner's input is not a terminal: the answers below are never read
     asked = init(runner, tmp_path / "piped.yaml", "--lang", lang, input=typed(english_script))
     assert asked.exit_code == 0, asked.output
@@ -111,8 +128,11 @@ def test_any_file_name_gives_a_charter_that_reads(tmp_path, name, shown, frozen,
     byte that is not UTF-8 crashed the writing."""
     path = tmp_path / name
     # as a coach's shell runs it, with the name's bytes as given (the runner's output refuses surrogates)
-    done = subprocess.run([sys.executable, "-m", "copkit", "init", os.fsencode(path), "--no-input", "--lang", "en",
-                           *frozen], capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "copkit", "init", os.fsencode(path), "--no-input", "--lang", "en", *frozen],
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert f"# Check it with: copkit check {shown}\n" in path.read_text(encoding="utf-8")
     assert read_back(path)[1].name == "Our community of practice"
@@ -123,10 +143,13 @@ def test_any_file_name_gives_a_charter_that_reads(tmp_path, name, shown, frozen,
 # --- never overwrite without --force ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang, said", [
-    ("en", "copkit: {path} exists; nothing written (use --force to replace it)"),
-    ("nl", "copkit: {path} bestaat al; niets geschreven (gebruik --force om het te vervangen)"),
-])
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "copkit: {path} exists; nothing written (use --force to replace it)"),
+        ("nl", "copkit: {path} bestaat al; niets geschreven (gebruik --force om het te vervangen)"),
+    ],
+)
 @pytest.mark.parametrize("how", [["--no-input"], []])
 def test_an_existing_file_is_never_replaced_without_force(
     runner, tmp_path, terminal, lang, said, how, init, typed, leftovers, english_script
@@ -144,7 +167,18 @@ def test_an_existing_file_is_never_replaced_without_force(
 
 @pytest.mark.parametrize("how", [["--no-input"], []])
 def test_force_replaces_an_existing_file(
-    runner, tmp_path, terminal, how, init, typed, read_back, as_written, leftovers, english_script, english_answers, today
+    runner,
+    tmp_path,
+    terminal,
+    how,
+    init,
+    typed,
+    read_back,
+    as_written,
+    leftovers,
+    english_script,
+    english_answers,
+    today,
 ):
     path = tmp_path / "charter.yaml"
     path.write_bytes(MINE)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from helpers import ANY_CHARACTER, fuzz_examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -25,8 +26,6 @@ from copkit.checking import check_file
 from copkit.interview import Interview, InvalidAnswer
 from copkit.model import time_zone
 
-from helpers import ANY_CHARACTER, fuzz_examples
-
 DEFAULT_REVIEW = "2027-05-25"  # six months after conftest's today, 2026-11-24
 
 
@@ -34,7 +33,17 @@ DEFAULT_REVIEW = "2027-05-25"  # six months after conftest's today, 2026-11-24
 
 
 def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
-    runner, tmp_path, terminal, init, typed, check, read_back, leftovers, english_script, english_answers, schema_line,
+    runner,
+    tmp_path,
+    terminal,
+    init,
+    typed,
+    check,
+    read_back,
+    leftovers,
+    english_script,
+    english_answers,
+    schema_line,
     contract_order,
 ):
     path = tmp_path / "charter.yaml"
@@ -48,10 +57,16 @@ def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
     assert "Step 2: membership." in out and "Step 3: how the community will work." in out
     assert "Evaluation criteria, for example participation, output, use of tools or member satisfaction." in out
     # defaults are shown
-    for shown in ("Main goal (knowledge-sharing, problem-solving, innovation) [knowledge-sharing]: ",
-                  "Membership (open, closed) [open]: ", "At what time? (HH:MM) [12:30]: ", "How many minutes? [60]: ",
-                  "In person, online or hybrid? (in-person, online, hybrid) [hybrid]: ", "Time zone [Europe/Brussels]: ",
-                  "Share of working time for leading (%) [15]: ", f"Review date (YYYY-MM-DD) [{DEFAULT_REVIEW}]: "):
+    for shown in (
+        "Main goal (knowledge-sharing, problem-solving, innovation) [knowledge-sharing]: ",
+        "Membership (open, closed) [open]: ",
+        "At what time? (HH:MM) [12:30]: ",
+        "How many minutes? [60]: ",
+        "In person, online or hybrid? (in-person, online, hybrid) [hybrid]: ",
+        "Time zone [Europe/Brussels]: ",
+        "Share of working time for leading (%) [15]: ",
+        f"Review date (YYYY-MM-DD) [{DEFAULT_REVIEW}]: ",
+    ):
         assert shown in out, shown
 
     # every invalid answer is asked again, with the reason
@@ -111,10 +126,10 @@ def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
 
 DUTCH_SCRIPT = [
     "Testautomatisering",
-    "",                                                # geen domein
+    "",  # geen domein
     "Samen betere geautomatiseerde tests schrijven",
-    "",                                                # hoofddoel: de standaard
-    "gesloten",                                        # geen van de keuzes
+    "",  # hoofddoel: de standaard
+    "gesloten",  # geen van de keuzes
     "closed",
     "Op voorstel van de kerngroep",
     "Stuur een bericht in het Teams-kanaal",
@@ -126,22 +141,22 @@ DUTCH_SCRIPT = [
     "Een gedeelde checklist tegen onstabiele tests",
     "Eén dashboard voor álle pipelines",
     "",
-    "tweewekelijks",                                   # geen van de keuzes
+    "tweewekelijks",  # geen van de keuzes
     "biweekly",
-    "donderdag",                                       # geen van de keuzes
+    "donderdag",  # geen van de keuzes
     "thursday",
-    "12u30",                                           # geen tijdstip
+    "12u30",  # geen tijdstip
     "12:30",
-    "",                                                # 60 minuten
-    "",                                                # hybride
+    "",  # 60 minuten
+    "",  # hybride
     "Vergaderzaal Schelde / Teams",
-    "Brussel",                                         # geen IANA-tijdzone
-    "",                                                # Europe/Brussels
+    "Brussel",  # geen IANA-tijdzone
+    "",  # Europe/Brussels
     "An Peeters",
     "Jonas Maes",
-    "",                                                # 15 %
+    "",  # 15 %
     "Sara De Smet",
-    "",                                                # nog geen coördinator
+    "",  # nog geen coördinator
     "Teams-kanaal Testautomatisering",
     "dagelijkse vragen en aankondigingen",
     "",
@@ -149,8 +164,8 @@ DUTCH_SCRIPT = [
     "aandeel leden dat minstens één sessie per kwartaal bijwoont",
     "60%",
     "",
-    "31-03-2027",                                      # dag eerst
-    "",                                                # de standaard reviewdatum
+    "31-03-2027",  # dag eerst
+    "",  # de standaard reviewdatum
 ]
 
 DUTCH_ANSWERS = {
@@ -159,17 +174,37 @@ DUTCH_ANSWERS = {
     "language": "nl",
     "phase": "start-up",
     "purpose": {"statement": "Samen betere geautomatiseerde tests schrijven", "focus": "knowledge-sharing"},
-    "values": [{"value": "Openheid", "behaviour": "We delen mislukkingen even graag als successen"}, {"value": "Vertrouwen"}],
+    "values": [
+        {"value": "Openheid", "behaviour": "We delen mislukkingen even graag als successen"},
+        {"value": "Vertrouwen"},
+    ],
     "ambitions": ["Een gedeelde checklist tegen onstabiele tests", "Eén dashboard voor álle pipelines"],
     "cadence": {
-        "frequency": "biweekly", "weekday": "thursday", "time": "12:30", "duration_minutes": 60, "mode": "hybrid",
-        "location": "Vergaderzaal Schelde / Teams", "timezone": "Europe/Brussels",
+        "frequency": "biweekly",
+        "weekday": "thursday",
+        "time": "12:30",
+        "duration_minutes": 60,
+        "mode": "hybrid",
+        "location": "Vergaderzaal Schelde / Teams",
+        "timezone": "Europe/Brussels",
     },
-    "roles": {"sponsor": {"name": "An Peeters"}, "leader": {"name": "Jonas Maes", "time_percent": 15}, "coach": {"name": "Sara De Smet"}},
-    "membership": {"access": "closed", "admission": "Op voorstel van de kerngroep", "how_to_join": "Stuur een bericht in het Teams-kanaal"},
+    "roles": {
+        "sponsor": {"name": "An Peeters"},
+        "leader": {"name": "Jonas Maes", "time_percent": 15},
+        "coach": {"name": "Sara De Smet"},
+    },
+    "membership": {
+        "access": "closed",
+        "admission": "Op voorstel van de kerngroep",
+        "how_to_join": "Stuur een bericht in het Teams-kanaal",
+    },
     "tooling": [{"name": "Teams-kanaal Testautomatisering", "purpose": "dagelijkse vragen en aankondigingen"}],
     "evaluation_criteria": [
-        {"criterion": "Deelname", "measure": "aandeel leden dat minstens één sessie per kwartaal bijwoont", "target": "60%"}
+        {
+            "criterion": "Deelname",
+            "measure": "aandeel leden dat minstens één sessie per kwartaal bijwoont",
+            "target": "60%",
+        }
     ],
     "review_date": DEFAULT_REVIEW,
 }
@@ -182,12 +217,21 @@ def test_the_interview_in_dutch_asks_in_dutch_and_comments_in_dutch(
     result = init(runner, path, "--lang", "nl", input=typed(DUTCH_SCRIPT))
     assert result.exit_code == 0, result.output
     out = result.output
-    for dutch in ("Stap 1: het doel.", "Naam van de community: ", "Vragen die helpen: Aan welke onderwerpen",
-                  "Doelomschrijving: ", "Stap 2: lidmaatschap.", "Hoe worden nieuwe leden geselecteerd?: ",
-                  "Waarde 1: ", "Ambitie 2: ", "Hoe laat? (UU:MM) [12:30]: ", "Tijdzone [Europe/Brussels]: ",
-                  "Rollen: een community heeft minstens een leider en een coach nodig.",
-                  f"Reviewdatum (JJJJ-MM-DD) [{DEFAULT_REVIEW}]: ",
-                  f"{path} geschreven. Controleer het met: copkit check {path}"):
+    for dutch in (
+        "Stap 1: het doel.",
+        "Naam van de community: ",
+        "Vragen die helpen: Aan welke onderwerpen",
+        "Doelomschrijving: ",
+        "Stap 2: lidmaatschap.",
+        "Hoe worden nieuwe leden geselecteerd?: ",
+        "Waarde 1: ",
+        "Ambitie 2: ",
+        "Hoe laat? (UU:MM) [12:30]: ",
+        "Tijdzone [Europe/Brussels]: ",
+        "Rollen: een community heeft minstens een leider en een coach nodig.",
+        f"Reviewdatum (JJJJ-MM-DD) [{DEFAULT_REVIEW}]: ",
+        f"{path} geschreven. Controleer het met: copkit check {path}",
+    ):
         assert dutch in out, dutch
     said = {
         "Kies uit: open, closed": 1,
@@ -265,6 +309,7 @@ def test_ctrl_c_between_questions_writes_nothing(
     assert "Stopped: nothing written." in result.stderr
     assert leftovers(tmp_path) == []
 
+
 # --- the real terminal -----------------------------------------------------------------------------
 
 TMUX = shutil.which("tmux")
@@ -278,7 +323,7 @@ class Tmux:
         self.socket = str(self.folder / "socket")
         # the shell outlives the command, so its exit status stays on screen; it lets Ctrl-C reach the
         # command without being stopped by it (a trap, unlike an ignored signal, is not inherited)
-        shell = f"trap : INT; {shlex.join(command)}; echo \"[exit $?]\"; sleep 600"
+        shell = f'trap : INT; {shlex.join(command)}; echo "[exit $?]"; sleep 600'
         self.tmux("new-session", "-d", "-s", "init", "-x", "200", "-y", "50", "-c", str(cwd), shell)
 
     def tmux(self, *args: str) -> str:
@@ -373,7 +418,9 @@ def test_the_interview_in_a_real_terminal(tmux, tmp_path, read_back):
 
     data, charter = read_back(tmp_path / "charter.yaml")
     assert (data["name"], data["purpose"], data["values"], data["ambitions"]) == (
-        "Team: A", {"statement": "#general", "focus": "innovation"}, [{"value": "yes", "behaviour": "We say what we think"}],
+        "Team: A",
+        {"statement": "#general", "focus": "innovation"},
+        [{"value": "yes", "behaviour": "We say what we think"}],
         ["12:30"],
     )
     assert charter.cadence.time == time(12, 30) and charter.review_date == date(2027, 5, 25)
@@ -394,22 +441,68 @@ NO_LINE_BREAK = st.text(st.characters(exclude_categories=("Cs",), exclude_charac
 
 
 @settings(
-    max_examples=fuzz_examples(25), deadline=None,
+    max_examples=fuzz_examples(25),
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 @given(
-    name=NO_LINE_BREAK.filter(str.strip), statement=NO_LINE_BREAK.filter(str.strip), domain=NO_LINE_BREAK,
-    value=NO_LINE_BREAK.filter(str.strip), behaviour=NO_LINE_BREAK, location=NO_LINE_BREAK,
-    leader=NO_LINE_BREAK.filter(str.strip), tool=NO_LINE_BREAK.filter(str.strip), target=NO_LINE_BREAK,
+    name=NO_LINE_BREAK.filter(str.strip),
+    statement=NO_LINE_BREAK.filter(str.strip),
+    domain=NO_LINE_BREAK,
+    value=NO_LINE_BREAK.filter(str.strip),
+    behaviour=NO_LINE_BREAK,
+    location=NO_LINE_BREAK,
+    leader=NO_LINE_BREAK.filter(str.strip),
+    tool=NO_LINE_BREAK.filter(str.strip),
+    target=NO_LINE_BREAK,
 )
-@example(name=" yes ", statement="Team: A", domain="#general", value='"quoted"', behaviour="'single'",
-         location="12:30", leader="Zoë 😀", tool="~", target="60%").via("the issue's list")
-def test_any_typed_answers_read_back_through_the_interview(name, statement, domain, value, behaviour, location,
-                                                           leader, tool, target, init, typed, read_back, as_written,
-                                                           today):
+@example(
+    name=" yes ",
+    statement="Team: A",
+    domain="#general",
+    value='"quoted"',
+    behaviour="'single'",
+    location="12:30",
+    leader="Zoë 😀",
+    tool="~",
+    target="60%",
+).via("the issue's list")
+def test_any_typed_answers_read_back_through_the_interview(
+    name, statement, domain, value, behaviour, location, leader, tool, target, init, typed, read_back, as_written, today
+):
     script = [
-        name, domain, statement, "", "", "", value, behaviour, "", "Ambition", "", "", "", "", "", "", "", location, "",
-        "", leader, "", "", "", tool, "", "", "Participation", "", target, "", "",
+        name,
+        domain,
+        statement,
+        "",
+        "",
+        "",
+        value,
+        behaviour,
+        "",
+        "Ambition",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        location,
+        "",
+        "",
+        leader,
+        "",
+        "",
+        "",
+        tool,
+        "",
+        "",
+        "Participation",
+        "",
+        target,
+        "",
+        "",
     ]
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setattr(copkit.cli.init, "stdin_is_terminal", lambda: True)
@@ -423,7 +516,9 @@ def test_any_typed_answers_read_back_through_the_interview(name, statement, doma
         assert data["cadence"].get("location") == (location.strip() or None)
         assert data["roles"] == {"leader": {"name": leader.strip(), "time_percent": 15}}
         assert data["tooling"] == [{"name": tool.strip()}]
-        assert data["evaluation_criteria"] == [as_written({"criterion": "Participation", "target": target.strip() or None})]
+        assert data["evaluation_criteria"] == [
+            as_written({"criterion": "Participation", "target": target.strip() or None})
+        ]
         assert check_file(path, today=today).errors == 0
 
 
@@ -448,8 +543,16 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
         (interview._date, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30."), lambda v: isinstance(v, date)),
         (interview._time, _("Write a time as HH:MM, 24-hour, e.g. 12:30."), lambda v: isinstance(v, time)),
         (interview._zone, _("Give an IANA time zone such as Europe/Brussels."), lambda v: time_zone(v) == v),
-        (interview._minutes, _("Give a number of minutes from %(low)s to %(high)s.") % {"low": 15, "high": 480}, lambda v: type(v) is int and 15 <= v <= 480),
-        (interview._percent, _("Give a percentage from %(low)s to %(high)s.") % {"low": 0, "high": 100}, lambda v: type(v) in (int, float) and 0 <= v <= 100),
+        (
+            interview._minutes,
+            _("Give a number of minutes from %(low)s to %(high)s.") % {"low": 15, "high": 480},
+            lambda v: type(v) is int and 15 <= v <= 480,
+        ),
+        (
+            interview._percent,
+            _("Give a percentage from %(low)s to %(high)s.") % {"low": 0, "high": 100},
+            lambda v: type(v) in (int, float) and 0 <= v <= 100,
+        ),
     ]
     for parse, reason, fits in checks:
         try:
@@ -460,4 +563,3 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
             assert fits(value), (parse.__name__, value)
     if lang == "nl":
         assert checks[3][1] == "Geef een aantal minuten van 15 tot 480."
-

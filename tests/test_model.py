@@ -26,8 +26,16 @@ def test_the_contract_example_reads_as_written(charter):
 
 
 def test_every_shorthand_becomes_one_shape(replace, contract_example, charter):
-    text = replace(contract_example, "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n", "  - Openheid\n")
-    text = replace(text, "  - name: Teams-kanaal Testautomatisering\n    purpose: dagelijkse vragen en aankondigingen\n", "  - Teams\n")
+    text = replace(
+        contract_example,
+        "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n",
+        "  - Openheid\n",
+    )
+    text = replace(
+        text,
+        "  - name: Teams-kanaal Testautomatisering\n    purpose: dagelijkse vragen en aankondigingen\n",
+        "  - Teams\n",
+    )
     text = replace(text, "  - criterion: Deelname\n", "  - Deelname\n  - criterion: Plezier\n")
     c = charter(text)
     assert (c.values[0].value, c.values[0].behaviour) == ("Openheid", None)
@@ -39,7 +47,8 @@ def test_every_shorthand_becomes_one_shape(replace, contract_example, charter):
 
 def test_defaults_a_coach_would_expect(contract_example, charter):
     text = "\n".join(
-        line for line in contract_example.splitlines()
+        line
+        for line in contract_example.splitlines()
         if not line.startswith(("language", "phase", "copkit", "membership", "  access", "  how_to_join"))
     )
     c = charter(text + "\n")

@@ -92,15 +92,20 @@ def test_the_languages_differ_where_they_should(lang, charter_of):
 def test_agenda_times_add_up_to_the_launch(path, charter_of):
     charter = charter_of(path)
     page = Page(render(charter, "agenda", "html", lang="en").content.decode())
-    spans = [re.match(r"(\d\d:\d\d)–(\d\d:\d\d)", row[0]) for row in page.rows[1:] if row and re.match(r"\d\d:\d\d–", row[0])]
+    spans = [
+        re.match(r"(\d\d:\d\d)–(\d\d:\d\d)", row[0]) for row in page.rows[1:] if row and re.match(r"\d\d:\d\d–", row[0])
+    ]
     times = [(datetime.strptime(m[1], "%H:%M"), datetime.strptime(m[2], "%H:%M")) for m in spans if m]
     assert len(times) >= 6
-    for (_, end), (start, _) in zip(times, times[1:]):
+    for (_, end), (start, _) in zip(times, times[1:], strict=False):
         assert end == start
-    minutes = (charter.launch.duration_minutes if charter.launch and charter.launch.duration_minutes
-               else charter.cadence.duration_minutes or 120)
+    minutes = (
+        charter.launch.duration_minutes
+        if charter.launch and charter.launch.duration_minutes
+        else charter.cadence.duration_minutes or 120
+    )
     assert times[-1][1] - times[0][0] == timedelta(minutes=minutes)
-    expected_start = (charter.launch.time if charter.launch and charter.launch.time else charter.cadence.time)
+    expected_start = charter.launch.time if charter.launch and charter.launch.time else charter.cadence.time
     assert times[0][0].time() == expected_start
 
 
@@ -133,8 +138,14 @@ def test_pdf_handouts_read_back(lang, charter_of):
 
 
 def test_hostile_charter_text_stays_text(replace, contract_example):
-    hostile = replace(contract_example, "name: Testautomatisering", "name: \"<script>alert('x')</script> {{ 7*7 }} {% raw %}\"")
-    hostile = replace(hostile, "  - Een gedeelde checklist tegen onstabiele tests", "  - \"**bold** | [link](javascript:x) <img src=x onerror=y>\"")
+    hostile = replace(
+        contract_example, "name: Testautomatisering", "name: \"<script>alert('x')</script> {{ 7*7 }} {% raw %}\""
+    )
+    hostile = replace(
+        hostile,
+        "  - Een gedeelde checklist tegen onstabiele tests",
+        '  - "**bold** | [link](javascript:x) <img src=x onerror=y>"',
+    )
     from copkit.model import Charter
     from copkit.yamlfile import load
 
@@ -156,8 +167,10 @@ def test_markdown_escaping():
     assert escape_markdown(42) == 42
 
 
-@pytest.mark.parametrize(("name", "expected"), [("Klantgericht schrijven", "klantgericht-schrijven"),
-                                                ("Ça va? Één/twee", "ca-va-een-twee"), ("😀", "community")])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Klantgericht schrijven", "klantgericht-schrijven"), ("Ça va? Één/twee", "ca-va-een-twee"), ("😀", "community")],
+)
 def test_slug(name, expected):
     assert slug(name) == expected
 
@@ -184,7 +197,9 @@ def test_render_writes_all_handouts(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(DUTCH), "--format", "html", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [f"klantgericht-schrijven-{h}.html" for h in ("agenda", "onepager", "retro")]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"klantgericht-schrijven-{h}.html" for h in ("agenda", "onepager", "retro")
+    ]
     assert f"wrote {out / 'klantgericht-schrijven-onepager.html'}" in result.output
 
 
@@ -243,7 +258,9 @@ def test_templates_folder_overrides_by_name(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(DUTCH), "--format", "md", "--out", str(out), "--templates", str(custom)])
     assert result.exit_code == 0, result.output
-    assert (out / "klantgericht-schrijven-onepager.md").read_text(encoding="utf-8") == "# Klantgericht schrijven for our wiki\n"
+    assert (out / "klantgericht-schrijven-onepager.md").read_text(
+        encoding="utf-8"
+    ) == "# Klantgericht schrijven for our wiki\n"
     agenda = (out / "klantgericht-schrijven-agenda.md").read_text(encoding="utf-8")
     assert agenda.startswith("<!-- ") and "12:00–14:00" in agenda  # the built-in agenda, not overridden
 
@@ -252,7 +269,9 @@ def test_a_broken_custom_template_is_reported_not_raised(runner, tmp_path):
     custom = tmp_path / "mine"
     custom.mkdir()
     (custom / "onepager.md.j2").write_text("{{ c.nonexistent }}\n", encoding="utf-8")
-    result = runner.invoke(app, ["render", str(DUTCH), "--format", "md", "--out", str(tmp_path / "o"), "--templates", str(custom)])
+    result = runner.invoke(
+        app, ["render", str(DUTCH), "--format", "md", "--out", str(tmp_path / "o"), "--templates", str(custom)]
+    )
     assert result.exit_code == 1
     assert "template onepager.md.j2" in result.output and "nonexistent" in result.output
     assert not (tmp_path / "o").exists()
@@ -260,22 +279,40 @@ def test_a_broken_custom_template_is_reported_not_raised(runner, tmp_path):
 
 def test_templates_ship_in_the_wheel_and_are_found_there(tmp_path, repo):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(repo)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(repo)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (wheel,) = wheels.glob("copkit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for template in ("onepager.html.j2", "agenda.md.j2", "retro.html.j2", "handout.css", "activities.yaml",
-                     "locale/nl/LC_MESSAGES/copkit.po"):
+    for template in (
+        "onepager.html.j2",
+        "agenda.md.j2",
+        "retro.html.j2",
+        "handout.css",
+        "activities.yaml",
+        "locale/nl/LC_MESSAGES/copkit.po",
+    ):
         assert f"copkit/templates/{template}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = ("import copkit.paths, sys; print(copkit.paths.builtin_templates()); "
-            "from copkit.cli import app; app(['render', sys.argv[1], '--format', 'md', '--out', sys.argv[2]])")
+    code = (
+        "import copkit.paths, sys; print(copkit.paths.builtin_templates()); "
+        "from copkit.cli import app; app(['render', sys.argv[1], '--format', 'md', '--out', sys.argv[2]])"
+    )
     # -S: no site hooks, so an editable install of the source tree cannot answer for the wheel.
     elsewhere = [entry for entry in sys.path if entry and Path(entry).resolve() != repo]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *elsewhere])}
-    done = subprocess.run([sys.executable, "-S", "-c", code, str(DUTCH), str(tmp_path / "out")], cwd=tmp_path,
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(DUTCH), str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.stdout.splitlines()[0] == str(site / "copkit" / "templates")
     assert (tmp_path / "out" / "klantgericht-schrijven-onepager.md").is_file(), done.stderr
 
@@ -297,11 +334,17 @@ def test_render_as_the_installed_command(tmp_path):
 
     copkit = shutil.which("copkit", path=str(Path(sys.executable).parent)) or shutil.which("copkit")
     assert copkit is not None
-    done = subprocess.run([copkit, "render", str(DUTCH), "--format", "md", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [copkit, "render", str(DUTCH), "--format", "md", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert "elke eerste dinsdag van de maand" in (tmp_path / "klantgericht-schrijven-onepager.md").read_text(encoding="utf-8")
+    assert "elke eerste dinsdag van de maand" in (tmp_path / "klantgericht-schrijven-onepager.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_handouts_are_written_with_ordinary_permissions(runner, tmp_path):

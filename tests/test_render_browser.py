@@ -82,7 +82,7 @@ def test_one_pager_prints_on_one_a4_page_in_chromium(lang, tmp_path, charter_of)
     assert len(reader.pages) == 1, f"the {lang} one-pager takes {len(reader.pages)} pages in Chromium"
     page = reader.pages[0]
     size = (float(page.mediabox.width), float(page.mediabox.height))
-    assert all(abs(got - want) <= 1.0 for got, want in zip(size, A4_POINTS)), f"page is {size} pt, not A4"
+    assert all(abs(got - want) <= 1.0 for got, want in zip(size, A4_POINTS, strict=False)), f"page is {size} pt, not A4"
     text = " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())  # NFKC: "ﬁ" ligature → "fi"
     assert charter.name in text
     assert "file:" not in text and html.name not in text, "Chromium printed its header and footer (date, URL)"

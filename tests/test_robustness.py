@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import traceback
 from pathlib import Path
 
@@ -41,8 +40,7 @@ def _invoke(path: Path, output_format: str) -> tuple[int, str]:
     result = runner.invoke(app, ["check", "--format", output_format, "--today", TODAY, str(path)], env=_ENV)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(
-            f"copkit check --format {output_format} raised:\n"
-            + "".join(traceback.format_exception(*result.exc_info))  # type: ignore[misc]
+            f"copkit check --format {output_format} raised:\n" + "".join(traceback.format_exception(*result.exc_info))  # type: ignore[misc]
         )
     assert result.exit_code in (0, 1), f"exit {result.exit_code}:\n{result.output}"
     return result.exit_code, result.stdout
@@ -116,29 +114,207 @@ def _fuzz(default: int) -> settings:
 # --- strategies ------------------------------------------------------------------------------------
 
 KEYS = [
-    "copkit", "name", "language", "phase", "domain", "purpose", "statement", "focus", "values", "value", "behaviour",
-    "ambitions", "cadence", "frequency", "mode", "weekday", "week", "time", "duration_minutes", "location",
-    "timezone", "formats", "roles", "sponsor", "leader", "coach", "coordinator", "others", "role", "email",
-    "time_percent", "membership", "access", "admission", "how_to_join", "core", "rotation_months", "tooling", "url",
-    "evaluation_criteria", "criterion", "measure", "target", "review_date", "launch", "date", "x-notes", "x-",
-    "ambitons", "Name", "<<", "? complex", "'quoted key'", '"dq key"', "[a, b]", "{a: b}", "1", "null", "yes",
+    "copkit",
+    "name",
+    "language",
+    "phase",
+    "domain",
+    "purpose",
+    "statement",
+    "focus",
+    "values",
+    "value",
+    "behaviour",
+    "ambitions",
+    "cadence",
+    "frequency",
+    "mode",
+    "weekday",
+    "week",
+    "time",
+    "duration_minutes",
+    "location",
+    "timezone",
+    "formats",
+    "roles",
+    "sponsor",
+    "leader",
+    "coach",
+    "coordinator",
+    "others",
+    "role",
+    "email",
+    "time_percent",
+    "membership",
+    "access",
+    "admission",
+    "how_to_join",
+    "core",
+    "rotation_months",
+    "tooling",
+    "url",
+    "evaluation_criteria",
+    "criterion",
+    "measure",
+    "target",
+    "review_date",
+    "launch",
+    "date",
+    "x-notes",
+    "x-",
+    "ambitons",
+    "Name",
+    "<<",
+    "? complex",
+    "'quoted key'",
+    '"dq key"',
+    "[a, b]",
+    "{a: b}",
+    "1",
+    "null",
+    "yes",
 ]
 SCALARS = [
-    "1", "2", "0", "-1", "010", "0x1F", "0o17", "0b101", "1_000", "1e3", "1.5", ".nan", "-.inf", "12:30", "25:00",
-    "1:30:00", "12.30", "2027-03-31", "2027-02-30", "2027-13-01", "0000-01-01", "31/03/2027", "2027-03-31T12:00:00Z",
-    "yes", "no", "on", "off", "y", "n", "true", "False", "~", "null", "", "nl", "en", "start-up", "operate",
-    "knowledge-sharing", "innovation", "weekly", "biweekly", "monthly", "quarterly", "hybrid", "online", "thursday",
-    "last", "open", "closed", "Europe/Brussels", "Mars/Olympus", "an@example.org", "not-an-email", "Sara De Smet",
-    "'single'", "'it''s'", '"double \\u00e9 \\x41 \\t \\n"', '"\\ud800"', '"\\0"', "|", "|-", ">+", "[]", "{}",
-    "[a, b]", "{name: x}", "[{value: a}, b]", "!!binary aGVsbG8=", "!!timestamp 2027-03-31", "!!float 1", "!!int x",
-    "!!str 12:30", "!!bool maybe", "!!null ''", "!!set {a, b}", "!!omap [a: 1]", "!!python/object:os.system x",
-    "!custom x", "!<tag:yaml.org,2002:int> 7", "*a", "&a x", "&a [1, 2]", "&b {name: x}", "0x" + "f" * 4000,
+    "1",
+    "2",
+    "0",
+    "-1",
+    "010",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "1_000",
+    "1e3",
+    "1.5",
+    ".nan",
+    "-.inf",
+    "12:30",
+    "25:00",
+    "1:30:00",
+    "12.30",
+    "2027-03-31",
+    "2027-02-30",
+    "2027-13-01",
+    "0000-01-01",
+    "31/03/2027",
+    "2027-03-31T12:00:00Z",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "False",
+    "~",
+    "null",
+    "",
+    "nl",
+    "en",
+    "start-up",
+    "operate",
+    "knowledge-sharing",
+    "innovation",
+    "weekly",
+    "biweekly",
+    "monthly",
+    "quarterly",
+    "hybrid",
+    "online",
+    "thursday",
+    "last",
+    "open",
+    "closed",
+    "Europe/Brussels",
+    "Mars/Olympus",
+    "an@example.org",
+    "not-an-email",
+    "Sara De Smet",
+    "'single'",
+    "'it''s'",
+    '"double \\u00e9 \\x41 \\t \\n"',
+    '"\\ud800"',
+    '"\\0"',
+    "|",
+    "|-",
+    ">+",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{name: x}",
+    "[{value: a}, b]",
+    "!!binary aGVsbG8=",
+    "!!timestamp 2027-03-31",
+    "!!float 1",
+    "!!int x",
+    "!!str 12:30",
+    "!!bool maybe",
+    "!!null ''",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "!!python/object:os.system x",
+    "!custom x",
+    "!<tag:yaml.org,2002:int> 7",
+    "*a",
+    "&a x",
+    "&a [1, 2]",
+    "&b {name: x}",
+    "0x" + "f" * 4000,
 ]
 TOKENS = [
-    ": ", ":", "- ", "-", "? ", "[", "]", "{", "}", ", ", ",", "&a ", "*a", "&b ", "*b", "<<: *a", "<<: [*a, *b]",
-    "'", '"', "#", " # c", "\t", "|", ">", "|+2", "---", "...", "--- ", "%YAML 1.1", "%YAML 1.2", "%YAML 2.0",
-    "%TAG !e! tag:example.com,2000:", "!e!x ", "!!str ", "!!map ", "!!seq ", "!!merge ", "\ufeff", "\x00", "\x07",
-    "\x1b[31m", "\x7f", "\x85", "\u2028", "\u2029", "\r", "\r\n", "\n", "é", "日本語", "🙂", "\U0010ffff", "\ufffe",
+    ": ",
+    ":",
+    "- ",
+    "-",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ",",
+    "&a ",
+    "*a",
+    "&b ",
+    "*b",
+    "<<: *a",
+    "<<: [*a, *b]",
+    "'",
+    '"',
+    "#",
+    " # c",
+    "\t",
+    "|",
+    ">",
+    "|+2",
+    "---",
+    "...",
+    "--- ",
+    "%YAML 1.1",
+    "%YAML 1.2",
+    "%YAML 2.0",
+    "%TAG !e! tag:example.com,2000:",
+    "!e!x ",
+    "!!str ",
+    "!!map ",
+    "!!seq ",
+    "!!merge ",
+    "\ufeff",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\r",
+    "\r\n",
+    "\n",
+    "é",
+    "日本語",
+    "🙂",
+    "\U0010ffff",
+    "\ufffe",
 ]
 
 indents = st.one_of(st.integers(0, 12).map(" ".__mul__), st.sampled_from(["\t", " \t", "\t "]))
@@ -148,7 +324,11 @@ keys = st.one_of(st.sampled_from(KEYS), random_text)
 scalars = st.one_of(st.sampled_from(SCALARS), st.sampled_from(SCALARS), random_text)
 loose_lines = st.builds(lambda indent, parts: indent + "".join(parts), indents, st.lists(fragments, max_size=6))
 entry_lines = st.builds(
-    lambda indent, dash, key, value: f"{indent}{dash}{key}: {value}", indents, st.sampled_from(["", "- "]), keys, scalars
+    lambda indent, dash, key, value: f"{indent}{dash}{key}: {value}",
+    indents,
+    st.sampled_from(["", "- "]),
+    keys,
+    scalars,
 )
 yaml_lines = st.one_of(loose_lines, entry_lines)
 charter_lines = st.builds(  # entries as a charter nests them, so that more mutants get past the parser
@@ -179,7 +359,9 @@ def mutated_charters(draw: st.DrawFn) -> str:
             continue
         index = draw(st.integers(0, len(lines) - 1))
         operation = draw(
-            st.sampled_from(["replace", "insert", "entry", "delete", "double", "indent", "splice", "revalue", "revalue"])
+            st.sampled_from(
+                ["replace", "insert", "entry", "delete", "double", "indent", "splice", "revalue", "revalue"]
+            )
         )
         if operation == "replace":
             lines[index] = draw(yaml_lines)
@@ -278,7 +460,8 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
 
 def test_billion_laughs_inside_a_charter_is_refused(tmp_path: Path) -> None:
     bomb = "x-bomb: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" + "".join(
-        f"x-{level}: &{level} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, level in zip("abcdefgh", "bcdefghi")
+        f"x-{level}: &{level} [{', '.join([f'*{previous}'] * 9)}]\n"
+        for previous, level in zip("abcdefgh", "bcdefghi", strict=False)
     )
     exit_code, problems = check_text(tmp_path, VALID_CHARTER + bomb)
     assert exit_code == 1
@@ -295,7 +478,9 @@ def test_merge_key_bomb_is_refused(tmp_path: Path) -> None:
 
 
 def test_merge_keys_within_the_limit_still_merge(tmp_path: Path) -> None:
-    text = VALID_CHARTER.replace("cadence:\n", "x-slot: &slot {frequency: biweekly, mode: hybrid}\ncadence:\n  <<: *slot\n")
+    text = VALID_CHARTER.replace(
+        "cadence:\n", "x-slot: &slot {frequency: biweekly, mode: hybrid}\ncadence:\n  <<: *slot\n"
+    )
     text = text.replace("  frequency: biweekly\n", "").replace("  mode: hybrid\n", "")
     assert check_text(tmp_path, text) == (0, [])
 
@@ -395,7 +580,9 @@ def test_crlf_positions_count_lines_once(tmp_path: Path) -> None:
     exit_code, problems = check_text(tmp_path, text, every_format=True)
     assert exit_code == 1
     assert only(problems) == (
-        "E023", 4, 8,
+        "E023",
+        4,
+        8,
         "phase: 'stat-up' is not one of initiate, start-up, operate, wind-down, close (did you mean 'start-up'?)",
     )
 
@@ -409,7 +596,13 @@ def test_utf8_bom_does_not_shift_columns(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "name"),
-    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"), ("utf-32-be", "UTF-32")],
+    [
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
 )
 def test_foreign_unicode_encodings(tmp_path: Path, encoding: str, name: str) -> None:
     raw = VALID_CHARTER.encode(encoding)
@@ -507,4 +700,9 @@ def test_today_at_the_end_of_the_calendar(tmp_path: Path) -> None:
 
 def test_every_problem_is_one_line(tmp_path: Path) -> None:
     _, problems = check_text(tmp_path, VALID_CHARTER.replace("phase: start-up", 'phase: "start\\nup"'))
-    assert only(problems) == ("E023", 4, 8, "phase: 'start\\nup' is not one of initiate, start-up, operate, wind-down, close (did you mean 'start-up'?)")
+    assert only(problems) == (
+        "E023",
+        4,
+        8,
+        "phase: 'start\\nup' is not one of initiate, start-up, operate, wind-down, close (did you mean 'start-up'?)",
+    )

@@ -80,9 +80,34 @@ def test_the_rest_of_copkit_finds_the_catalogue_where_it_was():
 def test_the_published_order_of_codes_is_kept():
     """SARIF refers to rules by index: the errors, then W114, then the coaching rules."""
     assert list(rules.REGISTRY) == [
-        "E001", "E002", "E003", "E010", "E011", "E012", "E013", "E014", "E020", "E021", "E022", "E023", "E024",
-        "W114", "W101", "W102", "W103", "W104", "W105", "W106", "W107", "W108", "W109", "W110", "W111", "W112",
-        "W113", "W115",
+        "E001",
+        "E002",
+        "E003",
+        "E010",
+        "E011",
+        "E012",
+        "E013",
+        "E014",
+        "E020",
+        "E021",
+        "E022",
+        "E023",
+        "E024",
+        "W114",
+        "W101",
+        "W102",
+        "W103",
+        "W104",
+        "W105",
+        "W106",
+        "W107",
+        "W108",
+        "W109",
+        "W110",
+        "W111",
+        "W112",
+        "W113",
+        "W115",
     ]
 
 
@@ -98,14 +123,22 @@ def test_the_catalogue_imports_neither_the_model_nor_templates(module):
 
 def test_each_rationale_states_its_thresholds():
     assert f"{catalogue.LEADER_SHARE_MIN} to {catalogue.LEADER_SHARE_MAX} %" in rules.LEADER_TIME_SHARE.rationale
-    assert f"{catalogue.ROTATION_MIN_MONTHS} to {catalogue.ROTATION_MAX_MONTHS} months" in rules.MEMBER_ROTATION.rationale
+    assert (
+        f"{catalogue.ROTATION_MIN_MONTHS} to {catalogue.ROTATION_MAX_MONTHS} months" in rules.MEMBER_ROTATION.rationale
+    )
     assert f"at least {catalogue.LAUNCH_MIN_MINUTES} minutes" in rules.LAUNCH_TOO_SHORT.rationale
     assert f"more than {catalogue.as_period(catalogue.REVIEW_HORIZON_MONTHS)} away" in rules.REVIEW_DATE_FAR.rationale
 
 
 def test_the_checks_use_the_catalogue_thresholds():
-    for name in ("LEADER_SHARE_MIN", "LEADER_SHARE_MAX", "ROTATION_MIN_MONTHS", "ROTATION_MAX_MONTHS",
-                 "LAUNCH_MIN_MINUTES", "REVIEW_HORIZON_MONTHS"):
+    for name in (
+        "LEADER_SHARE_MIN",
+        "LEADER_SHARE_MAX",
+        "ROTATION_MIN_MONTHS",
+        "ROTATION_MAX_MONTHS",
+        "LAUNCH_MIN_MINUTES",
+        "REVIEW_HORIZON_MONTHS",
+    ):
         assert getattr(coaching, name) == getattr(catalogue, name) == getattr(rules, name)
 
 
@@ -149,7 +182,8 @@ def test_review_horizon_condition_and_message_follow_the_constant(check, contrac
     monkeypatch.setattr(coaching, "REVIEW_HORIZON_MONTHS", 6)
     ((code, *_, message),) = check(contract_example, on)
     assert (code, message) == (
-        "W102", "review date 2027-03-31 is more than six months away: plan a review within six months"
+        "W102",
+        "review date 2027-03-31 is more than six months away: plan a review within six months",
     )
     monkeypatch.setattr(coaching, "REVIEW_HORIZON_MONTHS", 24)
     assert check(contract_example, date(2025, 3, 31)) == []
@@ -182,10 +216,19 @@ def test_the_contract_example_is_good_coaching_practice(check, contract_example)
 @pytest.mark.parametrize(
     ("on", "expected"),
     [
-        (date(2027, 4, 1), ("W101", "review date 2027-03-31 passed 1 day ago: hold a retrospective and set a new date")),
-        (date(2027, 4, 30), ("W101", "review date 2027-03-31 passed 30 days ago: hold a retrospective and set a new date")),
+        (
+            date(2027, 4, 1),
+            ("W101", "review date 2027-03-31 passed 1 day ago: hold a retrospective and set a new date"),
+        ),
+        (
+            date(2027, 4, 30),
+            ("W101", "review date 2027-03-31 passed 30 days ago: hold a retrospective and set a new date"),
+        ),
         (date(2027, 3, 31), None),
-        (date(2026, 3, 30), ("W102", "review date 2027-03-31 is more than a year away: plan a review within twelve months")),
+        (
+            date(2026, 3, 30),
+            ("W102", "review date 2027-03-31 is more than a year away: plan a review within twelve months"),
+        ),
         (date(2026, 3, 31), None),
     ],
 )
@@ -208,11 +251,17 @@ def test_a_year_after_a_leap_day_is_the_28th_of_february(codes, contract_example
 @pytest.mark.parametrize(
     ("role", "code", "message"),
     [
-        ("  leader: {name: Jonas Maes, time_percent: 15}\n", "W103",
-         "no leader: name who sets the agenda with members and welcomes newcomers"),
+        (
+            "  leader: {name: Jonas Maes, time_percent: 15}\n",
+            "W103",
+            "no leader: name who sets the agenda with members and welcomes newcomers",
+        ),
         ("  coach: Sara De Smet\n", "W104", "no coach: name who helps the community mature and steer itself"),
-        ("  sponsor: {name: An Peeters, email: an.peeters@example.org}\n", "W105",
-         "no sponsor: name who backs the community from management and attends the launch"),
+        (
+            "  sponsor: {name: An Peeters, email: an.peeters@example.org}\n",
+            "W105",
+            "no sponsor: name who backs the community from management and attends the launch",
+        ),
     ],
 )
 def test_missing_roles(check, contract_example, edit, locate, role, code, message):
@@ -224,7 +273,11 @@ def test_one_person_holding_leader_coach_and_coordinator(check, contract_example
     text = edit(contract_example, "  coach: Sara De Smet", "  coach: jonas maes")
     text = edit(text, "  coordinator: [Lotte Claes, Wout Janssens]", "  coordinator: [Lotte Claes, Jonas Maes]")
     assert check(text) == [
-        ("W106", *locate(text, "leader:"), "Jonas Maes is leader, coach and coordinator at once: share these roles with others")
+        (
+            "W106",
+            *locate(text, "leader:"),
+            "Jonas Maes is leader, coach and coordinator at once: share these roles with others",
+        )
     ]
     two_of_three = edit(contract_example, "  coach: Sara De Smet", "  coach: Jonas Maes")
     assert check(two_of_three) == []
@@ -233,7 +286,11 @@ def test_one_person_holding_leader_coach_and_coordinator(check, contract_example
 @pytest.mark.parametrize(("share", "fires"), [(5, True), (9.5, True), (10, False), (25, False), (30, True)])
 def test_leader_time_share(check, contract_example, edit, locate, share, fires):
     text = edit(contract_example, "time_percent: 15", f"time_percent: {share}")
-    expected = ("W107", *locate(text, "time_percent:"), f"Jonas Maes gives {share:g} % of working time to leading: plan for 10 to 25 %")
+    expected = (
+        "W107",
+        *locate(text, "time_percent:"),
+        f"Jonas Maes gives {share:g} % of working time to leading: plan for 10 to 25 %",
+    )
     assert check(text) == ([expected] if fires else [])
 
 
@@ -265,7 +322,9 @@ def test_monthly_cadence_with_a_week_has_a_slot(check, contract_example, edit):
 
 def test_no_how_to_join(check, codes, contract_example, edit, locate):
     text = edit(contract_example, "  how_to_join: Stuur een bericht in het Teams-kanaal\n", "")
-    assert check(text) == [("W110", *locate(text, "membership:"), "no membership.how_to_join: say how a colleague can join")]
+    assert check(text) == [
+        ("W110", *locate(text, "membership:"), "no membership.how_to_join: say how a colleague can join")
+    ]
     no_membership = edit(text, "membership:\n  access: open\n", "")
     assert codes(no_membership) == ["W110"]
 
@@ -273,23 +332,33 @@ def test_no_how_to_join(check, codes, contract_example, edit, locate):
 def test_criterion_without_measure_or_target(check, contract_example, edit, locate):
     text = edit(contract_example, "    target: 60%\n", "    target: 60%\n  - Plezier\n")
     assert check(text) == [
-        ("W111", *locate(text, "Plezier"),
-         "criterion 'Plezier' has no measure or target: say how you will tell at the review")
+        (
+            "W111",
+            *locate(text, "Plezier"),
+            "criterion 'Plezier' has no measure or target: say how you will tell at the review",
+        )
     ]
 
 
 @pytest.mark.parametrize(("months", "fires"), [(1, True), (3, False), (6, False), (12, True)])
 def test_member_rotation(check, contract_example, edit, locate, months, fires):
     text = edit(contract_example, "  access: open", f"  access: open\n  rotation_months: {months}")
-    expected = ("W112", *locate(text, "rotation_months:"), f"members rotate every {months} months: 3 to 6 months works best")
+    expected = (
+        "W112",
+        *locate(text, "rotation_months:"),
+        f"members rotate every {months} months: 3 to 6 months works best",
+    )
     assert check(text) == ([expected] if fires else [])
 
 
 def test_launch_after_review(check, contract_example, locate):
     late = contract_example + "launch:\n  date: 2027-04-15\n"
     assert check(late) == [
-        ("W113", *locate(late, "date: 2027-04-15"),
-         "the launch on 2027-04-15 is after the review date 2027-03-31: move one of them")
+        (
+            "W113",
+            *locate(late, "date: 2027-04-15"),
+            "the launch on 2027-04-15 is after the review date 2027-03-31: move one of them",
+        )
     ]
     assert check(contract_example + "launch:\n  date: 2027-01-15\n") == []
 
@@ -313,8 +382,11 @@ def test_launch_too_short(check, contract_example, edit, locate, cadence_minutes
 def test_a_value_cut_short_by_a_comment_is_flagged(check, contract_example, edit, locate):
     text = edit(contract_example, "  how_to_join: Stuur een bericht in het Teams-kanaal", CUT)
     assert check(text) == [("W114", *locate(text, "Vraag het in"), CUT_MESSAGE)]
-    quoted = edit(contract_example, "  how_to_join: Stuur een bericht in het Teams-kanaal",
-                  '  how_to_join: "Vraag het in #testen"  # een echt commentaar')
+    quoted = edit(
+        contract_example,
+        "  how_to_join: Stuur een bericht in het Teams-kanaal",
+        '  how_to_join: "Vraag het in #testen"  # een echt commentaar',
+    )
     assert check(quoted) == []
 
 

@@ -36,7 +36,11 @@ def test_examples_are_valid_against_the_schema(validator, path):
 
 def test_the_contract_example_and_its_shorthand_are_valid(validator, contract_example, replace):
     shorthand = replace(contract_example, "  coach: Sara De Smet", "  coach: [Sara De Smet, {name: Tom}]")
-    shorthand = replace(shorthand, "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n", "  - Openheid\n")
+    shorthand = replace(
+        shorthand,
+        "  - value: Openheid\n    behaviour: We delen mislukkingen even graag als successen\n",
+        "  - Openheid\n",
+    )
     numbers = replace(contract_example, "  coach: Sara De Smet", "  coach: 42")
     numbers = replace(numbers, "    target: 60%", "    target: 60")
     for text in (contract_example, shorthand, numbers, contract_example + "x-anything: [1, 2]\n"):

@@ -153,8 +153,10 @@ def test_every_link_resolves_within_the_folder(site):
         assert "/" not in url and "\\" not in url and ":" not in url, url
         assert (out / url).is_file(), f"{url} does not exist"
     assert {url for url in page.urls if url.startswith("mailto:")} <= {
-        "mailto:priya.natarajan@example.com", "mailto:marta.lindqvist@example.com",
-        "mailto:ingrid.wouters@example.org", "mailto:bram.declercq@example.org",
+        "mailto:priya.natarajan@example.com",
+        "mailto:marta.lindqvist@example.com",
+        "mailto:ingrid.wouters@example.org",
+        "mailto:bram.declercq@example.org",
     }
 
 
@@ -199,7 +201,9 @@ def test_contact_is_the_coordinator_else_the_leader_else_the_coach(charters):
 
 def test_a_contact_with_an_email_gets_a_mailto_link(tmp_path):
     charter = load(EXAMPLES / "incident-learning.yaml")
-    coach_only = charter.model_copy(update={"roles": charter.roles.model_copy(update={"coordinator": [], "leader": []})})
+    coach_only = charter.model_copy(
+        update={"roles": charter.roles.model_copy(update={"coordinator": [], "leader": []})}
+    )
     out = tmp_path / "site"
     write_site([coach_only], out, lang="en", today=TODAY)
     html = (out / "index.html").read_text(encoding="utf-8")
@@ -289,9 +293,18 @@ def test_the_index_shows_every_card_in_headless_chromium(site, charters, tmp_pat
     profile = tmp_path / "profile"
     profile.mkdir()
     argv = [
-        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--dump-dom", (out / "index.html").as_uri(),
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--dump-dom",
+        (out / "index.html").as_uri(),
     ]
     env = {**os.environ, "HOME": str(profile)}
     try:
@@ -324,8 +337,11 @@ def test_site_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"open {out / 'index.html'}" in result.output
     assert sorted(path.name for path in out.iterdir()) == [
-        "index.html", "klantgericht-schrijven.html", "klantgericht-schrijven.ics",
-        "learning-from-incidents.html", "learning-from-incidents.ics",
+        "index.html",
+        "klantgericht-schrijven.html",
+        "klantgericht-schrijven.ics",
+        "learning-from-incidents.html",
+        "learning-from-incidents.ics",
     ]
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: [\n", encoding="utf-8")

@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from copkit.schedule import meeting_days
 from copkit.cli import app
 from copkit.portfolio import next_meeting, status
+from copkit.schedule import meeting_days
 
 # conftest's today, 2026-11-24, is a Tuesday.
 
@@ -26,7 +26,11 @@ def test_meeting_days_follow_the_cadence_to_the_review_date(replace, today, cont
     assert (len(biweekly), biweekly[-1]) == (9, date(2027, 3, 18))  # the next, 1 April, is after the review
     monthly = replace(contract_example, "frequency: biweekly", "frequency: monthly\n  week: last")
     assert list(meeting_days(charter(monthly), today)) == [
-        date(2026, 11, 26), date(2026, 12, 31), date(2027, 1, 28), date(2027, 2, 25), date(2027, 3, 25),
+        date(2026, 11, 26),
+        date(2026, 12, 31),
+        date(2027, 1, 28),
+        date(2027, 2, 25),
+        date(2027, 3, 25),
     ]
     quarterly = replace(contract_example, "frequency: biweekly", "frequency: quarterly\n  week: first")
     assert list(meeting_days(charter(quarterly), today)) == [date(2026, 12, 3), date(2027, 3, 4)]
@@ -72,9 +76,15 @@ def test_status_command_json_and_exit_status(runner, portfolio, today):
     first, second = report["charters"][:2]
     assert (first["name"], first["errors"]) == ("broken", 2)
     assert second == {
-        "path": str(portfolio / "a" / "overdue.yaml"), "name": "Overdue", "phase": "start-up",
-        "next_meeting": None, "review_date": "2026-11-01", "days_left": -23, "vacant_roles": [],
-        "errors": 0, "warnings": 1,
+        "path": str(portfolio / "a" / "overdue.yaml"),
+        "name": "Overdue",
+        "phase": "start-up",
+        "next_meeting": None,
+        "review_date": "2026-11-01",
+        "days_left": -23,
+        "vacant_roles": [],
+        "errors": 0,
+        "warnings": 1,
     }
 
 
@@ -82,7 +92,17 @@ def test_status_command_table(runner, portfolio, today):
     result = runner.invoke(app, ["status", "--today", today.isoformat(), str(portfolio / "a")], env={"NO_COLOR": "1"})
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["community", "phase", "next", "meeting", "review", "vacant", "roles", "errors", "warnings"]
+    assert lines[0].split() == [
+        "community",
+        "phase",
+        "next",
+        "meeting",
+        "review",
+        "vacant",
+        "roles",
+        "errors",
+        "warnings",
+    ]
     assert lines[1].split()[:3] == ["Overdue", "start-up", "—"]
     assert "2026-11-01 (overdue 23 d)" in lines[1]
     assert "2026-11-26 12:30" in lines[2] and "2027-03-31 (in 127 d)" in lines[2]

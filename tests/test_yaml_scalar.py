@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from helpers import RAW_TEXT, fuzz_examples
 from hypothesis import example, given, settings
 
 from copkit.charter_file import yaml_scalar
 from copkit.yamlfile import load
-
-from helpers import RAW_TEXT, fuzz_examples
 
 
 @settings(max_examples=fuzz_examples(300), deadline=None)

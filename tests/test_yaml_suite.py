@@ -89,7 +89,9 @@ def _name(case: str) -> str:
 def test_the_suite_is_there() -> None:
     assert len(CASES) >= 350
     assert len(ERROR_CASES) >= 90
-    assert set(LIBYAML_ACCEPTS) <= set(ERROR_CASES), "a case listed as accepted by libyaml is gone or no longer an error case"
+    assert set(LIBYAML_ACCEPTS) <= set(ERROR_CASES), (
+        "a case listed as accepted by libyaml is gone or no longer an error case"
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -117,7 +119,9 @@ def test_no_suite_input_is_a_charter(case: str) -> None:
     ]
 
 
-@pytest.mark.skipif(not USES_LIBYAML, reason="expectations recorded for libyaml; PyYAML's own parser accepts other cases")
+@pytest.mark.skipif(
+    not USES_LIBYAML, reason="expectations recorded for libyaml; PyYAML's own parser accepts other cases"
+)
 @pytest.mark.parametrize("case", ERROR_CASES)
 def test_invalid_yaml_is_a_syntax_error(case: str) -> None:
     problems = _problems(case)

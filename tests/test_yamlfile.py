@@ -31,7 +31,11 @@ def test_dates_stay_text_so_impossible_ones_do_not_crash():
 
 def test_yes_no_on_off_are_booleans_as_in_yaml_1_1():
     assert parse("a: yes\nb: No\nc: on\nd: OFF\ne: 'yes'\n").data == {
-        "a": True, "b": False, "c": True, "d": False, "e": "yes",
+        "a": True,
+        "b": False,
+        "c": True,
+        "d": False,
+        "e": "yes",
     }
 
 

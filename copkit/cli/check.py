@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -35,19 +35,26 @@ def ignored_codes(values: list[str]) -> frozenset[str]:
 @command()
 def check(
     paths: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False),
+        list[Path] | None,
+        typer.Argument(
+            help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
-        Optional[ReportFormat],
+        ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="Output format. Default: github inside GitHub Actions, text elsewhere.", show_default=False
+            "--format",
+            "-f",
+            help="Output format. Default: github inside GitHub Actions, text elsewhere.",
+            show_default=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     ignore: Annotated[
-        Optional[list[str]],
-        typer.Option("--ignore", metavar="CODE", help="Switch off a coaching rule, e.g. W105; repeat or comma-separate."),
+        list[str] | None,
+        typer.Option(
+            "--ignore", metavar="CODE", help="Switch off a coaching rule, e.g. W105; repeat or comma-separate."
+        ),
     ] = None,
     today: Today = None,
 ) -> None:

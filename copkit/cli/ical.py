@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,12 +17,15 @@ from copkit.cli.options import day_option, write_new
 def calendar(
     charter: Annotated[Path, typer.Argument(help="The charter file.", show_default=False)],
     out: Annotated[
-        Optional[Path], typer.Option(metavar="FILE.ics", help="Where to write. Default: <community-slug>.ics.", show_default=False)
+        Path | None,
+        typer.Option(metavar="FILE.ics", help="Where to write. Default: <community-slug>.ics.", show_default=False),
     ] = None,
     start: Annotated[
-        Optional[date], day_option("First day of the regular meetings. Default: today.", flag="--from")
+        date | None, day_option("First day of the regular meetings. Default: today.", flag="--from")
     ] = None,
-    lang: Annotated[Optional[Language], typer.Option(help="Language. Default: the charter's own.", show_default=False)] = None,
+    lang: Annotated[
+        Language | None, typer.Option(help="Language. Default: the charter's own.", show_default=False)
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write the charter's meetings as an iCalendar file: the rhythm, the launch and the review date."""

@@ -6,7 +6,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,12 +32,16 @@ def stdin_is_terminal() -> bool:
 def init(
     path: Annotated[Path, typer.Argument(help="The charter file to write.")] = Path("charter.yaml"),
     lang: Annotated[
-        Optional[Language],
-        typer.Option(help="Language of the questions and comments. Default: your system's, else English.", show_default=False),
+        Language | None,
+        typer.Option(
+            help="Language of the questions and comments. Default: your system's, else English.", show_default=False
+        ),
     ] = None,
-    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing: write a commented example to edit.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing: write a commented example to edit.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
-    today: Annotated[Optional[date], day_option("Count the default review date from this day.", hidden=True)] = None,
+    today: Annotated[date | None, day_option("Count the default review date from this day.", hidden=True)] = None,
 ) -> None:
     """Draft a charter: a short interview in a terminal, or a commented example to edit."""
     from copkit.charter_file import example, write_charter
@@ -59,4 +63,6 @@ def init(
             raise typer.Exit(ExitStatus.PROBLEMS) from None
     write_new(path, write_charter(answers, filename=path.name).encode("utf-8"), force=force, _=_)
     typer.echo(_("Wrote %(path)s. Check it with: copkit check %(path)s") % {"path": path})
-    typer.echo(_("For completion in your editor: copkit schema > %(schema)s") % {"schema": path.parent / "charter.schema.json"})
+    typer.echo(
+        _("For completion in your editor: copkit schema > %(schema)s") % {"schema": path.parent / "charter.schema.json"}
+    )

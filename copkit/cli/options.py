@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -25,12 +25,14 @@ def parse_date(value: str | date) -> date:
         raise typer.BadParameter(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
 
 
-def day_option(help_text: str, *, flag: str | None = None, hidden: bool = False) -> typer.models.OptionInfo:
+def day_option(help_text: str, *, flag: str | None = None, hidden: bool = False) -> Any:
     names = (flag,) if flag else ()
-    return typer.Option(*names, parser=parse_date, metavar="YYYY-MM-DD", help=help_text, show_default=False, hidden=hidden)
+    return typer.Option(
+        *names, parser=parse_date, metavar="YYYY-MM-DD", help=help_text, show_default=False, hidden=hidden
+    )
 
 
-Today = Annotated[Optional[date], day_option("Judge dates as of this day instead of today.")]
+Today = Annotated[date | None, day_option("Judge dates as of this day instead of today.")]
 
 
 def colour_wanted() -> bool:
@@ -59,4 +61,6 @@ def write_new(path: Path, content: bytes, *, force: bool, _: Callable[[str], str
     except FileExistsError:
         raise CopkitError(_("%(path)s exists; nothing written (use --force to replace it)") % {"path": path}) from None
     except OSError as exc:
-        raise CopkitError(_("cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}) from None
+        raise CopkitError(
+            _("cannot write %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
+        ) from None

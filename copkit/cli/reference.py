@@ -12,7 +12,10 @@ def list_rules() -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""
     from copkit import rules
 
-    for title, wanted in (("Coaching rules (warnings; --ignore CODE switches one off)", "warning"), ("Format errors", "error")):
+    for title, wanted in (
+        ("Coaching rules (warnings; --ignore CODE switches one off)", "warning"),
+        ("Format errors", "error"),
+    ):
         typer.echo(title)
         for rule in sorted(rules.REGISTRY.values(), key=lambda rule: rule.code):
             if rule.severity.value == wanted:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, Optional, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
@@ -30,14 +30,20 @@ def render(
     charters: Annotated[list[Path], typer.Argument(help="Charter files to render.", show_default=False)],
     handout: Annotated[Literal[HandoutName, "all"], typer.Option(help="Which handout.")] = "all",
     output_format: Annotated[
-        Optional[HandoutFormat],
-        typer.Option("--format", "-f", help="md, html or pdf. Default: pdf, ready to print and hand out.", show_default=False),
+        HandoutFormat | None,
+        typer.Option(
+            "--format", "-f", help="md, html or pdf. Default: pdf, ready to print and hand out.", show_default=False
+        ),
     ] = None,
-    lang: Annotated[Optional[Language], typer.Option(help="Language. Default: the charter's own.", show_default=False)] = None,
+    lang: Annotated[
+        Language | None, typer.Option(help="Language. Default: the charter's own.", show_default=False)
+    ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the handouts.")] = Path("handouts"),
-    meeting_date: Annotated[Optional[date], day_option("The meeting's date when the charter gives none.", flag="--date")] = None,
+    meeting_date: Annotated[
+        date | None, day_option("The meeting's date when the charter gives none.", flag="--date")
+    ] = None,
     templates: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(help="A folder whose templates override the built-in ones by name.", show_default=False),
     ] = None,
     check: Annotated[
@@ -46,10 +52,10 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Replace files in --out that copkit did not make.")] = False,
 ) -> None:
     """Make the one-pager, launch agenda and retrospective sheet from charters."""
+    from copkit import rendering
     from copkit.activities import load_activities
     from copkit.checking import check_file, require_valid
     from copkit.handouts import suited
-    from copkit import rendering
 
     if templates is not None and not templates.is_dir():
         raise typer.BadParameter(f"{templates} is not a folder", param_hint="--templates")
@@ -57,7 +63,9 @@ def render(
         raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
 
     valid = require_valid([check_file(path, today=date.today()) for path in charters], "nothing rendered")
-    formats: Sequence[HandoutFormat] = ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)
+    formats: Sequence[HandoutFormat] = (
+        ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)
+    )
     jobs = [
         (charter, name, fmt)
         for charter in valid
@@ -68,8 +76,15 @@ def render(
         extra = templates / "activities.yaml" if templates is not None else None
         activities = load_activities(extra if extra is not None and extra.is_file() else None)
         rendered = [
-            rendering.render(charter, name, fmt, lang=lang or charter.language, meeting_date=meeting_date,
-                             templates=templates, activities=activities)
+            rendering.render(
+                charter,
+                name,
+                fmt,
+                lang=lang or charter.language,
+                meeting_date=meeting_date,
+                templates=templates,
+                activities=activities,
+            )
             for charter, name, fmt in progress(jobs)
         ]
         rendering.refuse_same_names(rendered)
@@ -90,7 +105,9 @@ def compare(found: tuple[list[str], int], out: Path) -> None:
     for line in stale:
         typer.echo(f"stale: {line}")
     if stale:
-        typer.echo(f"{len(stale)} stale handout{'s' if len(stale) != 1 else ''}: run 'copkit render' again and commit them")
+        typer.echo(
+            f"{len(stale)} stale handout{'s' if len(stale) != 1 else ''}: run 'copkit render' again and commit them"
+        )
         raise typer.Exit(ExitStatus.PROBLEMS)
     typer.echo(f"{compared} handout{'s' if compared != 1 else ''} up to date")
     raise typer.Exit(ExitStatus.OK)
@@ -103,4 +120,3 @@ def progress(jobs: list[Job]) -> Iterable[Job]:
     from rich.progress import track
 
     return track(jobs, description="Rendering", transient=True, console=None)
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 @command()
 def status(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
+        list[Path] | None, typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
     ] = None,
     output_format: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")] = "text",
-    today: Annotated[Optional[date], day_option("Count days as of this day instead of today.")] = None,
+    today: Annotated[date | None, day_option("Count days as of this day instead of today.")] = None,
 ) -> None:
     """One table over every charter: phase, next meeting, review date, vacant roles, problems.
 

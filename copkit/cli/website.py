@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,11 +17,11 @@ from copkit.errors import CopkitError
 @command()
 def site(
     paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
+        list[Path] | None, typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
     ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the site.")] = Path("site"),
     lang: Annotated[Language, typer.Option(help="Language of the site.")] = "en",
-    today: Annotated[Optional[date], day_option("First day of the calendars. Default: today.")] = None,
+    today: Annotated[date | None, day_option("First day of the calendars. Default: today.")] = None,
 ) -> None:
     """A static site of every community: cards to search and filter, one-pagers and calendar files."""
     from copkit.checking import check_file, require_valid

@@ -63,8 +63,11 @@ ROTATION_MAX_MONTHS = 6
 # W115: the shortest launch of a community that is still starting up, in minutes.
 LAUNCH_MIN_MINUTES = 60
 
-_SPELLED = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                           "eleven", "twelve")))
+_SPELLED = dict(
+    enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+    )
+)
 
 
 def spelled_months(months: int) -> str:
@@ -88,7 +91,9 @@ NOT_UTF8 = _error(
     "E002", "not-utf8", "Charters travel between editors, tools and people; UTF-8 is the encoding all of them read."
 )
 TOO_LARGE = _error(
-    "E003", "file-too-large", "A charter fits on a page or two; a much larger file is refused to keep checks fast and safe."
+    "E003",
+    "file-too-large",
+    "A charter fits on a page or two; a much larger file is refused to keep checks fast and safe.",
 )
 YAML_SYNTAX = _error("E010", "yaml-syntax", "Nothing else can be checked until the file is valid YAML.")
 DUPLICATE_KEY = _error(
@@ -103,7 +108,9 @@ UNKNOWN_KEY = _error(
     "E020", "unknown-key", "A misspelt key would be ignored silently; extension keys start with 'x-' instead."
 )
 MISSING_KEY = _error("E021", "missing-key", "Each required element of the charter is something members must agree on.")
-WRONG_TYPE = _error("E022", "wrong-type", "Every tool that reads the charter must find the same shape: text, list or mapping.")
+WRONG_TYPE = _error(
+    "E022", "wrong-type", "Every tool that reads the charter must find the same shape: text, list or mapping."
+)
 INVALID_VALUE = _error(
     "E023", "invalid-value", "Choices, dates, times and numbers must be ones copkit and calendars can act on."
 )
@@ -127,7 +134,9 @@ CUT_BY_COMMENT = _warning(
 # --- Warnings: coaching rules of thumb, about a valid charter ---------------------------------
 
 REVIEW_DATE_PASSED = _warning(
-    "W101", "review-date-passed", "A charter is a living agreement: once its review date has passed, revisit it together."
+    "W101",
+    "review-date-passed",
+    "A charter is a living agreement: once its review date has passed, revisit it together.",
 )
 REVIEW_DATE_FAR = _warning(
     "W102",

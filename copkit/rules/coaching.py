@@ -97,9 +97,12 @@ def value_cut_by_comment(document: Document) -> Iterator[Finding]:
     """``how_to_join: Ask in #general`` keeps only 'Ask in': the loader notes each such value."""
     for where in document.cut_by_comment:
         kept = document.nodes[where].value
-        yield where, (
-            f"the value stops at '{kept}': YAML reads the '#' after it as a comment; "
-            "quote the whole value if the '#…' belongs to it"
+        yield (
+            where,
+            (
+                f"the value stops at '{kept}': YAML reads the '#' after it as a comment; "
+                "quote the whole value if the '#…' belongs to it"
+            ),
         )
 
 
@@ -119,18 +122,24 @@ def months_after(day: date, months: int) -> date:
 def review_date_passed(charter: Charter, today: date) -> Iterator[Finding]:
     if charter.review_date < today:
         days = (today - charter.review_date).days
-        yield ("review_date",), (
-            f"review date {charter.review_date.isoformat()} passed {days} day{'s' if days != 1 else ''} ago: "
-            "hold a retrospective and set a new date"
+        yield (
+            ("review_date",),
+            (
+                f"review date {charter.review_date.isoformat()} passed {days} day{'s' if days != 1 else ''} ago: "
+                "hold a retrospective and set a new date"
+            ),
         )
 
 
 @charter_check(REVIEW_DATE_FAR)
 def review_date_far(charter: Charter, today: date) -> Iterator[Finding]:
     if charter.review_date > months_after(today, REVIEW_HORIZON_MONTHS):
-        yield ("review_date",), (
-            f"review date {charter.review_date.isoformat()} is more than {as_period(REVIEW_HORIZON_MONTHS)} away: "
-            f"plan a review within {spelled_months(REVIEW_HORIZON_MONTHS)}"
+        yield (
+            ("review_date",),
+            (
+                f"review date {charter.review_date.isoformat()} is more than {as_period(REVIEW_HORIZON_MONTHS)} away: "
+                f"plan a review within {spelled_months(REVIEW_HORIZON_MONTHS)}"
+            ),
         )
 
 
@@ -165,8 +174,9 @@ def roles_concentrated(charter: Charter, today: date) -> Iterator[Finding]:
     shared = _names(roles.leader) & _names(roles.coach) & _names(roles.coordinator)
     for person in roles.leader:
         if person.name.casefold() in shared:
-            yield ("roles", "leader"), (
-                f"{person.name} is leader, coach and coordinator at once: share these roles with others"
+            yield (
+                ("roles", "leader"),
+                (f"{person.name} is leader, coach and coordinator at once: share these roles with others"),
             )
 
 
@@ -175,9 +185,12 @@ def leader_time_share(charter: Charter, today: date) -> Iterator[Finding]:
     for index, person in enumerate(charter.roles.leader):
         share = person.time_percent
         if share is not None and not LEADER_SHARE_MIN <= share <= LEADER_SHARE_MAX:
-            yield ("roles", "leader", index, "time_percent"), (
-                f"{person.name} gives {share:g} % of working time to leading: "
-                f"plan for {LEADER_SHARE_MIN} to {LEADER_SHARE_MAX} %"
+            yield (
+                ("roles", "leader", index, "time_percent"),
+                (
+                    f"{person.name} gives {share:g} % of working time to leading: "
+                    f"plan for {LEADER_SHARE_MIN} to {LEADER_SHARE_MAX} %"
+                ),
             )
 
 
@@ -209,8 +222,9 @@ def criterion_without_measure(charter: Charter, today: date) -> Iterator[Finding
     for index, item in enumerate(charter.evaluation_criteria):
         missing = [key for key in ("measure", "target") if not getattr(item, key)]
         if missing:
-            yield ("evaluation_criteria", index), (
-                f"criterion '{item.criterion}' has no {' or '.join(missing)}: say how you will tell at the review"
+            yield (
+                ("evaluation_criteria", index),
+                (f"criterion '{item.criterion}' has no {' or '.join(missing)}: say how you will tell at the review"),
             )
 
 
@@ -218,8 +232,9 @@ def criterion_without_measure(charter: Charter, today: date) -> Iterator[Finding
 def member_rotation(charter: Charter, today: date) -> Iterator[Finding]:
     months = charter.membership.rotation_months
     if months is not None and not ROTATION_MIN_MONTHS <= months <= ROTATION_MAX_MONTHS:
-        yield ("membership", "rotation_months"), (
-            f"members rotate every {months} months: {ROTATION_MIN_MONTHS} to {ROTATION_MAX_MONTHS} months works best"
+        yield (
+            ("membership", "rotation_months"),
+            (f"members rotate every {months} months: {ROTATION_MIN_MONTHS} to {ROTATION_MAX_MONTHS} months works best"),
         )
 
 
@@ -230,9 +245,12 @@ def member_rotation(charter: Charter, today: date) -> Iterator[Finding]:
 def launch_after_review(charter: Charter, today: date) -> Iterator[Finding]:
     launch = charter.launch_date
     if launch is not None and launch > charter.review_date:
-        yield ("launch", "date"), (
-            f"the launch on {launch.isoformat()} is after the review date "
-            f"{charter.review_date.isoformat()}: move one of them"
+        yield (
+            ("launch", "date"),
+            (
+                f"the launch on {launch.isoformat()} is after the review date "
+                f"{charter.review_date.isoformat()}: move one of them"
+            ),
         )
 
 
@@ -243,7 +261,10 @@ def launch_too_short(charter: Charter, today: date) -> Iterator[Finding]:
         return  # without a length written, the launch agenda plans the default, which is long enough
     minutes = charter.launch_minutes
     if minutes < LAUNCH_MIN_MINUTES:
-        yield where, (
-            f"the launch would last {minutes} minutes: give it at least {LAUNCH_MIN_MINUTES} "
-            "(launch.duration_minutes), with ample time to get to know each other"
+        yield (
+            where,
+            (
+                f"the launch would last {minutes} minutes: give it at least {LAUNCH_MIN_MINUTES} "
+                "(launch.duration_minutes), with ample time to get to know each other"
+            ),
         )

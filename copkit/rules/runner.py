@@ -47,7 +47,9 @@ def checked_codes() -> set[str]:
     return set(CHARTER_CHECKS) | set(FILE_CHECKS)
 
 
-def _diagnostics(rule: Rule, findings: Iterable[Finding], document: Document, shown: str, *, key: bool) -> list[Diagnostic]:
+def _diagnostics(
+    rule: Rule, findings: Iterable[Finding], document: Document, shown: str, *, key: bool
+) -> list[Diagnostic]:
     result = []
     for where, message in findings:
         line, column = document.position(where, key=key)

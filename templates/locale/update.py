@@ -35,7 +35,7 @@ import argparse
 import io
 import sys
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -113,7 +113,11 @@ def extract_catalog() -> Catalog:
         ("jinja2.ext:babel_extract", path, None, JINJA_OPTIONS) for path in template_files()
     ]
     sources += [("python", path, PYTHON_KEYWORDS, None) for path in python_files()]
-    found = [(path, message) for method, path, keywords, options in sources for message in _extract(method, path, keywords, options)]
+    found = [
+        (path, message)
+        for method, path, keywords, options in sources
+        for message in _extract(method, path, keywords, options)
+    ]
     found += [(ACTIVITIES, message) for message in activity_messages()]
     for path, (lineno, message, comments, context) in found:
         relative = path.relative_to(ROOT).as_posix()
@@ -136,9 +140,7 @@ def render(catalog: Catalog, **options) -> bytes:
 def _without_dates(text: bytes) -> bytes:
     """The catalogue minus the header lines that change on every run, to tell a real change apart."""
     return b"\n".join(
-        line
-        for line in text.splitlines()
-        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+        line for line in text.splitlines() if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
     )
 
 
@@ -182,7 +184,7 @@ def add_language(lang: str) -> Path:
 def update(drop_obsolete: bool = False, out=sys.stdout) -> int:
     """Refresh the .pot and every .po; the number of messages still to translate in all languages."""
     template = extract_catalog()
-    template.creation_date = datetime.now(timezone.utc)
+    template.creation_date = datetime.now(UTC)
     changed = write_if_changed(POT, render(template))
     print(f"{shown(POT)}: {len(template)} messages{' (updated)' if changed else ''}", file=out)
 
@@ -199,15 +201,14 @@ def update(drop_obsolete: bool = False, out=sys.stdout) -> int:
             if current is not None:
                 current.string = current.string or old.string
                 del catalog.obsolete[key]
-        catalog.revision_date = datetime.now(timezone.utc)
+        catalog.revision_date = datetime.now(UTC)
         content = render(catalog, ignore_obsolete=drop_obsolete)
         changed = _without_dates(before) != _without_dates(content) and write_if_changed(po, content)
         todo = [message for message in list(catalog)[1:] if not message.string or message.fuzzy]
         missing += len(todo)
         obsolete = [] if drop_obsolete else list(catalog.obsolete.values())
         print(
-            f"{shown(po)}: {len(todo)} to translate, {len(obsolete)} obsolete"
-            f"{' (updated)' if changed else ''}",
+            f"{shown(po)}: {len(todo)} to translate, {len(obsolete)} obsolete{' (updated)' if changed else ''}",
             file=out,
         )
         for message in todo:
