@@ -65,7 +65,7 @@ def test_markdown_and_html_carry_every_word_of_the_view(example, handout, lang):
         md = markdown_text(render(charter, handout, "md", lang=lang, meeting_date=MEETING).content.decode())
         page = html_text(render(charter, handout, "html", lang=lang, meeting_date=MEETING).content.decode())
         words = texts(view)
-        assert len(words) > 20
+        assert len(words) >= 5 and charter.name in " ".join(words)  # the test sees the page's words
         for text in words:
             shown = " ".join(text.split())
             assert shown in md, f"Markdown lacks {shown!r}"
@@ -74,25 +74,23 @@ def test_markdown_and_html_carry_every_word_of_the_view(example, handout, lang):
 
 @pytest.mark.parametrize("handout", HANDOUTS)
 def test_markdown_metacharacters_are_escaped_exactly_once(handout):
-    tricky = "Sara_De*Smet"
-    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
-    roles = charter.roles.model_copy(update={"coach": [charter.roles.coach[0].model_copy(update={"name": tricky})]})
-    charter = charter.model_copy(update={"roles": roles})
+    """A community and a coach named with Markdown's special characters show as written, escaped once."""
+    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml", name="Sara_De*Smet's [circle]")
+    coach = charter.roles.coach[0].model_copy(update={"name": "Sara_De*Smet"})
+    charter = charter.model_copy(update={"roles": charter.roles.model_copy(update={"coach": [coach]})})
     md = render(charter, handout, "md", lang="en", meeting_date=MEETING).content.decode()
     escaped = r"Sara\_De\*Smet"
-    body = md.split("-->", 1)[1]  # the comment on the first line names the community, not the coach
-    assert escaped in body
-    assert body.count("Sara") == body.count(escaped), "every mention escaped"
-    assert r"\\" not in body.replace(escaped, ""), "and never twice"
+    assert escaped in md
+    assert md.count("Sara") == md.count(escaped), "every mention escaped"
+    assert r"Smet's \[circle\]" in md
+    assert "\\\\" not in md and "\\\\_" not in md, "and never twice"
 
 
 def test_each_handout_serves_the_phases_it_names():
-    assert suited("start-up") == ("onepager", "agenda", "retro")
-    assert suited("initiate") == ("onepager", "agenda", "retro")
-    for phase in ("operate", "wind-down", "close"):
-        assert "agenda" not in suited(phase), "a launch agenda is for a community that is starting"
-    assert all(suited(phase)[0] == "onepager" for phase in PHASES)
-    assert {spec.name for spec in REGISTRY.values()} == set(HANDOUTS)
+    for phase in PHASES:
+        assert suited(phase) == tuple(name for name in HANDOUTS if phase in REGISTRY[name].phases)
+        assert {"onepager", "retro"} <= set(suited(phase))
+    assert REGISTRY["agenda"].phases == ("initiate", "start-up"), "a launch agenda is for a community that is starting"
 
 
 def test_render_all_gives_an_operating_community_no_launch_agenda(runner, tmp_path):
@@ -100,9 +98,8 @@ def test_render_all_gives_an_operating_community_no_launch_agenda(runner, tmp_pa
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(running), "--format", "md", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in out.iterdir()) == [
-        "learning-from-incidents-onepager.md", "learning-from-incidents-retro.md",
-    ]  # fmt: skip
+    written = {path.name for path in out.iterdir()}
+    assert written == {f"learning-from-incidents-{name}.md" for name in HANDOUTS if name != "agenda"}
     result = runner.invoke(app, ["render", str(running), "--handout", "agenda", "--format", "md", "--out", str(out)])
     assert result.exit_code == 0, result.output  # asked for by name, it is made
     assert (out / "learning-from-incidents-agenda.md").is_file()
