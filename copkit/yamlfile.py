@@ -24,9 +24,9 @@ import yaml
 from yaml import SafeLoader as _PureLoader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from copkit import rules
 from copkit.diagnostics import LINE_BREAKS, Diagnostic, Severity
 from copkit.errors import CopkitError
+from copkit.rules import catalogue as rules
 
 _Loader: type[_PureLoader] | type[yaml.CSafeLoader]
 try:
