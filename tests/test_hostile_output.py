@@ -182,3 +182,133 @@ def test_a_failing_command_shows_its_message_literally(runner, tmp_path):
     result = runner.invoke(app, ["render", str(tmp_path / "\x1b[2Jmissing.yaml")])
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\\x1b[2Jmissing.yaml:1:1: error E001" in result.output
+
+
+# --- calendars -----------------------------------------------------------------------------------
+
+
+def test_calendar_text_round_trips(charter_from, replace, contract_example, today):
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    from copkit.ical import build_calendar, calendar_text
+
+    text = "Evil ,;\\ [/] <script>x</script> | `tick` Москва \u202e\tend"
+    charter = charter_from(contract_example).model_copy(update={"name": text + "\r\nsecond \x1b[31mline\x0b"})
+    charter = charter.model_copy(
+        update={
+            "cadence": charter.cadence.model_copy(update={"location": text + "\rroom"}),
+            "purpose": charter.purpose.model_copy(update={"statement": text}),
+            "launch": None,
+        }
+    )
+    ics = build_calendar(charter, start=today, lang="en")
+    for line in ics.split(b"\r\n"):
+        assert not any(byte < 0x20 and byte != 0x09 or byte == 0x7F for byte in line), line
+    name = "Evil ,;\\ [/] <script>x</script> | `tick` Москва \u202e\tend\nsecond \\x1b[31mline\\x0b"
+    assert str(calendar_text(charter.name)) == name
+    parsed = Calendar.from_ical(ics)
+    for key in ("NAME", "X-WR-CALNAME"):  # icalendar reads these back as unknown: unescape them as TEXT
+        assert re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], str(parsed[key])) == name
+    events = {str(event["UID"]).rsplit("-", 1)[1]: event for event in parsed.walk("VEVENT")}
+    assert str(events["cadence@copkit"]["SUMMARY"]) == name
+    assert str(events["cadence@copkit"]["LOCATION"]) == text + "\nroom"
+    assert text in str(events["cadence@copkit"]["DESCRIPTION"])
+    assert str(events["review@copkit"]["SUMMARY"]) == "Review date: " + name
+    meetings = recurring_ical_events.of(parsed).between(today, charter.review_date)
+    assert meetings and all(str(meeting["LOCATION"]) == text + "\nroom" for meeting in meetings[:-1])
+
+
+def test_communities_named_in_cyrillic_get_their_own_files_and_uids(runner, write, replace, contract_example, today):
+    moscow = write(replace(contract_example, "name: Testautomatisering", "name: Москва"), "teams/a.yaml")
+    kazan = write(replace(contract_example, "name: Testautomatisering", "name: Казань"), "teams/b.yaml")
+    out = moscow.parent.parent / "site"
+    result = runner.invoke(app, ["site", "--out", str(out), "--today", today.isoformat(), str(moscow.parent)])
+    assert result.exit_code == 0, result.output
+    assert {"moskva.html", "moskva.ics", "kazan.html", "kazan.ics"} <= {path.name for path in out.iterdir()}
+    uids = [
+        line
+        for name in ("moskva.ics", "kazan.ics")
+        for line in (out / name).read_text("utf-8").splitlines()
+        if line.startswith("UID:")
+    ]
+    assert len(uids) == len(set(uids)) == 4
+    result = runner.invoke(app, ["render", "-f", "md", "--out", str(out), str(moscow), str(kazan)])
+    assert result.exit_code == 0, result.output
+    assert (out / "moskva-onepager.md").is_file() and (out / "kazan-onepager.md").is_file()
+
+
+def test_uids_differ_when_slugs_collide(charter_from, contract_example, today):
+    from copkit.ical import build_calendar
+
+    def uids(name: str) -> set[str]:
+        charter = charter_from(contract_example).model_copy(update={"name": name})
+        ics = build_calendar(charter, start=today, lang="en").decode()
+        return {line for line in ics.splitlines() if line.startswith("UID:")}
+
+    assert uids("Moskva") == uids("Moskva")  # stable for the same charter
+    assert not uids("Moskva") & uids("Москва")
+    assert not uids("!!!") & uids("???")
+
+
+def test_colliding_names_name_both_files(runner, write, replace, contract_example, today):
+    first = write(replace(contract_example, "name: Testautomatisering", "name: Moskva"), "teams/a.yaml")
+    second = write(replace(contract_example, "name: Testautomatisering", "name: Москва"), "teams/b.yaml")
+    out = first.parent.parent / "out"
+    result = runner.invoke(app, ["site", "--out", str(out), "--today", today.isoformat(), str(first.parent)])
+    assert result.exit_code != 0
+    assert f"{first} and {second} would both write moskva.html and moskva.ics" in result.output
+    assert "'Moskva', 'Москва'" in result.output
+    result = runner.invoke(app, ["render", "-f", "md", "--out", str(out), str(first), str(second)])
+    assert result.exit_code != 0
+    assert f"{first} and {second} would both write moskva-" in result.output
+    assert not out.exists()
+
+
+def test_site_contact_link_cannot_break_out(tmp_path, charter_from, contract_example, today):
+    from copkit.website import build_site
+
+    charter = charter_from(contract_example)
+    hostile = charter.roles.coordinator[0].model_copy(
+        update={"name": '"><script>x</script>', "email": '"><b>x@y.z?cc=a&body=#"'}
+    )
+    charter = charter.model_copy(update={"roles": charter.roles.model_copy(update={"coordinator": [hostile]})})
+    html = build_site([charter], lang="en", today=today)["index.html"].decode()
+    assert "<script>x" not in html and "<b>" not in html
+    assert 'href="mailto:%22%3E%3Cb%3Ex@y.z%3Fcc%3Da%26body%3D%23%22"' in html
+    assert "&#34;&gt;&lt;script&gt;x&lt;/script&gt;" in html
+
+
+# --- encodings ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "--today", "2026-11-24"],
+        ["status", "--today", "2026-11-24"],
+        ["calendar", "--from", "2026-11-24", "--out", "{dir}/x.ics"],
+        ["render", "-f", "md", "--out", "{dir}/handouts"],
+        ["site", "--out", "{dir}/site", "--today", "2026-11-24"],
+        ["check", "-f", "github", "--today", "2026-11-24"],
+        ["status", "-f", "json", "--today", "2026-11-24"],
+    ],
+)
+def test_an_ascii_terminal_gets_escapes_not_a_crash(write, replace, contract_example, tmp_path, command):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    charter = write(replace(contract_example, "name: Testautomatisering", "name: Тестирование 😀"), "Тест.yaml")
+    executable = shutil.which("copkit", path=str(Path(sys.executable).parent)) or "copkit"
+    args = [part.format(dir=tmp_path) for part in command]
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1", "GITHUB_STEP_SUMMARY": ""}
+    done = subprocess.run(
+        [executable, *args, str(charter)], capture_output=True, env=env, cwd=tmp_path, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in done.stderr and b"unexpected error" not in done.stderr
+    if command[0] == "status":  # as an escape (Rich) or in UTF-8 (Click's own fallback for an ASCII stream)
+        assert b"\\u0422" in done.stdout or "Тестирование".encode() in done.stdout
