@@ -21,25 +21,35 @@ before the launch starts after it, and one made long after the launch starts tod
 filling the past.
 
 The same charter and ``start`` give the same bytes: UIDs come from the community's name and
-DTSTAMP from ``start``, never from the wall clock.
+DTSTAMP from ``start``, never from the wall clock. A UID holds the name's slug, for people, and a
+hash of the name itself, so two communities whose names share a slug ('Moskva', 'Москва') never
+share a UID, and importing one's calendar cannot replace the other's events.
+
+Charter text is always a TEXT value (``vText``), escaped as RFC 5545 wants (``\\,`` ``\\;``
+``\\\\`` ``\\n``), NAME and X-WR-CALNAME included; any line break (CR, CRLF, NEL, U+2028) becomes
+the escaped ``\\n`` and other control characters, which a TEXT value may not hold, are written as
+their visible escape (``\\x1b``), so no value can break a content line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from datetime import tzinfo as TzInfo
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, vRecur
+from icalendar import Alarm, Calendar, Event, Timezone, vRecur, vText
 
 from copkit.choices import WEEKDAYS, Language
+from copkit.diagnostics import LINE_BREAKS
 from copkit.i18n import Words, translations
 from copkit.model import DEFAULT_MEETING_MINUTES, Charter
-from copkit.paths import slug
+from copkit.paths import name_hash, slug
 from copkit.schedule import WEEK_NUMBERS, CalendarError, first_meeting, require_slot, series_start
+from copkit.textsafe import visible
 
-__all__ = ["CalendarError", "build_calendar"]
+__all__ = ["CalendarError", "build_calendar", "calendar_text"]
 
 PRODID = "-//copkit//copkit//EN"
 REMINDER = timedelta(days=7)
@@ -74,7 +84,7 @@ def build_calendar(charter: Charter, *, start: date, lang: Language | None = Non
         )
 
     name = charter.name
-    key = slug(name)
+    key = f"{slug(name)}-{name_hash(name)}"
     stamp = datetime.combine(start, time(0), UTC)
     description = _description(charter, _)
 
@@ -83,8 +93,8 @@ def build_calendar(charter: Charter, *, start: date, lang: Language | None = Non
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", calendar_text(name))
+    calendar.add("x-wr-calname", calendar_text(name))
 
     if cadence.timezone is not None:
         earliest = min(first_day, launch_date) if launch_date else first_day
@@ -136,7 +146,7 @@ def build_calendar(charter: Charter, *, start: date, lang: Language | None = Non
     review.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", review_title)
+    alarm.add("description", calendar_text(review_title))
     alarm.add("trigger", -REMINDER)
     review.add_component(alarm)
     calendar.add_component(review)
@@ -172,12 +182,23 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("dtstart", begin)
     event.add("dtend", end)
-    event.add("summary", summary)
+    event.add("summary", calendar_text(summary))
     if location:
-        event.add("location", location)
+        event.add("location", calendar_text(location))
     if description:
-        event.add("description", description)
+        event.add("description", calendar_text(description))
     return event
+
+
+# The controls RFC 5545 keeps out of TEXT (all of C0 but tab, and DEL) and the C1 controls, which no
+# calendar shows usefully; line breaks (LINE_BREAKS, as YAML counts them) are turned into newlines first.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def calendar_text(text: str) -> vText:
+    """Charter text as an iCalendar TEXT value: line breaks as newlines (which ``vText`` escapes),
+    other control characters shown as their escapes, as :func:`copkit.textsafe.visible` shows them."""
+    return vText(_CONTROLS.sub(lambda match: visible(match.group()), LINE_BREAKS.sub("\n", text)))
 
 
 def _description(charter: Charter, _: Callable[[str], str]) -> str:

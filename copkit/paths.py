@@ -6,6 +6,7 @@ Jinja, Babel or icalendar.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from importlib import resources
@@ -21,7 +22,21 @@ def builtin_templates() -> Path:
         return Path(__file__).resolve().parent.parent / "templates"
 
 
+def name_hash(name: str) -> str:
+    """Eight hexadecimal digits that stand for a community's name: the same for the same name (in
+    any Unicode normal form), different for different names in all but astronomically rare cases."""
+    return hashlib.sha256(unicodedata.normalize("NFC", name).encode("utf-8")).hexdigest()[:8]
+
+
 def slug(name: str) -> str:
-    """A file-name-safe form of a community's name: 'Klantgericht schrijven' → 'klantgericht-schrijven'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "community"
+    """A file-name-safe, readable form of a community's name, in any script: 'Klantgericht schrijven'
+    → 'klantgericht-schrijven', 'Тестирование' → 'testirovanie', '学习小组' → 'xuexixiaozu'.
+
+    Letters of other scripts are transliterated (anyascii), so two communities named in Cyrillic
+    get different names, not both 'community'. A name with nothing to transliterate ('!!!') gets
+    'community-' and its :func:`name_hash`, unique to it all the same.
+    """
+    from anyascii import anyascii  # only the commands that write files need it
+
+    ascii_name = anyascii(unicodedata.normalize("NFKC", name))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower())[:80].strip("-") or f"community-{name_hash(name)}"

@@ -6,7 +6,6 @@ overdue or nearly due reviews, then vacant roles. The same table gates CI: any e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from copkit.checking import FileResult, check_file, find_charters
 from copkit.choices import ROLES
 from copkit.model import Charter
 from copkit.schedule import CalendarError, meeting_days
+from copkit.textsafe import json_text
 
 
 @dataclass
@@ -75,9 +75,4 @@ def status(paths: Iterable[Path], today: date) -> list[Row]:
 
 
 def as_json(rows: Sequence[Row], today: date) -> str:
-    return (
-        json.dumps(
-            {"today": today.isoformat(), "charters": [asdict(row) for row in rows]}, ensure_ascii=False, indent=2
-        )
-        + "\n"
-    )
+    return json_text({"today": today.isoformat(), "charters": [asdict(row) for row in rows]})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -150,12 +150,22 @@ def made_by_copkit(path: Path) -> bool:
         return False
 
 
-def refuse_same_names(rendered: list[Handout]) -> None:
-    """Two communities whose handouts would overwrite each other stop the run before anything is written."""
-    filenames = [handout.filename for handout in rendered]
-    twice = sorted({name for name in filenames if filenames.count(name) > 1})
-    if twice:
-        raise RenderError(f"two charters would both write {twice[0]}: give the communities different names")
+def refuse_same_names(rendered: list[Handout], sources: Sequence[str] | None = None) -> None:
+    """Two communities whose handouts would overwrite each other stop the run before anything is written.
+
+    ``sources`` are the charter files the handouts come from, in the same order, for the message."""
+    first: dict[str, str] = {}
+    for position, handout in enumerate(rendered):
+        source = sources[position] if sources is not None else ""
+        if handout.filename not in first:
+            first[handout.filename] = source
+        elif sources is None:
+            raise RenderError(f"two charters would both write {handout.filename}: give the communities different names")
+        elif first[handout.filename] != source:  # the same file given twice writes the same bytes twice
+            raise RenderError(
+                f"{first[handout.filename]} and {source} would both write {handout.filename}: "
+                "give the communities different names"
+            )
 
 
 def stale_handouts(rendered: list[Handout], out: Path, *, strict: bool) -> tuple[list[str], int]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from copkit import __version__, rules
 from copkit.checking import FileResult
 from copkit.diagnostics import Diagnostic, Severity
+from copkit.textsafe import json_text, markdown_code, markdown_text, visible
 from copkit.yamlfile import source_lines
 
 Segment = tuple[str, str]  # text and a Rich style ("" for none)
@@ -42,7 +43,9 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def text_lines(results: Sequence[FileResult]) -> list[Line]:
-    """Problems grouped by file, each with the line it points at, then a summary line."""
+    """Problems grouped by file, each with the line it points at, then a summary line.
+
+    Every segment is plain text (never Rich markup), with control characters made visible."""
     lines: list[Line] = []
     for result in results:
         if not result.problems:
@@ -51,12 +54,12 @@ def text_lines(results: Sequence[FileResult]) -> list[Line]:
         for problem in result.problems:
             lines.append(
                 [
-                    (f"{problem.path}:{problem.line}:{problem.column}:", "bold"),
+                    (f"{visible(problem.path)}:{problem.line}:{problem.column}:", "bold"),
                     (" ", ""),
                     (problem.severity.value, _SEVERITY_STYLE[problem.severity]),
                     (" ", ""),
                     (problem.code, "cyan"),
-                    (f" {problem.message}", ""),
+                    (f" {visible(problem.message)}", ""),
                 ]
             )
             if 0 < problem.line <= len(source):
@@ -67,10 +70,11 @@ def text_lines(results: Sequence[FileResult]) -> list[Line]:
 
 
 def _snippet(text: str, problem: Diagnostic) -> list[Line]:
-    """The offending line and a caret under the column, tabs expanded and long lines cut."""
+    """The offending line and a caret under the column, tabs expanded, long lines cut, and control
+    characters made visible (a file libyaml refuses for them may still hold them)."""
     start = max(0, problem.column - 1 - _SNIPPET_WIDTH // 2) if len(text) > _SNIPPET_WIDTH else 0
-    shown = text[start : start + _SNIPPET_WIDTH].expandtabs(4)
-    lead = text[start : problem.column - 1].expandtabs(4)
+    shown = visible(text[start : start + _SNIPPET_WIDTH].expandtabs(4))
+    lead = visible(text[start : problem.column - 1].expandtabs(4))
     gutter = f"{problem.line:>5} | "
     return [
         [(gutter, "dim"), (shown.rstrip(), "")],
@@ -97,14 +101,16 @@ def as_text(results: Sequence[FileResult]) -> str:
 
 def as_json(results: Sequence[FileResult]) -> str:
     problems = [problem.as_dict() for result in results for problem in result.problems]
-    return json.dumps({"files": len(results), "problems": problems}, ensure_ascii=False, indent=2) + "\n"
+    return json_text({"files": len(results), "problems": problems})
 
 
 # --- GitHub Actions ------------------------------------------------------------------------------
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: its escapes for % and line breaks, control characters visible
+    (GitHub's log viewer obeys ANSI escapes)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -130,14 +136,10 @@ def as_github(results: Sequence[FileResult]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _escape_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def github_step_summary(results: Sequence[FileResult]) -> str:
     """A Markdown table of every problem, for ``$GITHUB_STEP_SUMMARY``, which has no ten-item limit."""
     rows = [
-        f"| `{p.path}:{p.line}:{p.column}` | {p.severity.value} | {p.code} | {_escape_cell(p.message)} |"
+        f"| {markdown_code(f'{p.path}:{p.line}:{p.column}')} | {p.severity.value} | {p.code} | {markdown_text(p.message)} |"
         for result in results
         for p in result.problems
     ]
@@ -149,8 +151,10 @@ def github_step_summary(results: Sequence[FileResult]) -> str:
 
 
 def _uri(path: str) -> str:
+    """A SARIF artifact URI: ``file://`` for an absolute path, else a relative reference with every
+    character a URI reserves (``#``, ``%``, ``?``, spaces, non-ASCII) percent-encoded."""
     candidate = Path(path)
-    return candidate.as_uri() if candidate.is_absolute() else candidate.as_posix()
+    return candidate.as_uri() if candidate.is_absolute() else quote(candidate.as_posix(), safe="/")
 
 
 def as_sarif(results: Sequence[FileResult]) -> str:
@@ -203,7 +207,7 @@ def as_sarif(results: Sequence[FileResult]) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log)
 
 
 # --- the formats, by name -------------------------------------------------------------------------

@@ -8,8 +8,10 @@ card shows; with it, buttons filter the cards by focus and a search box filters 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 import jinja2
 
@@ -34,6 +36,13 @@ class Card:
     no_calendar: str | None  # why there is no calendar, in short
     contact: Person | None
 
+    @property
+    def mailto(self) -> str | None:
+        """The contact's ``mailto:`` link, the address percent-encoded (RFC 6068) so that ``?``, ``&``,
+        ``#`` or quotes in it add no header or body to the mail and end no attribute."""
+        email = self.contact.email if self.contact else None
+        return f"mailto:{quote(email, safe='@')}" if email else None
+
 
 def contact_person(charter: Charter) -> Person | None:
     """Whom to ask: the first coordinator, else the first leader, else the first coach."""
@@ -43,33 +52,39 @@ def contact_person(charter: Charter) -> Person | None:
     return None
 
 
-def _check_slugs(charters: list[Charter]) -> list[str]:
-    seen: dict[str, str] = {}
+def _check_slugs(charters: list[Charter], sources: Sequence[str]) -> list[str]:
+    """Each community's file name, refusing two that would share one, naming both charter files."""
+    seen: dict[str, tuple[str, Charter]] = {}
     slugs = []
-    for charter in charters:
+    for charter, source in zip(charters, sources, strict=True):
         key = slug(charter.name)
         if key == "index":
             raise CopkitError(
-                f"the community {charter.name!r} would get the page index.html, which is the site's index: rename it"
+                f"{source}: the community {charter.name!r} would get the page index.html, which is the site's index: "
+                "rename it"
             )
         if key in seen:
+            first, other = seen[key]
             raise CopkitError(
-                f"the communities {seen[key]!r} and {charter.name!r} would share the pages {key}.html and {key}.ics: "
-                "give one of them a different name"
+                f"{first} and {source} would both write {key}.html and {key}.ics: give one of the communities "
+                f"({other.name!r}, {charter.name!r}) a different name"
             )
-        seen[key] = charter.name
+        seen[key] = (source, charter)
         slugs.append(key)
     return slugs
 
 
-def build_site(charters: list[Charter], *, lang: Language, today: date) -> dict[str, bytes]:
+def build_site(
+    charters: list[Charter], *, lang: Language, today: date, sources: Sequence[str] | None = None
+) -> dict[str, bytes]:
     """The site's files by name: ``index.html``, and ``<slug>.html`` and ``<slug>.ics`` per community.
 
-    ``lang`` is the language of every page; ``today`` is the first day of the calendars. Raises
-    CopkitError when two communities would get the same file names (or one would be named
+    ``lang`` is the language of every page; ``today`` is the first day of the calendars;
+    ``sources``, the charter files in the order of ``charters``, for messages (default: the names).
+    Raises CopkitError when two communities would get the same file names (or one would be named
     ``index``), RenderError when a template fails. The index comes last.
     """
-    slugs = _check_slugs(charters)
+    slugs = _check_slugs(charters, sources if sources is not None else [repr(c.name) for c in charters])
     files: dict[str, bytes] = {}  # everything is rendered before anything is written
     cards: list[Card] = []
     for charter, key in zip(charters, slugs, strict=True):

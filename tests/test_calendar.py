@@ -31,7 +31,7 @@ def parse(ics: bytes) -> icalendar.Calendar:
 
 
 def event(calendar: icalendar.Calendar, kind: str) -> icalendar.Event:
-    (found,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == f"testautomatisering-{kind}@copkit"]
+    (found,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == f"testautomatisering-64f42119-{kind}@copkit"]
     return found
 
 
@@ -169,7 +169,7 @@ def test_launch_is_its_own_event(charter) -> None:
     assert str(launch["SUMMARY"]) == "Testautomatisering gaat van start"
     assert "RRULE" not in launch
     found = recurring_ical_events.of(parse(ics)).between(date(2026, 10, 8), date(2026, 10, 9))
-    assert [str(e["UID"]) for e in found] == ["testautomatisering-launch@copkit"]
+    assert [str(e["UID"]) for e in found] == ["testautomatisering-64f42119-launch@copkit"]
 
 
 def test_launch_takes_time_place_and_length_from_the_cadence(charter) -> None:
@@ -187,8 +187,8 @@ def test_launch_takes_time_place_and_length_from_the_cadence(charter) -> None:
 def test_no_launch_event_without_a_launch_date(charter) -> None:
     ics = build_calendar(charter(launch={"time": "16:00"}), start=START)
     assert [str(e["UID"]) for e in parse(ics).walk("VEVENT")] == [
-        "testautomatisering-cadence@copkit",
-        "testautomatisering-review@copkit",
+        "testautomatisering-64f42119-cadence@copkit",
+        "testautomatisering-64f42119-review@copkit",
     ]
 
 
@@ -205,7 +205,7 @@ def test_review_date_is_an_all_day_reminder(charter) -> None:
     assert alarm["TRIGGER"].dt == timedelta(days=-7)
     assert str(alarm["DESCRIPTION"])
     found = recurring_ical_events.of(parse(ics)).between(date(2027, 3, 31), date(2027, 4, 1))
-    assert [str(e["UID"]) for e in found] == ["testautomatisering-review@copkit"]
+    assert [str(e["UID"]) for e in found] == ["testautomatisering-64f42119-review@copkit"]
 
 
 def test_time_zone_definition_is_included(charter) -> None:

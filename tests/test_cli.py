@@ -185,7 +185,7 @@ def test_github_format_annotates_escapes_and_summarises(runner, write, tmp_path,
     assert result.exit_code == 0
     summary = summary_file.read_text(encoding="utf-8")
     assert "1 file checked: 1 warning in 1 file" in summary
-    assert f"| `{path}:22:1` | warning | W104 | no coach" in summary
+    assert f"| ` {path}:22:1 ` | warning | W104 | no coach" in summary
 
 
 def test_github_messages_stay_on_one_line():

@@ -170,10 +170,24 @@ def test_markdown_escaping():
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Klantgericht schrijven", "klantgericht-schrijven"), ("Ça va? Één/twee", "ca-va-een-twee"), ("😀", "community")],
+    [
+        ("Klantgericht schrijven", "klantgericht-schrijven"),
+        ("Ça va? Één/twee", "ca-va-een-twee"),
+        ("Тестирование", "testirovanie"),
+        ("Ελληνικά", "ellinika"),
+        ("学习小组", "xuexixiaozu"),
+        ("😀", "grinning"),
+        ("!!!", "community-e84c538e"),
+    ],
 )
 def test_slug(name, expected):
     assert slug(name) == expected
+
+
+def test_slugs_of_names_without_letters_differ():
+    assert slug("!!!") != slug("???")
+    assert slug("!!!").startswith("community-")
+    assert slug("a" * 100) == "a" * 80 and not slug("a" * 79 + "-b").endswith("-")
 
 
 def test_rendering_is_deterministic(charter_of):

@@ -6,6 +6,7 @@ commands that need them, so ``copkit --help`` and ``copkit check`` stay quick in
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -28,11 +29,25 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def show(error: CopkitError) -> None:
-    """What a failed command says: every diagnostic as the contract's line, then why on one line."""
+    """What a failed command says: every diagnostic as the contract's line, then why on one line;
+    control characters from charter values made visible."""
+    from copkit.textsafe import visible
+
     for problem in error.diagnostics:
-        typer.echo(str(problem), err=True)
+        typer.echo(visible(str(problem)), err=True)
     for line in error.message.splitlines():
-        typer.echo(f"copkit: {line}", err=True)
+        typer.echo(f"copkit: {visible(line)}", err=True)
+
+
+def degrade_output() -> None:
+    """Let a terminal or pipe that cannot show a character get its escape (``\\u0439``) instead of
+    a crash: ``PYTHONIOENCODING=ascii``, a C locale, a Windows code page."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or detached stream raises: there is nothing to say there anyway.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def command(name: str | None = None) -> Callable[[Command], Command]:
@@ -66,10 +81,12 @@ def _root(
     ] = False,
 ) -> None:
     """Charters, checks and handouts for coaches of communities of practice."""
+    degrade_output()  # again here, for streams swapped in after main() (a test's CliRunner)
 
 
 def main() -> None:
     """Console entry point: a broken pipe or an unforeseen slip ends with one line, never a traceback."""
+    degrade_output()
     try:
         app()
     except BrokenPipeError:

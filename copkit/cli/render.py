@@ -62,13 +62,15 @@ def render(
     if check and output_format == "pdf":
         raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
 
-    valid = require_valid([check_file(path, today=date.today()) for path in charters], "nothing rendered")
+    results = [check_file(path, today=date.today()) for path in charters]
+    valid = require_valid(results, "nothing rendered")
+    sources = [result.path for result in results if result.charter is not None]  # require_valid's order
     formats: Sequence[HandoutFormat] = (
         ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)
     )
     jobs = [
-        (charter, name, fmt)
-        for charter in valid
+        (charter, source, name, fmt)
+        for charter, source in zip(valid, sources, strict=True)
         for name in (suited(charter.phase) if handout == "all" else (handout,))
         for fmt in formats
     ]
@@ -85,9 +87,9 @@ def render(
                 templates=templates,
                 activities=activities,
             )
-            for charter, name, fmt in progress(jobs)
+            for charter, _, name, fmt in progress(jobs)
         ]
-        rendering.refuse_same_names(rendered)
+        rendering.refuse_same_names(rendered, [source for _, source, _, _ in jobs])
     except CopkitError as error:
         raise CopkitError(f"nothing rendered: {error.message}", error.diagnostics) from None
     if check:

@@ -49,9 +49,17 @@ def review_words(row: Row) -> str:
 
 
 def print_table(rows: Sequence[Row], *, colour: bool) -> None:
+    """The rows as a table; every cell is a Rich ``Text`` (never markup) with control characters
+    made visible, so a value is shown as written whatever brackets or escapes it holds."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from copkit.textsafe import visible
+
+    def cell(value: str, style: str = "") -> Text:
+        return Text(visible(value), style=style if colour else "")
 
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
     for column in ("community", "phase", "next meeting", "review", "vacant roles", "errors", "warnings"):
@@ -59,12 +67,12 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
     for row in rows:
         overdue = row.days_left is not None and row.days_left < 0
         table.add_row(
-            row.name,
-            row.phase or "—",
-            row.next_meeting or "—",
-            f"[red]{review_words(row)}[/red]" if overdue and colour else review_words(row),
-            ", ".join(row.vacant_roles) or "—",
-            f"[bold red]{row.errors}[/bold red]" if row.errors and colour else str(row.errors),
-            str(row.warnings),
+            cell(row.name),
+            cell(row.phase or "—"),
+            cell(row.next_meeting or "—"),
+            cell(review_words(row), "red" if overdue else ""),
+            cell(", ".join(row.vacant_roles) or "—"),
+            cell(str(row.errors), "bold red" if row.errors else ""),
+            cell(str(row.warnings)),
         )
     Console(no_color=not colour, highlight=False, width=None if colour else 200).print(table)

@@ -29,9 +29,11 @@ def site(
     from copkit.website import build_site
 
     as_of = today or date.today()
-    charters = require_valid([check_file(path, today=as_of) for path in charter_files(paths)], "no site written")
+    results = [check_file(path, today=as_of) for path in charter_files(paths)]
+    charters = require_valid(results, "no site written")
+    sources = [result.path for result in results if result.charter is not None]  # require_valid's order
     try:
-        files = build_site(charters, lang=lang, today=as_of)
+        files = build_site(charters, lang=lang, today=as_of, sources=sources)
         for name, content in files.items():
             write_whole(out / name, content)
     except CopkitError as error:
