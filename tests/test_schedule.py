@@ -203,3 +203,16 @@ def test_the_same_meetings_whatever_day_you_ask(
         assert regular(ics, d2, review) == expected
         shown = expanded(ics, d2, review)
         assert [s.replace(tzinfo=None) for s in shown[:1]] == ([status_next] if status_next else [])
+
+
+def test_the_site_made_on_any_day_has_the_same_meetings(charter_of, examples):
+    from copkit.website import build_site
+
+    charters = [charter_of(examples / "incident-learning.yaml")]
+    early, late = (
+        next(content for name, content in build_site(charters, lang="en", today=day).items() if name.endswith(".ics"))
+        for day in (date(2026, 11, 25), date(2026, 11, 27))
+    )
+    after = date(2026, 11, 27)
+    assert regular(early, after, date(2027, 4, 30)) == regular(late, after, date(2027, 4, 30))
+    assert regular(late, after, date(2027, 4, 30))[0] == date(2026, 12, 10)
