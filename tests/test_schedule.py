@@ -18,6 +18,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from copkit.cli import app
+from copkit.handouts import next_after
 from copkit.ical import build_calendar
 from copkit.portfolio import next_meeting
 from copkit.schedule import CalendarError, first_meeting, meetings_from, series_start
@@ -193,6 +194,8 @@ def test_the_same_meetings_whatever_day_you_ask(
     ahead = [launch] if launch is not None and launch >= d2 else []
     status_next = next_meeting(c, d2)
     assert (status_next.date() if status_next else None) == next(iter(ahead + expected), None)
+    # The retrospective sheet held the day before d2 names that meeting as the next one.
+    assert next_after(c, d2 - timedelta(days=1)) == (status_next.date() if status_next else None)
     # The calendar, made on d1 or on d2 (as the site makes it on its day), shows the same meetings from d2 on.
     for start in (d1, d2):
         try:
@@ -216,3 +219,18 @@ def test_the_site_made_on_any_day_has_the_same_meetings(charter_of, examples):
     after = date(2026, 11, 27)
     assert regular(early, after, date(2027, 4, 30)) == regular(late, after, date(2027, 4, 30))
     assert regular(late, after, date(2027, 4, 30))[0] == date(2026, 12, 10)
+
+
+def test_the_retrospective_sheet_names_the_next_meeting(charter_of, examples):
+    from copkit.rendering import render
+
+    incidents = charter_of(examples / "incident-learning.yaml")
+    for fmt in ("md", "html"):
+        sheet = render(incidents, "retro", fmt, lang="en", meeting_date=date(2026, 11, 26)).content.decode()
+        assert "Next meeting: 10 December 2026" in sheet  # the series' next Thursday, two weeks on
+        undated = render(incidents, "retro", fmt, lang="en").content.decode()
+        assert "Next meeting" not in undated  # without --date the sheet does not guess from today
+    # Before the launch, the launch is the next meeting.
+    writing = charter_of(examples / "klantgericht-schrijven.yaml")
+    sheet = render(writing, "retro", "md", lang="nl", meeting_date=date(2026, 11, 26)).content.decode()
+    assert "Volgende bijeenkomst: 12 januari 2027" in sheet
