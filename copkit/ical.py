@@ -72,12 +72,16 @@ def build_calendar(charter: Charter, *, start: date, lang: Language | None = Non
             f"the calendar would start on {start.isoformat()}, after the review date "
             f"{charter.review_date.isoformat()}: review the charter and set a later review_date"
         )
-    first = first_meeting(charter, start)
-    if first > charter.review_date:
+    try:
+        first: date | None = first_meeting(charter, start)
+    except (OverflowError, ValueError):  # the series' next meeting would be after the year 9999
+        first = None
+    if first is None or first > charter.review_date:
         first_day = max(start, series_start(charter) or start)
+        would_be = f" (the first would be on {first.isoformat()})" if first else ""
         raise CalendarError(
             f"no meeting falls between {first_day.isoformat()} and the review date "
-            f"{charter.review_date.isoformat()} (the first would be on {first.isoformat()}): set a later review_date"
+            f"{charter.review_date.isoformat()}{would_be}: set a later review_date"
         )
 
     name = charter.name

@@ -145,7 +145,7 @@ def meetings_from(charter: Charter, day: date) -> Iterator[date]:
     """
     try:
         current = first_meeting(charter, day)
-    except OverflowError:  # no week or month of the series left before the end of the calendar
+    except (OverflowError, ValueError):  # no week or month of the series left before the year 10000
         return
     cadence = charter.cadence
     weekday = WEEKDAYS.index(cadence.weekday or "")

@@ -234,3 +234,13 @@ def test_the_retrospective_sheet_names_the_next_meeting(charter_of, examples):
     writing = charter_of(examples / "klantgericht-schrijven.yaml")
     sheet = render(writing, "retro", "md", lang="nl", meeting_date=date(2026, 11, 26)).content.decode()
     assert "Volgende bijeenkomst: 12 januari 2027" in sheet
+
+
+def test_a_calendar_at_the_end_of_the_calendar_says_so(charter):
+    # The last Thursday of December 9999 is past on the 31st, and March 10000 never comes.
+    last = charter(review="9999-12-31", frequency="quarterly", week="last", weekday="thursday")
+    with pytest.raises(CalendarError) as raised:
+        build_calendar(last, start=date(9999, 12, 31))
+    assert str(raised.value) == (
+        "no meeting falls between 9999-12-31 and the review date 9999-12-31: set a later review_date"
+    )
