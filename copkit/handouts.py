@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
 from copkit.choices import ENDING, PHASES, ROLES, STARTING, HandoutName, Language, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
+from copkit.schedule import next_meeting
 
 # Rows left blank on the retrospective sheet for members to fill in by hand.
 BLANK_ROWS = 4
@@ -391,8 +392,16 @@ def recognition(ctx: Context) -> Part:
     )
 
 
+def next_after(charter: Charter, day: date | None) -> date | None:
+    """The first meeting after ``day`` (the retrospective's own date): the launch if it is still
+    ahead, else the next regular one, from the one series that status and the calendar use
+    (:func:`copkit.schedule.next_meeting`); None without a date, a fixed slot or a meeting left."""
+    return next_meeting(charter, day + timedelta(days=1)) if day is not None else None
+
+
 def retro(charter: Charter, ctx: Context) -> Retro:
     _, words = ctx._, ctx.words
+    following = next_after(charter, ctx.meeting_date)
     plan = plan_retro(charter, activities=ctx.activities)
     minutes = sum(item.minutes for item in plan)
     closing = charter.phase in ENDING
@@ -406,6 +415,7 @@ def retro(charter: Charter, ctx: Context) -> Retro:
             meta=(
                 labelled(_("Phase"), words.phase(charter.phase)),
                 labelled(_("Review date in the charter"), words.short_day(charter.review_date)),
+                *([labelled(_("Next meeting"), words.short_day(following))] if following else []),
             ),
         ),
         date=meeting_day(ctx, ctx.meeting_date),

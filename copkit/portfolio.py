@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from copkit import schedule
 from copkit.checking import FileResult, check_file, find_charters
 from copkit.choices import ROLES
 from copkit.model import Charter
-from copkit.schedule import CalendarError, meeting_days
 from copkit.textsafe import json_text
 
 
@@ -43,15 +43,11 @@ class Row:
 
 
 def next_meeting(charter: Charter, today: date) -> datetime | None:
-    """The launch if it is still ahead, else the next regular meeting before the review date."""
-    launch, start = charter.launch_date, charter.launch_time
-    if launch is not None and launch >= today and start is not None:
-        return datetime.combine(launch, start)
-    try:
-        day = next(meeting_days(charter, today), None)
-    except CalendarError:
-        return None
-    return datetime.combine(day, charter.cadence.time) if day and charter.cadence.time else None
+    """The launch if it is still ahead, else the next regular meeting before the review date, at its
+    time (:func:`copkit.schedule.next_meeting`, the days the calendar file has too)."""
+    day = schedule.next_meeting(charter, today)
+    at = charter.launch_time if day is not None and day == charter.launch_date else charter.cadence.time
+    return datetime.combine(day, at) if day is not None and at is not None else None
 
 
 def row_for(result: FileResult, today: date) -> Row:

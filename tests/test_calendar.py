@@ -49,7 +49,8 @@ def local(day: str, at: str, zone: ZoneInfo | None = BRUSSELS) -> datetime:
 
 
 def test_biweekly_keeps_local_time_across_both_daylight_saving_changes(charter) -> None:
-    ics = build_calendar(charter(review="2027-06-30", launch={"date": "2026-10-08"}), start=START)
+    # The launch on Thursday 1 October is the first meeting; the series goes on two weeks later.
+    ics = build_calendar(charter(review="2027-06-30", launch={"date": "2026-10-01"}), start=START)
     starts = meetings(ics)
     days = [
         "2026-10-15", "2026-10-29", "2026-11-12", "2026-11-26", "2026-12-10", "2026-12-24", "2027-01-07",
@@ -143,15 +144,30 @@ def test_series_ends_on_the_review_date(charter) -> None:
     assert rule["UNTIL"] == [datetime(2027, 3, 31, 21, 59, 59, tzinfo=UTC)]  # end of the day, Brussels summer time
 
 
-def test_series_starts_the_day_after_the_launch(charter) -> None:
-    # Launch on a Thursday: the regular biweekly Thursday starts a week later, not on the launch day.
+def test_the_launch_is_the_first_meeting_of_the_series(charter) -> None:
+    # Launch on a Thursday: the biweekly Thursdays go on two weeks later, counted from the launch.
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
+    assert [s.date() for s in meetings(ics)][:3] == [date(2026, 10, 22), date(2026, 11, 5), date(2026, 11, 19)]
+
+
+def test_the_launch_is_the_meeting_of_its_week_or_month(charter) -> None:
+    # A launch on Tuesday 6 October: that week's Thursday is skipped, the series counts from the launch's week.
+    ics = build_calendar(charter(launch={"date": "2026-10-06"}), start=START)
+    assert meetings(ics)[0] == local("2026-10-22", "12:30")
+    ics = build_calendar(charter(launch={"date": "2026-10-06"}, frequency="weekly"), start=START)
     assert meetings(ics)[0] == local("2026-10-15", "12:30")
+    # Monthly on the last Friday, launched on 1 September: September's meeting is the launch.
+    monthly = charter(launch={"date": "2026-09-01"}, frequency="monthly", week="last", weekday="friday")
+    assert meetings(build_calendar(monthly, start=START))[0] == local("2026-10-30", "12:30")
+    # Quarterly, launched in September: December, March.
+    quarterly = charter(launch={"date": "2026-09-01"}, frequency="quarterly", week="first", weekday="monday")
+    assert [s.date() for s in meetings(build_calendar(quarterly, start=START))] == [date(2026, 12, 7), date(2027, 3, 1)]
 
 
-def test_series_starts_at_start_when_the_launch_is_past(charter) -> None:
+def test_series_keeps_its_weeks_when_the_launch_is_past(charter) -> None:
+    # Counted from the launch on 8 October, not from 1 January: the 14th, not the 7th.
     ics = build_calendar(charter(launch={"date": "2026-10-08"}), start=date(2027, 1, 1))
-    assert meetings(ics)[0] == local("2027-01-07", "12:30")
+    assert meetings(ics)[0] == local("2027-01-14", "12:30")
     assert event(parse(ics), "launch").start == local("2026-10-08", "12:30")  # the launch stays in the calendar
 
 
@@ -213,7 +229,7 @@ def test_time_zone_definition_is_included(charter) -> None:
     calendar = parse(ics)
     (zone,) = calendar.walk("VTIMEZONE")
     assert str(zone["TZID"]) == "Europe/Brussels"
-    assert b"DTSTART;TZID=Europe/Brussels:20261015T123000" in ics
+    assert b"DTSTART;TZID=Europe/Brussels:20261022T123000" in ics  # two weeks after the launch
     # The definition itself, not the reader's own database, gives the right offsets on both sides.
     tz = zone.to_tz()
     assert datetime(2026, 10, 15, 12, 30, tzinfo=tz).utcoffset() == timedelta(hours=2)

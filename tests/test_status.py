@@ -9,7 +9,7 @@ import pytest
 
 from copkit.cli import app
 from copkit.portfolio import next_meeting, status
-from copkit.schedule import meeting_days
+from copkit.schedule import meetings_from
 
 # conftest's today, 2026-11-24, is a Tuesday.
 
@@ -21,11 +21,11 @@ def charter(charter_from):
 
 
 def test_meeting_days_follow_the_cadence_to_the_review_date(replace, today, contract_example, charter):
-    biweekly = list(meeting_days(charter(), today))
+    biweekly = list(meetings_from(charter(), today))
     assert biweekly[:3] == [date(2026, 11, 26), date(2026, 12, 10), date(2026, 12, 24)]
     assert (len(biweekly), biweekly[-1]) == (9, date(2027, 3, 18))  # the next, 1 April, is after the review
     monthly = replace(contract_example, "frequency: biweekly", "frequency: monthly\n  week: last")
-    assert list(meeting_days(charter(monthly), today)) == [
+    assert list(meetings_from(charter(monthly), today)) == [
         date(2026, 11, 26),
         date(2026, 12, 31),
         date(2027, 1, 28),
@@ -33,13 +33,14 @@ def test_meeting_days_follow_the_cadence_to_the_review_date(replace, today, cont
         date(2027, 3, 25),
     ]
     quarterly = replace(contract_example, "frequency: biweekly", "frequency: quarterly\n  week: first")
-    assert list(meeting_days(charter(quarterly), today)) == [date(2026, 12, 3), date(2027, 3, 4)]
+    assert list(meetings_from(charter(quarterly), today)) == [date(2026, 12, 3), date(2027, 3, 4)]
 
 
 def test_next_meeting_is_the_launch_while_it_is_ahead(today, contract_example, charter):
     launching = charter(contract_example + "launch:\n  date: 2027-01-14\n  time: '16:00'\n")
     assert next_meeting(launching, today) == datetime(2027, 1, 14, 16, 0)
-    assert next_meeting(launching, date(2027, 1, 15)) == datetime(2027, 1, 21, 12, 30)
+    # The launch is the first meeting: the biweekly series goes on two weeks after it.
+    assert next_meeting(launching, date(2027, 1, 15)) == datetime(2027, 1, 28, 12, 30)
 
 
 def test_no_next_meeting_without_a_slot_or_after_the_review(replace, today, contract_example, charter):
