@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,6 +12,7 @@ from pathlib import Path
 from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
+from copkit.files import kind_of
 from copkit.model import Charter
 from copkit.validation import validate
 from copkit.yamlfile import LoadError, read_document
@@ -36,23 +38,93 @@ class FileResult:
         return sum(problem.severity is Severity.WARNING for problem in self.problems)
 
 
+@dataclass
+class Found:
+    """What :func:`discover` found: the files to check, each once; the folders it could not read,
+    each as an E001 error of that folder (charters in them go unchecked, so CI must not pass); and
+    notes on what it passed over on purpose."""
+
+    files: list[Path] = field(default_factory=list)
+    unreadable: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
 def find_charters(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files :func:`discover` finds, for callers that need no more."""
+    yield from discover(paths).files
+
+
+def discover(paths: Iterable[Path]) -> Found:
     """Files as given; for folders, every ``*.yaml`` and ``*.yml`` below, skipping hidden ones.
 
     Hidden files and folders (``.git``, ``.github``, ``.pre-commit-config.yaml``) hold tool
-    configuration, never charters, so a walk passes them over; name one to check it anyway.
+    configuration, never charters, so a walk passes them over; name one to check it anyway. A walk
+    does not follow a symbolic link to a folder (it could lead out of the tree, or round in a circle)
+    and passes over a YAML name that is not a regular file (a FIFO would block the reader): both are
+    noted. A folder it cannot read is an error of that folder. A path given as such is always checked,
+    so a FIFO named on the command line is reported as that file's E001. The same file reached twice
+    (named twice, or through a link) is checked once. The walk keeps its own stack, so any depth works.
     """
+    found = Found()
+    seen: set[tuple[int, int] | str] = set()
+
+    def add(path: Path) -> None:
+        try:
+            status = path.stat()
+            key: tuple[int, int] | str = (status.st_dev, status.st_ino)
+        except OSError:
+            key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            found.files.append(path)
+
     for path in paths:
         if not path.is_dir():
-            yield path
+            add(path)
             continue
-        found: list[Path] = []
-        for folder, subfolders, files in os.walk(path):
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-            found.extend(
-                Path(folder, name) for name in files if name.endswith(CHARTER_SUFFIXES) and not name.startswith(".")
-            )
-        yield from sorted(found)
+        for file in _walk(path, found):
+            add(file)
+    return found
+
+
+def _walk(top: Path, found: Found) -> list[Path]:
+    files: list[Path] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            message = f"cannot read the folder: {reason}; the charters in it are not checked"
+            problem = Diagnostic(str(folder), 1, 1, Severity.ERROR, rules.FILE_UNREADABLE.code, message)
+            found.unreadable.append(FileResult(str(folder), [problem]))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            where = Path(folder, entry.name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(where)
+                    continue
+                if entry.is_symlink() and entry.is_dir():
+                    found.notes.append(
+                        f"skipped {where}: a symbolic link to a folder is not followed; name it to check it"
+                    )
+                    continue
+                if not entry.name.endswith(CHARTER_SUFFIXES):
+                    continue
+                mode = entry.stat().st_mode
+            except OSError:  # a dangling link: checking it says why it cannot be read
+                files.append(where)
+                continue
+            if stat.S_ISREG(mode):
+                files.append(where)
+            else:
+                found.notes.append(f"skipped {where}: {kind_of(mode)}, not a regular file")
+    return sorted(files)
 
 
 def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset()) -> FileResult:

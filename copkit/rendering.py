@@ -22,7 +22,7 @@ import jinja2
 from copkit.activities import Activity
 from copkit.choices import HandoutFormat, HandoutName, Language
 from copkit.errors import CopkitError
-from copkit.files import write_whole
+from copkit.files import write_outputs
 from copkit.handouts import REGISTRY, Context
 from copkit.i18n import Words, translations
 from copkit.model import Charter
@@ -142,14 +142,6 @@ def render(
     return Handout(handout, fmt, REGISTRY[handout].filename(slug(charter.name), fmt), output.finish(text))
 
 
-def made_by_copkit(path: Path) -> bool:
-    """Whether an existing file is a handout copkit wrote, which it may replace without --force."""
-    try:
-        return GENERATOR.encode() in path.read_bytes()
-    except OSError:
-        return False
-
-
 def refuse_same_names(rendered: list[Handout], sources: Sequence[str] | None = None) -> None:
     """Two communities whose handouts would overwrite each other stop the run before anything is written.
 
@@ -185,16 +177,9 @@ def stale_handouts(rendered: list[Handout], out: Path, *, strict: bool) -> tuple
 
 
 def write_handouts(rendered: list[Handout], out: Path, *, force: bool) -> list[Path]:
-    """Write every handout whole; refuse first, before writing any, to replace a file copkit did not make."""
-    targets = [out / handout.filename for handout in rendered]
-    foreign = [target for target in targets if target.exists() and not made_by_copkit(target)]
-    if foreign and not force:
-        raise RenderError(
-            "\n".join(f"{target} exists and was not made by copkit: use --force to replace it" for target in foreign)
-        )
-    for handout, target in zip(rendered, targets, strict=True):
-        try:
-            write_whole(target, handout.content)
-        except OSError as exc:
-            raise RenderError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return targets
+    """Write every handout to ``out``, all or none (see :func:`copkit.files.write_outputs`): a file
+    copkit did not write, or one edited since, stops the run unless ``force``."""
+    written, _ = write_outputs(
+        {out / handout.filename: handout.content for handout in rendered}, force=force, by="render"
+    )
+    return written

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from copkit.diagnostics import LINE_BREAKS, Diagnostic, Severity
 from copkit.errors import CopkitError
+from copkit.files import kind_of as file_kind
 from copkit.rules import catalogue as rules
 
 _Loader: type[_PureLoader] | type[yaml.CSafeLoader]
@@ -152,8 +154,7 @@ def read_document(path: os.PathLike[str] | str, shown: str | None = None, *, kin
     document's own ``problems`` are those that still let its values be used (duplicate keys, W114)."""
     shown = str(path) if shown is None else shown
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = _read_regular(path, shown)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise LoadError([_problem(shown, 1, 1, rules.FILE_UNREADABLE, f"cannot read the file: {reason}")]) from None
@@ -163,6 +164,21 @@ def read_document(path: os.PathLike[str] | str, shown: str | None = None, *, kin
     except LoadError as exc:
         exc.text = text
         raise
+
+
+def _read_regular(path: os.PathLike[str] | str, shown: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file. Anything else (a FIFO, a device, a folder) is
+    refused before it is opened, and the file is opened without blocking in case it changed since."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISREG(mode):
+            with os.fdopen(handle, "rb") as stream:
+                return stream.read(MAX_BYTES + 1)
+        os.close(handle)  # pragma: no cover - replaced between the two looks
+    reason = f"not a regular file: it is {file_kind(mode)}; copkit reads only regular files"
+    raise LoadError([_problem(shown, 1, 1, rules.FILE_UNREADABLE, reason)])
 
 
 class _Limit(Exception):

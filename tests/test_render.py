@@ -212,7 +212,9 @@ def test_render_writes_all_handouts(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(DUTCH), "--format", "html", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"klantgericht-schrijven-{h}.html" for h in HANDOUTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".copkit-manifest.json", *(f"klantgericht-schrijven-{h}.html" for h in HANDOUTS)]
+    )
     assert f"wrote {out / 'klantgericht-schrijven-onepager.html'}" in result.output
 
 
@@ -255,7 +257,7 @@ def test_never_replaces_a_file_copkit_did_not_make(runner, tmp_path):
     mine.write_text("my own notes\n", encoding="utf-8")
     refused = runner.invoke(app, ["render", str(DUTCH), "--format", "md", "--out", str(out)])
     assert refused.exit_code == 1
-    assert "was not made by copkit: use --force" in refused.output
+    assert f"{mine} exists and was not written by copkit: use --force to replace it" in refused.output
     assert mine.read_text(encoding="utf-8") == "my own notes\n"
     assert sorted(p.name for p in out.iterdir()) == [mine.name]  # nothing else written either
     forced = runner.invoke(app, ["render", str(DUTCH), "--format", "md", "--out", str(out), "--force"])

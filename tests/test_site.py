@@ -337,6 +337,7 @@ def test_site_command(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"open {out / 'index.html'}" in result.output
     assert sorted(path.name for path in out.iterdir()) == [
+        ".copkit-manifest.json",  # what copkit wrote, so that it replaces only its own files
         "index.html",
         "klantgericht-schrijven.html",
         "klantgericht-schrijven.ics",

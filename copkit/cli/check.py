@@ -71,7 +71,8 @@ def check(
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
-    results = [check_file(path, today=as_of, ignore=ignored) for path in charter_files(paths)]
+    found = charter_files(paths)
+    results = [check_file(path, today=as_of, ignore=ignored) for path in found.files] + found.unreadable
     if output_format == "text" and colour_wanted():
         print_coloured(report.text_lines(results))
     else:

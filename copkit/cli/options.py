@@ -3,16 +3,20 @@ writing a new file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from copkit.errors import CopkitError, UsageError
+
+if TYPE_CHECKING:
+    from copkit.checking import Found
 
 
 def parse_date(value: str | date) -> date:
@@ -41,23 +45,38 @@ def colour_wanted() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
 
 
-def charter_files(paths: list[Path] | None) -> list[Path]:
-    """Every charter file the paths name (default: this folder); nothing to work on is a usage error."""
-    from copkit.checking import find_charters
+def charter_files(paths: list[Path] | None) -> Found:
+    """Every charter file the paths name (default: this folder), each once; what a walk passed over is
+    said on stderr, and nothing to work on is a usage error."""
+    from copkit.checking import discover
 
-    files = list(find_charters(paths or [Path(".")]))
-    if not files:
+    found = discover(paths or [Path(".")])
+    for note in found.notes:
+        typer.echo(f"copkit: note: {note}", err=True)
+    if not found.files and not found.unreadable:
         where = ", ".join(str(path) for path in paths or [Path(".")])
         raise UsageError(f"no charter files (*.yaml, *.yml) found in {where}")
-    return files
+    return found
+
+
+@contextlib.contextmanager
+def interrupted(consequence: str) -> Iterator[None]:
+    """Ctrl-C or SIGTERM while writing: the writer has put everything back; say so."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise CopkitError(f"interrupted: {consequence}; the files that were there are as they were") from None
 
 
 def write_new(path: Path, content: bytes, *, force: bool, _: Callable[[str], str] = str) -> None:
-    """Write a file whole; without ``force`` never over an existing one."""
-    from copkit.files import write_whole
+    """Write a file whole; without ``force`` never over an existing one, and never over anything but a
+    regular file (see :func:`copkit.files.write_new`)."""
+    from copkit import files
 
     try:
-        write_whole(path, content, replace=force)
+        files.write_new(path, content, force=force)
+    except KeyboardInterrupt:
+        raise CopkitError(_("Stopped: nothing written.")) from None
     except FileExistsError:
         raise CopkitError(_("%(path)s exists; nothing written (use --force to replace it)") % {"path": path}) from None
     except OSError as exc:

@@ -1,7 +1,8 @@
 """``copkit render``: validate every charter, render every handout in memory, then check or write them.
 
 Nothing is written unless everything rendered: an invalid charter, a broken template or a file
-copkit may not replace stops the run before the first byte reaches the disk.
+copkit may not replace stops the run before the first byte reaches the disk. The handouts are then
+written all or none (see :mod:`copkit.files`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import typer
 
 from copkit.choices import TEXT_FORMATS, HandoutFormat, HandoutName, Language
 from copkit.cli.app import command
-from copkit.cli.options import day_option
+from copkit.cli.options import day_option, interrupted
 from copkit.errors import CopkitError, ExitStatus
 
 DEFAULT_FORMAT: HandoutFormat = "pdf"  # coaches print handouts and mail them: PDF looks the same everywhere
@@ -49,7 +50,9 @@ def render(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if Markdown or HTML handouts in --out are stale.")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace files in --out that copkit did not make.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files in --out that copkit did not write or that were edited.")
+    ] = False,
 ) -> None:
     """Make the one-pager, launch agenda and retrospective sheet from charters."""
     from copkit import rendering
@@ -94,7 +97,9 @@ def render(
         raise CopkitError(f"nothing rendered: {error.message}", error.diagnostics) from None
     if check:
         compare(rendering.stale_handouts(rendered, out, strict=output_format is not None), out)
-    for target in rendering.write_handouts(rendered, out, force=force):
+    with interrupted("nothing rendered"):
+        written = rendering.write_handouts(rendered, out, force=force)
+    for target in written:
         typer.echo(f"wrote {target}")
 
 

@@ -32,7 +32,13 @@ def status(
     from copkit import portfolio
 
     as_of = today or date.today()
-    rows = portfolio.status(charter_files(paths), as_of)
+    found = charter_files(paths)
+    rows = portfolio.status(found.files, as_of)
+    for unreadable in found.unreadable:  # a folder it cannot read: a row with its error, and why on stderr
+        for problem in unreadable.problems:
+            typer.echo(str(problem), err=True)
+        rows.append(portfolio.row_for(unreadable, as_of))
+    rows.sort(key=portfolio.Row.urgency)
     if output_format == "json":
         typer.echo(portfolio.as_json(rows, as_of), nl=False)
     else:

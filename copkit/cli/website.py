@@ -1,4 +1,9 @@
-"""``copkit site``: a static site of every community."""
+"""``copkit site``: a static site of every community.
+
+The site is written all or nothing into ``--out`` (see :mod:`copkit.files`): copkit's own pages from an
+earlier run are replaced, and those of communities that are gone removed; any other file stays, and a
+file copkit did not write or that was edited since stops the run unless ``--force``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import typer
 
 from copkit.choices import Language
 from copkit.cli.app import command
-from copkit.cli.options import charter_files, day_option
+from copkit.cli.options import charter_files, day_option, interrupted
 from copkit.errors import CopkitError
 
 
@@ -22,22 +27,29 @@ def site(
     out: Annotated[Path, typer.Option(help="Folder for the site.")] = Path("site"),
     lang: Annotated[Language, typer.Option(help="Language of the site.")] = "en",
     today: Annotated[date | None, day_option("First day of the calendars. Default: today.")] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace or remove files in --out that copkit did not write or that were edited."),
+    ] = False,
 ) -> None:
     """A static site of every community: cards to search and filter, one-pagers and calendar files."""
     from copkit.checking import check_file, require_valid
-    from copkit.files import write_whole
+    from copkit.files import write_outputs
     from copkit.website import build_site
 
     as_of = today or date.today()
-    results = [check_file(path, today=as_of) for path in charter_files(paths)]
+    found = charter_files(paths)
+    results = [check_file(path, today=as_of) for path in found.files] + found.unreadable
     charters = require_valid(results, "no site written")
     sources = [result.path for result in results if result.charter is not None]  # require_valid's order
     try:
         files = build_site(charters, lang=lang, today=as_of, sources=sources)
-        for name, content in files.items():
-            write_whole(out / name, content)
+        with interrupted("no site written"):
+            written, removed = write_outputs(
+                {out / name: content for name, content in files.items()}, force=force, by="site", remove_gone=True
+            )
     except CopkitError as error:
         raise CopkitError(f"no site written: {error.message}") from None
-    except OSError as exc:
-        raise CopkitError(f"no site written: {exc}") from None
-    typer.echo(f"wrote {len(files)} files to {out}; open {out / 'index.html'}")
+    for path in removed:
+        typer.echo(f"removed {path}")
+    typer.echo(f"wrote {len(written)} files to {out}; open {out / 'index.html'}")
