@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from copkit import rules, yamlfile
 from copkit.cli import app
-from copkit.yamlfile import MAX_BYTES, source_lines
+from copkit.yamlfile import MAX_BYTES, _wide_encoding, source_lines
 
 TODAY = "2026-06-01"  # the example's review date, 2027-03-31, is then neither passed nor more than a year away
 USES_LIBYAML = yamlfile._Loader is getattr(yaml, "CSafeLoader", None)
@@ -434,6 +434,8 @@ def test_random_bytes_never_crash(tmp_path: Path, raw: bytes) -> None:
         assert only(problems) == ("E002", 1, 1, "file is UTF-32: save it as UTF-8")
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         assert only(problems) == ("E002", 1, 1, "file is UTF-16: save it as UTF-8")
+    elif wide := _wide_encoding(raw):
+        assert only(problems) == ("E002", 1, 1, f"file looks like {wide} without a byte-order mark: save it as UTF-8")
     else:
         try:
             raw.decode("utf-8")
