@@ -102,3 +102,155 @@ def test_a_duplicate_anchor_is_explained(runner, write, contract_example, replac
     code, line, column, message = only(problems_of(runner, write(text)))
     assert (code, (line, column)) == ("E010", locate(text, "&same two"))
     assert message == "the anchor &same is defined a second time here (first at line 5): give each anchor its own name"
+
+
+# --- limits on lists and texts ----------------------------------------------------------------------
+
+
+def test_more_than_a_hundred_ambitions_are_refused_at_the_list(runner, write, contract_example, replace, locate):
+    many = "".join(f"  - Ambition {n}\n" for n in range(101))
+    text = replace(
+        contract_example, "ambitions:\n  - Een gedeelde checklist tegen onstabiele tests\n", "ambitions:\n" + many
+    )
+    code, line, column, message = only(problems_of(runner, write(text)))
+    assert (code, (line, column)) == ("E025", locate(text, "ambitions:"))
+    assert message == "ambitions: has 101 items: keep it to at most 100"
+
+
+def test_a_megabyte_purpose_is_refused_at_its_line(runner, write, contract_example, replace, locate):
+    text = replace(contract_example, "statement: Samen", "statement: " + "x" * 1_000_000 + " Samen")
+    code, line, column, message = only(problems_of(runner, write(text)))
+    statement_line, statement_column = locate(text, "statement: ")
+    assert (code, (line, column)) == ("E025", (statement_line, statement_column + len("statement: ")))
+    assert message == (
+        "purpose.statement: is 1,000,070 characters long: keep it to at most 2,000 characters, about half a page"
+    )
+
+
+def test_a_long_name_is_refused(runner, write, contract_example, replace):
+    text = replace(contract_example, "name: Testautomatisering", "name: " + "n" * 201)
+    assert only(problems_of(runner, write(text)))[::3] == (
+        "E025",
+        "name: is 201 characters long: keep it to one line of at most 200 characters",
+    )
+
+
+# --- single-line fields -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"Team\\nA"', "name: holds a line break: write it on one line"),
+        ("|\n  Team\n  A", "name: holds a line break: write it on one line"),
+        ('"Team\\0A"', "name: holds a NUL character: remove it"),
+        ('"Team\\eA"', "name: holds an escape character (ESC): remove it"),
+    ],
+)
+def test_a_single_line_field_refuses_line_breaks_and_control_characters(
+    runner, write, contract_example, replace, locate, value, message
+):
+    text = replace(contract_example, "name: Testautomatisering", f"name: {value}")
+    code, line, column, found = only(problems_of(runner, write(text)))
+    assert (code, (line, column), found) == ("E023", locate(text, value.splitlines()[0]), message)
+
+
+def test_a_paragraph_keeps_line_breaks_but_not_control_characters(runner, write, contract_example, replace):
+    two_lines = replace(contract_example, "statement: Samen", "statement: |\n    Twee\n    regels. Samen")
+    assert problems_of(runner, write(two_lines, "ok.yaml")) == []
+    escape = replace(contract_example, "statement: Samen", 'statement: "Een\\e"\n  x-was: Samen')
+    assert only(problems_of(runner, write(escape)))[::3] == (
+        "E023",
+        "purpose.statement: holds an escape character (ESC): remove it",
+    )
+
+
+# --- stricter types ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address", ["an@example.org?cc=boss@example.org&subject=hi", "an@example.org?subject=hi", "an peeters@example.org"]
+)
+def test_an_email_address_with_more_than_an_address_is_refused(runner, write, contract_example, replace, address):
+    text = replace(contract_example, "an.peeters@example.org", f'"{address}"')
+    code, _, _, message = only(problems_of(runner, write(text)))
+    assert code == "E023"
+    assert message == (
+        f"roles.sponsor.email: '{address}' is not an e-mail address:"
+        " write it as name@example.org, without spaces, quotes, ? or &"
+    )
+
+
+def test_fullwidth_digits_are_not_a_date(runner, write, contract_example, replace):
+    text = replace(contract_example, "review_date: 2027-03-31", 'review_date: "２０２７-03-31"')
+    assert only(problems_of(runner, write(text)))[0] == "E023"
+
+
+@pytest.mark.parametrize("written", ["9999-03-31", "0000-03-31", "1899-12-31"])
+def test_a_date_out_of_range_is_refused_whatever_today_is(runner, write, contract_example, replace, written):
+    text = replace(contract_example, "review_date: 2027-03-31", f"review_date: {written}")
+    assert only(problems_of(runner, write(text)))[::3] == (
+        "E023",
+        f"review_date: {written} is out of range: copkit reads dates from 1900 to 2999",
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [
+        ("localtime", ""),
+        ("Factory", ""),
+        ("posix/Europe/Brussels", " (did you mean Europe/Brussels?)"),
+        ("right/Europe/Brussels", " (did you mean Europe/Brussels?)"),
+        ("europe/brussels", " (did you mean Europe/Brussels?)"),
+    ],
+)
+def test_only_iana_time_zones_are_accepted(runner, write, contract_example, replace, zone, hint):
+    text = replace(contract_example, "timezone: Europe/Brussels", f"timezone: {zone}")
+    assert only(problems_of(runner, write(text)))[::3] == (
+        "E023",
+        f"cadence.timezone: {zone} is not an IANA time zone such as Europe/Brussels{hint}",
+    )
+
+
+def test_numbers_with_leading_zeros_are_read_as_written(charter_from, contract_example, replace):
+    text = replace(contract_example, "duration_minutes: 60", "duration_minutes: 075")
+    text = replace(text, "time_percent: 15", "time_percent: 010")
+    charter = charter_from(text)
+    assert charter.cadence.duration_minutes == 75
+    assert charter.roles.leader[0].time_percent == 10
+
+
+@pytest.mark.parametrize("written", ["0x4B", "0b1001011", "1_0", "01_13"])
+def test_numbers_in_other_notations_are_refused(runner, write, contract_example, replace, written):
+    text = replace(contract_example, "duration_minutes: 60", f"duration_minutes: {written}")
+    assert only(problems_of(runner, write(text)))[::3] == (
+        "E023",
+        f"cadence.duration_minutes: write {written} in plain digits, such as 60",
+    )
+
+
+def test_true_as_minutes_asks_for_a_whole_number(runner, write, contract_example, replace):
+    text = replace(contract_example, "duration_minutes: 60", "duration_minutes: true")
+    assert only(problems_of(runner, write(text)))[::3] == (
+        "E022",
+        "cadence.duration_minutes: expected a whole number, such as 60, not true or false",
+    )
+
+
+def test_braces_in_a_value_are_kept_in_the_message(runner, write, contract_example, replace):
+    text = replace(contract_example, "time: 12:30", 'time: "{hint}12h30 {text}"')
+    assert only(problems_of(runner, write(text)))[3] == (
+        "cadence.time: {hint}12h30 {text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30"
+    )
+
+
+def test_a_missing_key_in_the_third_item_points_at_the_item(runner, write, contract_example, replace, locate):
+    text = replace(
+        contract_example,
+        "    purpose: dagelijkse vragen en aankondigingen\n",
+        "    purpose: dagelijkse vragen\n  - Wiki\n  - purpose: lost\n",
+    )
+    code, line, column, message = only(problems_of(runner, write(text)))
+    assert (code, (line, column)) == ("E021", locate(text, "purpose: lost"))
+    assert message.startswith("missing required key 'name' in tooling")
