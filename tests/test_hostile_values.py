@@ -254,3 +254,77 @@ def test_a_missing_key_in_the_third_item_points_at_the_item(runner, write, contr
     code, line, column, message = only(problems_of(runner, write(text)))
     assert (code, (line, column)) == ("E021", locate(text, "purpose: lost"))
     assert message.startswith("missing required key 'name' in tooling")
+
+
+# --- the interview ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Caf\udce9", "Your terminal did not send this answer as UTF-8"),
+        ("Team\x1bA", "Please type the answer without control characters."),
+        ("n" * 201, "Please keep it to at most 200 characters."),
+    ],
+)
+def test_the_interview_asks_again_for_an_answer_no_charter_can_hold(today, typed, said):
+    from copkit.interview import Interview
+
+    answers = iter([typed, "Café"])
+    heard: list[str] = []
+    interview = Interview("en", today, ask=lambda *args, **kwargs: next(answers), say=heard.append)
+    assert interview.text("Name of the community") == "Café"
+    assert len(heard) == 1 and heard[0].startswith(said)
+
+
+# --- any text in any string field -------------------------------------------------------------------
+
+from helpers import TRICKY, fuzz_examples  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+STRING_FIELDS = [
+    "name: Testautomatisering",
+    "domain: Geautomatiseerd testen van webapplicaties",
+    "statement: Samen betere, snellere en stabielere geautomatiseerde tests schrijven",
+    "value: Openheid",
+    "behaviour: We delen mislukkingen even graag als successen",
+    "- Een gedeelde checklist tegen onstabiele tests",
+    "location: Vergaderzaal Schelde / Teams",
+    "timezone: Europe/Brussels",
+    "email: an.peeters@example.org",
+    "coach: Sara De Smet",
+    "how_to_join: Stuur een bericht in het Teams-kanaal",
+    "purpose: dagelijkse vragen en aankondigingen",
+    "criterion: Deelname",
+    "target: 60%",
+    "review_date: 2027-03-31",
+    "time: 12:30",
+]
+HOSTILE = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=50),
+    st.lists(
+        st.sampled_from([*TRICKY, "{}", "{hint}", "{text}", "%s", "%(x)s", "\n", "\r\n", "\x00", "\x1b"]), max_size=6
+    ).map("".join),
+    st.integers(150, 3000).map(lambda n: "y" * n),
+)
+
+
+@settings(max_examples=fuzz_examples(60), deadline=None, suppress_health_check=list(HealthCheck))
+@given(field=st.sampled_from(STRING_FIELDS), value=HOSTILE)
+def test_any_text_in_any_string_field_gives_well_formed_problems(contract_example, today, tmp_path, field, value):
+    from copkit.checking import check_file
+
+    key = field.split(":")[0] if ":" in field else "-"
+    path = tmp_path / "charter.yaml"
+    path.write_text(
+        contract_example.replace(field, f"{key}{':' if key != '-' else ''} {json.dumps(value)}", 1), encoding="utf-8"
+    )
+    result = check_file(path, today=today)
+    for problem in result.problems:
+        line = str(problem)
+        assert "\n" not in line and "\r" not in line, line
+        assert problem.code != "E001", line  # no unexpected failure
+        assert problem.line >= 1 and problem.column >= 1
+        if "{" in value and problem.code == "E023" and key in ("time", "review_date"):
+            assert value.strip() in problem.message or "\\" in json.dumps(value.strip())
