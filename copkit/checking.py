@@ -128,7 +128,27 @@ def _walk(top: Path, found: Found) -> list[Path]:
 
 
 def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset()) -> FileResult:
-    """Every problem in one file, errors first by position; the file itself is never written."""
+    """Every problem in one file, errors first by position; the file itself is never written.
+
+    Whatever goes wrong while reading one file is that file's problem: an unexpected exception
+    becomes an error of this file that asks to report it, so the other files are still checked
+    and a report is still complete."""
+    try:
+        return _check_file(path, today=today, ignore=ignore)
+    except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the run; the message asks for a report
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        problem = Diagnostic(
+            str(path),
+            1,
+            1,
+            Severity.ERROR,
+            rules.FILE_UNREADABLE.code,
+            f"copkit could not read this file ({reason}); please report it",
+        )
+        return FileResult(str(path), [problem])
+
+
+def _check_file(path: Path, *, today: date, ignore: frozenset[str]) -> FileResult:
     shown = str(path)
     result = FileResult(shown)
     try:

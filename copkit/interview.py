@@ -7,6 +7,7 @@ again. Choices and bounds come from the charter format (``copkit.choices``, ``co
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date, time
 from typing import Any, cast
@@ -17,7 +18,17 @@ from copkit.charter_file import default_review_date
 from copkit.choices import ACCESSES, FOCUSES, FREQUENCIES, MODES, MONTHLY, ROLES, WEEKS, WORKDAYS, Role
 from copkit.errors import CopkitError
 from copkit.i18n import translations
-from copkit.model import MAX_MINUTES, MAX_PERCENT, MIN_MINUTES, MIN_PERCENT, clock_time, iso_date, time_zone
+from copkit.model import (
+    MAX_LINE,
+    MAX_MINUTES,
+    MAX_PARAGRAPH,
+    MAX_PERCENT,
+    MIN_MINUTES,
+    MIN_PERCENT,
+    clock_time,
+    iso_date,
+    time_zone,
+)
 
 
 class InvalidAnswer(CopkitError):
@@ -40,7 +51,10 @@ class Interview:
         self.lang, self.today, self.ask, self.say = lang, today, ask, say
         self._ = translations(lang).gettext
 
-    def text(self, question: str, default: str | None = None, *, required: bool = True) -> str:
+    def text(self, question: str, default: str | None = None, *, required: bool = True, limit: int = MAX_LINE) -> str:
+        """One answer, as the charter can hold it: no control characters, at most ``limit`` characters,
+        and only characters the terminal sent as UTF-8 (a Latin-1 terminal's é arrives as a lone
+        surrogate, which no UTF-8 file can hold: the coach is asked again)."""
         while True:
             answer = str(
                 self.ask(
@@ -49,9 +63,21 @@ class Interview:
                     show_default=bool(default),
                 )
             ).strip()
-            if answer or not required:
+            if any("\ud800" <= character <= "\udfff" for character in answer):
+                self.say(
+                    self._(
+                        "Your terminal did not send this answer as UTF-8: set it to UTF-8, or type the answer"
+                        " without accents."
+                    )
+                )
+            elif any(unicodedata.category(character) == "Cc" or character in "\u2028\u2029" for character in answer):
+                self.say(self._("Please type the answer without control characters."))
+            elif len(answer) > limit:
+                self.say(self._("Please keep it to at most %(limit)s characters.") % {"limit": f"{limit:,}"})
+            elif answer or not required:
                 return answer
-            self.say(self._("Please give an answer."))
+            else:
+                self.say(self._("Please give an answer."))
 
     def choice(self, question: str, options: tuple[str, ...], default: str) -> str:
         while True:
@@ -89,7 +115,9 @@ class Interview:
         self.say(_("Let's draft the charter of your community of practice. Press Enter to accept a default."))
         self.say(_("Step 1: the purpose."))
         name = self.text(_("Name of the community"))
-        domain = self.text(_("Its domain: the shared practice, broad yet concrete (optional)"), required=False)
+        domain = self.text(
+            _("Its domain: the shared practice, broad yet concrete (optional)"), required=False, limit=MAX_PARAGRAPH
+        )
         self.say(
             _(
                 "Questions that help: Which topics and challenges do you want to work on? Would you talk about them "
@@ -97,7 +125,7 @@ class Interview:
                 "What would make a colleague decide to join?"
             )
         )
-        statement = self.text(_("Purpose statement"))
+        statement = self.text(_("Purpose statement"), limit=MAX_PARAGRAPH)
         focus = self.choice(_("Main goal"), FOCUSES, "knowledge-sharing")
 
         self.say(_("Step 2: membership."))

@@ -9,7 +9,10 @@ so no consumer has to know the shorthand exists. Keys starting with ``x-`` are k
 from __future__ import annotations
 
 import calendar
+import difflib
+import functools
 import re
+import unicodedata
 from datetime import date, datetime, time
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -37,6 +40,23 @@ DEFAULT_MEETING_MINUTES = 60  # a regular meeting in the calendar
 MIN_MINUTES, MAX_MINUTES = 15, 480  # a meeting's length: a stand-up at least, a working day at most
 MIN_PERCENT, MAX_PERCENT = 0, 100
 
+# Limits that keep every charter copkit accepts to a few pages, rendered in seconds. A charter is a
+# one-pager members agree on: a name or a line fits in 200 characters, a paragraph in 2,000 (half a
+# page), and a list of more than 100 ambitions or values is no longer something a group agrees on.
+MAX_LINE = 200  # single-line texts: names, places, links, e-mail addresses, a value, a criterion
+MAX_PARAGRAPH = 2_000  # texts that may run over lines: the purpose, the domain, a behaviour, how to join
+MAX_ITEMS = 100  # every list: values, ambitions, tooling, criteria, formats, persons in a role
+# Dates a charter can hold, the same whatever today is, so a check gives the same answer every day.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def custom_error(kind: str, template: str, **context: Any) -> PydanticCustomError:
+    """A Pydantic error whose message is ``template`` filled in once with ``context``. Pydantic fills
+    its templates one key after another, so a coach's text holding ``{hint}`` would be filled in
+    again; here the message is made first and handed to Pydantic as a finished text."""
+    message = re.sub(r"\{(\w+)\}", lambda match: str(context.get(match[1], match[0])), template)
+    return PydanticCustomError(kind, "{message}", {**context, "message": message})
+
 
 # --- Scalar types ---------------------------------------------------------------------------
 
@@ -54,19 +74,111 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _whole_number(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise PydanticCustomError("unquoted_boolean", "YAML reads a bare yes/no/on/off as true or false, not a number")
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_CONTROL_NAMES = {"\t": "a tab", "\x00": "a NUL character", "\x1b": "an escape character (ESC)"}
+
+
+def _control(character: str) -> str:
+    return _CONTROL_NAMES.get(character, f"the control character U+{ord(character):04X}")
+
+
+def _one_line(value: str) -> str:
+    """A single line of text, at most :data:`MAX_LINE` characters, without control characters."""
+    for character in value:
+        if character in _LINE_BREAKS:
+            raise custom_error("line_break", "holds a line break: write it on one line")
+        if unicodedata.category(character) == "Cc":
+            raise custom_error("control_character", "holds {what}: remove it", what=_control(character))
+    if len(value) > MAX_LINE:
+        raise custom_error(
+            "text_too_long",
+            "is {length} characters long: keep it to one line of at most {limit} characters",
+            length=f"{len(value):,}",
+            limit=MAX_LINE,
+        )
     return value
 
 
+def _paragraph(value: str) -> str:
+    """Text that may run over lines, at most :data:`MAX_PARAGRAPH` characters; tabs and line breaks are
+    the only control characters it may hold."""
+    for character in value:
+        if unicodedata.category(character) == "Cc" and character not in "\t\n\r\x85":
+            raise custom_error("control_character", "holds {what}: remove it", what=_control(character))
+    if len(value) > MAX_PARAGRAPH:
+        raise custom_error(
+            "text_too_long",
+            "is {length} characters long: keep it to at most {limit} characters, about half a page",
+            length=f"{len(value):,}",
+            limit=f"{MAX_PARAGRAPH:,}",
+        )
+    return value
+
+
+_PLAIN_WHOLE = re.compile(r"[+-]?[0-9]+")
+_PLAIN_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _whole_number(value: Any) -> Any:
+    """A number as the coach wrote it: ``075`` is 75 (not YAML 1.1's octal 61), as YAML 1.2 and
+    every editor read it; hexadecimal, octal, binary, sexagesimal and ``1_000`` are refused."""
+    if isinstance(value, bool):
+        raise custom_error("number_not_boolean", "expected a whole number, such as 60, not true or false")
+    source = getattr(value, "source", None)
+    if source is None:
+        return value
+    if _PLAIN_WHOLE.fullmatch(source):
+        return int(source, 10)
+    if isinstance(value, float) and _PLAIN_DECIMAL.fullmatch(source):
+        return float(source)
+    raise custom_error("plain_number", "write {text} in plain digits, such as 60", text=source)
+
+
+def _line_schema(**extra: Any) -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {
+                "type": "string",
+                "maxLength": MAX_LINE,
+                "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$",
+                **extra,
+            },
+            {"type": "number"},
+        ]
+    }
+
+
+def _paragraph_schema(**extra: Any) -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {
+                "type": "string",
+                "maxLength": MAX_PARAGRAPH,
+                "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f]*$",
+                **extra,
+            },
+            {"type": "number"},
+        ]
+    }
+
+
 # Constraints behind a BeforeValidator do not reach the JSON Schema, so each type states its own.
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+# Text is one line (a name, a place, a link); Paragraph may run over lines (the purpose, a behaviour).
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema(_line_schema())]
 NonEmptyText = Annotated[
     str,
     BeforeValidator(_text),
     StringConstraints(min_length=1),
-    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
+    AfterValidator(_one_line),
+    WithJsonSchema(_line_schema(minLength=1)),
+]
+Paragraph = Annotated[str, BeforeValidator(_text), AfterValidator(_paragraph), WithJsonSchema(_paragraph_schema())]
+NonEmptyParagraph = Annotated[
+    str,
+    BeforeValidator(_text),
+    StringConstraints(min_length=1),
+    AfterValidator(_paragraph),
+    WithJsonSchema(_paragraph_schema(minLength=1)),
 ]
 Minutes = Annotated[
     int,
@@ -81,8 +193,8 @@ Percent = Annotated[
     WithJsonSchema({"type": "number", "minimum": MIN_PERCENT, "maximum": MAX_PERCENT}),
 ]
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")  # ASCII digits only: not '２０２７'
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 
 
 def iso_date(value: Any) -> Any:
@@ -95,37 +207,45 @@ def iso_date(value: Any) -> Any:
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = map(int, match.groups())
         if len(text) != 10:  # 2027-3-5: a date, but not in the one form every tool reads
-            raise PydanticCustomError(
+            raise custom_error(
                 "invalid_date",
                 "write dates as YYYY-MM-DD: {iso}, not {text}",
-                {"iso": f"{year:04}-{month:02}-{day:02}", "text": text},
+                iso=f"{year:04}-{month:02}-{day:02}",
+                text=text,
+            )
+        if not MIN_YEAR <= year <= MAX_YEAR:  # year 0 has no calendar; year 9999 leaves no room to count on
+            raise custom_error(
+                "date_out_of_range",
+                "{text} is out of range: copkit reads dates from {low} to {high}",
+                text=text,
+                low=MIN_YEAR,
+                high=MAX_YEAR,
             )
         if not 1 <= month <= 12:
-            raise PydanticCustomError(
-                "invalid_date", "{text} is not a date: there is no month {month}", {"text": text, "month": month}
+            raise custom_error(
+                "invalid_date", "{text} is not a date: there is no month {month}", text=text, month=month
             )
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise PydanticCustomError(
+            raise custom_error(
                 "invalid_date",
                 "{text} is not a date: {month_name} {year} has {last} days",
-                {"text": text, "month_name": calendar.month_name[month], "year": year, "last": last},
+                text=text,
+                month_name=calendar.month_name[month],
+                year=year,
+                last=last,
             )
         return date(year, month, day)
     if _ISO_DATE.match(text):
-        raise PydanticCustomError("invalid_date", "write a date without a time, as YYYY-MM-DD")
+        raise custom_error("invalid_date", "write a date without a time, as YYYY-MM-DD")
     if match := _DAY_FIRST.fullmatch(text):
         day_text, month_text, year_text = match.groups()
         iso = f"{year_text}-{month_text:0>2}-{day_text:0>2}"
-        raise PydanticCustomError(
-            "invalid_date", "write dates as YYYY-MM-DD: {iso}, not {text}", {"iso": iso, "text": text}
-        )
-    raise PydanticCustomError(
-        "invalid_date", "{text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31", {"text": text}
-    )
+        raise custom_error("invalid_date", "write dates as YYYY-MM-DD: {iso}, not {text}", iso=iso, text=text)
+    raise custom_error("invalid_date", "{text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31", text=text)
 
 
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
 
 def clock_time(value: Any) -> Any:
@@ -137,11 +257,9 @@ def clock_time(value: Any) -> Any:
     text = str(getattr(value, "source", value)).strip()
     if match := _CLOCK.fullmatch(text):
         return time(int(match[1]), int(match[2]))
-    hint = f" (use a colon: {text.replace('.', ':')})" if re.fullmatch(r"\d{1,2}\.\d\d", text) else ""
-    raise PydanticCustomError(
-        "invalid_time",
-        "{text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30{hint}",
-        {"text": text, "hint": hint},
+    hint = f" (use a colon: {text.replace('.', ':')})" if re.fullmatch(r"[0-9]{1,2}\.[0-9]{2}", text) else ""
+    raise custom_error(
+        "invalid_time", "{text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30{hint}", text=text, hint=hint
     )
 
 
@@ -153,30 +271,71 @@ ClockTime = Annotated[
 ]
 
 
-def time_zone(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+# Names the zone database holds that are not IANA time zones a coach would give: the machine's own
+# setting, a placeholder, and the copies in the posix/ and right/ (leap-second) folders.
+_NOT_ZONES = {"localtime", "Factory", "posixrules"}
+_NOT_ZONE_FOLDERS = ("posix/", "right/")
 
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Europe', or an over-long name
-        raise PydanticCustomError(
-            "invalid_timezone", "{text} is not an IANA time zone such as Europe/Brussels", {"text": value}
-        ) from None
-    return value
+
+@functools.cache
+def iana_zones() -> frozenset[str]:
+    """Every IANA time zone name this system knows, read once."""
+    from zoneinfo import available_timezones
+
+    return frozenset(
+        zone for zone in available_timezones() if zone not in _NOT_ZONES and not zone.startswith(_NOT_ZONE_FOLDERS)
+    )
+
+
+def time_zone(value: str) -> str:
+    """An IANA time zone name such as Europe/Brussels, with a hint at the one meant when it is close."""
+    zones = iana_zones()
+    if value in zones:
+        return value
+    bare = value
+    for folder in _NOT_ZONE_FOLDERS:
+        bare = bare.removeprefix(folder)
+    by_case = {zone.casefold(): zone for zone in zones}
+    meant = (
+        (bare if bare in zones else None)
+        or by_case.get(bare.casefold())
+        or next(iter(difflib.get_close_matches(bare, sorted(zones), n=1, cutoff=0.8)), None)
+    )
+    hint = f" (did you mean {meant}?)" if meant else ""
+    raise custom_error(
+        "invalid_timezone", "{text} is not an IANA time zone such as Europe/Brussels{hint}", text=value, hint=hint
+    )
 
 
 TimeZone = Annotated[
     str,
     BeforeValidator(_text),
+    AfterValidator(_one_line),
     AfterValidator(time_zone),
-    WithJsonSchema({"type": "string", "examples": ["Europe/Brussels"]}),
+    WithJsonSchema({"type": "string", "maxLength": MAX_LINE, "examples": ["Europe/Brussels"]}),
 ]
-_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# An e-mail address as a coach gives it: name@domain, nothing more. Letters of any script are fine;
+# spaces, quotes, ?, & and the like are not: they would turn a mailto: link into something else.
+_EMAIL = re.compile(r"[\w+-]+(\.[\w+-]+)*@[^\W_]([\w-]*[^\W_])?(\.[^\W_]([\w-]*[^\W_])?)*\.[^\W\d_]{2,}")
+_EMAIL_SCHEMA = r"^[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
+
+
+def email_address(value: str) -> str:
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise custom_error(
+            "invalid_email",
+            "'{text}' is not an e-mail address: write it as name@example.org, without spaces, quotes, ? or &",
+            text=value,
+        )
+    return value
+
+
 Email = Annotated[
     str,
     BeforeValidator(_text),
-    StringConstraints(pattern=_EMAIL),
-    WithJsonSchema({"type": "string", "pattern": _EMAIL}),
+    AfterValidator(_one_line),
+    AfterValidator(email_address),
+    WithJsonSchema({"type": "string", "maxLength": 254, "pattern": _EMAIL_SCHEMA}),
 ]
 
 
@@ -261,6 +420,7 @@ def _none_as_empty(value: Any) -> Any:
 
 People = Annotated[
     list[Person],
+    Field(max_length=MAX_ITEMS),
     BeforeValidator(_one_or_many, json_schema_input_type=Person | list[Person] | None),
     BeforeValidator(_none_as_empty),
 ]
@@ -271,7 +431,7 @@ class Value(Shorthand):
 
     shorthand_key = "value"
     value: NonEmptyText
-    behaviour: Text | None = None
+    behaviour: Paragraph | None = None
 
 
 class Tool(Shorthand):
@@ -279,7 +439,7 @@ class Tool(Shorthand):
 
     shorthand_key = "name"
     name: NonEmptyText
-    purpose: Text | None = None
+    purpose: Paragraph | None = None
     url: Text | None = None
 
 
@@ -288,12 +448,12 @@ class Criterion(Shorthand):
 
     shorthand_key = "criterion"
     criterion: NonEmptyText
-    measure: Text | None = None
+    measure: Paragraph | None = None
     target: Text | None = None
 
 
 class Purpose(CharterModel):
-    statement: NonEmptyText = Field(description="the shared interest the community works on")
+    statement: NonEmptyParagraph = Field(description="the shared interest the community works on")
     focus: Focus = Field(description="the main goal: knowledge sharing, solving problems or innovation")
 
 
@@ -308,7 +468,9 @@ class Cadence(CharterModel):
     duration_minutes: Minutes | None = None
     location: Text | None = Field(None, description="a room, an address or a meeting link")
     timezone: TimeZone | None = Field(None, description="IANA name such as Europe/Brussels")
-    formats: list[NonEmptyText] = Field(default_factory=list, description="session formats such as lean coffee")
+    formats: list[NonEmptyText] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="session formats such as lean coffee"
+    )
 
     @property
     def missing_for_slot(self) -> tuple[str, ...]:
@@ -331,7 +493,9 @@ class Roles(CharterModel):
     leader: People = Field(default_factory=list, description="sets the agenda with members, welcomes newcomers")
     coach: People = Field(default_factory=list, description="helps the community mature and steer itself")
     coordinator: People = Field(default_factory=list, description="invitations, rooms, catering, platform")
-    others: Annotated[list[OtherRole], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
+    others: Annotated[list[OtherRole], BeforeValidator(_none_as_empty)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
 
 
 class Membership(CharterModel):
@@ -346,9 +510,11 @@ class Membership(CharterModel):
     )
 
     access: Access = "open"
-    admission: Text | None = Field(None, description="how new members are selected; required when access is closed")
-    how_to_join: Text | None = None
-    core: list[NonEmptyText] = Field(default_factory=list, description="names of the core group")
+    admission: Paragraph | None = Field(
+        None, description="how new members are selected; required when access is closed"
+    )
+    how_to_join: Paragraph | None = None
+    core: list[NonEmptyText] = Field(default_factory=list, max_length=MAX_ITEMS, description="names of the core group")
     rotation_months: (
         Annotated[int, BeforeValidator(_whole_number), Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})]
         | None
@@ -375,7 +541,7 @@ class Launch(CharterModel):
 
 
 def _at_least_one(name: str) -> Any:
-    return Field(min_length=1, description=name)
+    return Field(min_length=1, max_length=MAX_ITEMS, description=name)
 
 
 class Charter(CharterModel):
@@ -387,10 +553,10 @@ class Charter(CharterModel):
     name: NonEmptyText = Field(description="the community's name")
     language: Language = Field("en", description="default language of handouts")
     phase: Phase = Field("start-up", description="where the community is in its life cycle")
-    domain: Text | None = Field(None, description="the shared domain of knowledge: broad enough, yet concrete")
+    domain: Paragraph | None = Field(None, description="the shared domain of knowledge: broad enough, yet concrete")
     purpose: Purpose = Field(description="the shared interest the community works on, and its main goal")
     values: list[Value] = _at_least_one("what members find important, and the behaviour that goes with it")
-    ambitions: list[NonEmptyText] = _at_least_one("concrete results members commit to")
+    ambitions: list[NonEmptyParagraph] = _at_least_one("concrete results members commit to")
     cadence: Cadence = Field(description="how often and in what way members meet")
     roles: Roles = Field(description="who holds the community's roles")
     membership: Membership = Field(default_factory=Membership)

@@ -49,6 +49,11 @@ def _diagnostic(error: Any, document: Document, path: str, model: type[BaseModel
     if kind == "missing":
         line, column = document.position(loc)
         rule, message = rules.MISSING_KEY, f"missing required key '{loc[-1]}'{inside}{_about(loc, model)}"
+    elif kind == "too_long":  # a list: shown at its key, where the coach sees what the list is
+        line, column = document.position(loc, key=True)
+        count = ctx.get("actual_length")
+        has = f"has {count} items" if count is not None else "has too many items"
+        rule, message = rules.TOO_LONG, f"{_label(loc)}: {has}: keep it to at most {ctx.get('max_length')}"
     elif kind == "extra_forbidden":
         line, column = document.position(loc, key=True)
         rule, message = rules.UNKNOWN_KEY, f"unknown key '{loc[-1]}'{inside}{_suggest_key(loc, model)}"
@@ -101,8 +106,10 @@ def _explain(
         return rules.INVALID_VALUE, f"{value} is too small: at least {ctx['ge']}"
     if kind == "less_than_equal":
         return rules.INVALID_VALUE, f"{value} is too large: at most {ctx['le']}"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
-        return rules.INVALID_VALUE, f"'{value}' is not an e-mail address"
+    if kind == "number_not_boolean":
+        return rules.WRONG_TYPE, default
+    if kind == "text_too_long":
+        return rules.TOO_LONG, default
     return rules.INVALID_VALUE, default
 
 

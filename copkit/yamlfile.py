@@ -39,6 +39,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 20_000
+# The text of every value and key, counted in UTF-8 bytes as often as aliases repeat it: the same bound
+# as the file's own size, so an anchored text used thousands of times cannot swell a check or a handout.
+MAX_TEXT_BYTES = MAX_BYTES
 
 Path = tuple[str | int, ...]
 
@@ -200,6 +203,14 @@ def decode(raw: bytes, path: str, kind: FileKind = CHARTER) -> str:
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
             raise LoadError([_problem(path, 1, 1, rules.NOT_UTF8, f"file is {name}: save it as UTF-8")])
+    if wide := _wide_encoding(raw):
+        raise LoadError(
+            [
+                _problem(
+                    path, 1, 1, rules.NOT_UTF8, f"file looks like {wide} without a byte-order mark: save it as UTF-8"
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -216,6 +227,21 @@ def decode(raw: bytes, path: str, kind: FileKind = CHARTER) -> str:
             ]
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes have the NUL bytes in alternating places that text in those
+    encodings has (every other byte of Latin text is NUL), else ``None``. UTF-8 text has no NUL bytes."""
+    sample = raw[:4096]
+    if len(sample) < 8 or sample.count(0) * 4 < len(sample):  # fewer than a quarter NUL bytes: not wide text
+        return None
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        for offset in range(width):
+            text = sample[offset::width]
+            others = [byte for index, byte in enumerate(sample) if index % width != offset]
+            if text.count(0) * 2 < len(text) and others.count(0) * 10 >= len(others) * 9:
+                return name  # the text's own bytes, with NUL bytes (nearly) everywhere else
+    return None
 
 
 def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
@@ -285,6 +311,7 @@ class _Builder:
         self.text = text
         self.kind = kind
         self.count = 0
+        self.text_bytes = 0
 
     def _tally(self, node: Node, values: int) -> None:
         self.count += values
@@ -294,12 +321,23 @@ class _Builder:
                 f"the file holds more than {MAX_VALUES:,} values, aliases expanded; {self.kind.noun} needs far fewer",
             )
 
+    def _tally_text(self, node: ScalarNode) -> None:
+        text = node.value
+        self.text_bytes += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+        if self.text_bytes > MAX_TEXT_BYTES:
+            raise _Limit(
+                node,
+                f"the file's texts add up to more than {MAX_TEXT_BYTES:,} bytes, aliases expanded;"
+                f" {self.kind.noun} is far smaller",
+            )
+
     def build(self, node: Node, where: Path, depth: int) -> Any:
         self._tally(node, 1)
         if depth > MAX_DEPTH:
             raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
         self.document.nodes[where] = node
         if isinstance(node, ScalarNode):
+            self._tally_text(node)
             self._note_if_cut_by_comment(node, where)
             return _scalar(node)
         if isinstance(node, SequenceNode):
@@ -312,6 +350,7 @@ class _Builder:
                 self._report(key_node, rules.WRONG_TYPE, "a key must be plain text, not a list or a mapping")
                 continue
             key = key_node.value
+            self._tally_text(key_node)
             if merged:
                 if key in result:  # the first of several merged mappings wins, as YAML's merge key says
                     continue
@@ -378,7 +417,7 @@ def _scalar(node: ScalarNode) -> Any:
                 str(number)  # ValueError past Python's int digit limit, which 0x/0o/0b texts skip: keep the text
                 return _with_source(SourceInt, number, text)
             return _with_source(SourceFloat, _SAFE.construct_yaml_float(node), text)
-        except (ValueError, TypeError):
+        except Exception:  # noqa: BLE001 - PyYAML's own constructors fail on '!!int ""' with IndexError: keep the text
             return text
     return text
 
@@ -451,6 +490,13 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         line, column = last, len(lines[last - 1]) + 1
     if "\t" in lines[line - 1][: column + 1]:
         message += "; indent with spaces, not tabs"
+    if context and context.startswith("found duplicate anchor") and context_mark is not None:
+        anchor = re.match(r"&[^\s,\[\]{}]+", lines[line - 1][column - 1 :])
+        named = f" {anchor[0]}" if anchor else ""
+        message = (
+            f"the anchor{named} is defined a second time here (first at line {context_mark.line + 1}):"
+            " give each anchor its own name"
+        )
     if "maximum nesting depth" in message:  # libyaml's own bound, beyond ours
         return _problem(path, line, column, rules.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels")
     return _problem(path, line, column, rules.YAML_SYNTAX, message)

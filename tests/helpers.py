@@ -6,6 +6,7 @@ fixtures; everything else the tests share is a fixture in conftest.py."""
 from __future__ import annotations
 
 import os
+import unicodedata
 
 from hypothesis import strategies as st
 
@@ -79,4 +80,14 @@ TRICKY = [
     ",",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=("Cs",))  # everything but lone surrogates, which no file can hold
+# What a charter's text may hold: no control characters, no line breaks of any kind (copkit.model).
+ALLOWED_CHARACTER = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\u2028\u2029")
+
+
+def allowed(text: str) -> str:
+    """``text`` without what a single-line text of a charter may not hold, cut to its 200 characters."""
+    kept = "".join(c for c in text if unicodedata.category(c) != "Cc" and c not in "\u2028\u2029")
+    return kept.strip()[:200].strip()
+
+
 RAW_TEXT = st.lists(st.one_of(st.sampled_from(TRICKY), ANY_CHARACTER), max_size=8).map("".join) | st.text(ANY_CHARACTER)

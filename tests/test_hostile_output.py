@@ -147,9 +147,11 @@ def test_step_summary_escapes_markdown_and_html_in_cells_and_paths():
 
 @pytest.fixture
 def hostile_status(write, replace, contract_example):
-    name = r'"\e[31mred\e[0m \e]0;title\a [/] [link=http://x]y[/link] [bold]b <script>x</script> | `tick` ,;\\"'
+    # A valid charter's name cannot hold control characters (check refuses them), but a file name can.
+    name = r'"[/] [link=http://x]y[/link] [bold]b <script>x</script> | `tick` ,;\\"'
     charter = replace(contract_example, "name: Testautomatisering", f"name: {name}")
     write(charter, "teams/hostile.yaml")
+    write("name: [unclosed\n", "teams/\x1b[31mred\x1b]0;title\x07.yaml")
     return write("name: [unclosed\n", "teams/[red]x.yaml").parent
 
 
@@ -175,7 +177,8 @@ def test_status_json_keeps_the_values(runner, hostile_status, today):
     assert not leaks(result.stdout)
     names = {row["name"] for row in json.loads(result.stdout)["charters"]}
     assert "[red]x" in names
-    assert any(name.startswith("\x1b[31mred\x1b[0m") for name in names)
+    assert any(name.startswith("\x1b[31mred\x1b]0;title\x07") for name in names)  # the broken file's own name
+    assert any(name.startswith("[/] [link=") for name in names)
 
 
 def test_a_failing_command_shows_its_message_literally(runner, tmp_path):

@@ -108,6 +108,7 @@ def test_the_published_order_of_codes_is_kept():
         "W112",
         "W113",
         "W115",
+        "E025",
     ]
 
 

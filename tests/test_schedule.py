@@ -140,9 +140,10 @@ def test_a_far_review_date_is_quick(charter):
 
 @pytest.mark.parametrize("frequency", ["weekly", "biweekly", "monthly", "quarterly"])
 def test_the_last_day_of_the_calendar(charter, frequency):
-    last = charter(review="9999-12-31", frequency=frequency, week="last", weekday="friday")
-    days = list(meetings_from(last, date(9999, 6, 1)))
-    assert days and days[-1] <= date(9999, 12, 31) and days[-1] > date(9999, 12, 31) - timedelta(days=92)
+    # The format's last review date (MAX_YEAR): every command still finds the meetings before it.
+    last = charter(review="2999-12-31", frequency=frequency, week="last", weekday="friday")
+    days = list(meetings_from(last, date(2999, 6, 1)))
+    assert days and days[-1] <= date(2999, 12, 31) and days[-1] > date(2999, 12, 31) - timedelta(days=92)
 
 
 # --- Any charter, any two days -------------------------------------------------------------------------
@@ -236,11 +237,12 @@ def test_the_retrospective_sheet_names_the_next_meeting(charter_of, examples):
     assert "Volgende bijeenkomst: 12 januari 2027" in sheet
 
 
-def test_a_calendar_at_the_end_of_the_calendar_says_so(charter):
-    # The last Thursday of December 9999 is past on the 31st, and March 10000 never comes.
-    last = charter(review="9999-12-31", frequency="quarterly", week="last", weekday="thursday")
+def test_a_calendar_at_the_end_of_the_format_says_so(charter):
+    # The last Thursday of December 2999 falls on the 26th: after it, no meeting is left before the review.
+    last = charter(review="2999-12-31", frequency="quarterly", week="last", weekday="thursday")
     with pytest.raises(CalendarError) as raised:
-        build_calendar(last, start=date(9999, 12, 31))
+        build_calendar(last, start=date(2999, 12, 30))
     assert str(raised.value) == (
-        "no meeting falls between 9999-12-31 and the review date 9999-12-31: set a later review_date"
+        "no meeting falls between 2999-12-30 and the review date 2999-12-31 (the first would be on 3000-03-27):"
+        " set a later review_date"
     )

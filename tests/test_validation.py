@@ -130,12 +130,22 @@ def test_missing_required_keys_point_at_their_parent(write, replace, contract_ex
         (
             "timezone: Europe/Brussels",
             "timezone: Europe/Brusels",
-            (21, 13, "E023", "cadence.timezone: Europe/Brusels is not an IANA time zone such as Europe/Brussels"),
+            (
+                21,
+                13,
+                "E023",
+                "cadence.timezone: Europe/Brusels is not an IANA time zone such as Europe/Brussels (did you mean Europe/Brussels?)",
+            ),
         ),
         (
             "email: an.peeters@example.org",
             "email: an.peeters",
-            (23, 38, "E023", "roles.sponsor.email: 'an.peeters' is not an e-mail address"),
+            (
+                23,
+                38,
+                "E023",
+                "roles.sponsor.email: 'an.peeters' is not an e-mail address: write it as name@example.org, without spaces, quotes, ? or &",
+            ),
         ),
         (
             "time_percent: 15",

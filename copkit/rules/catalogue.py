@@ -190,3 +190,12 @@ LAUNCH_TOO_SHORT = _warning(
     f"A launch is the one chance for a first impression: give members at least {LAUNCH_MIN_MINUTES} minutes "
     "to get to know each other.",
 )
+
+
+# --- Errors added later (appended, so that the SARIF rule indexes stay as published) ---------------
+
+TOO_LONG = _error(
+    "E025",
+    "too-long",
+    "A charter is a one-pager: short lines, half-page paragraphs and lists of at most 100 items render in seconds.",
+)
