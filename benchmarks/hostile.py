@@ -1,14 +1,19 @@
-"""Does hostile input cost `copkit check` more than ordinary input? Target: at most 2x.
+"""Does hostile input cost `copkit check` more than ordinary input? Targets: at most 2x, twice over.
 
 Run it as ``python benchmarks/hostile.py [--files 1000] [--rounds 5]`` from the dev environment. It
-writes N ordinary charters (the generator of benchmarks/check.py) and N hostile ones into two
-folders, then times whole ``copkit check`` processes on each folder, round-robin after one discarded
-warm-up round, and prints the medians and their ratio (PASS/MISS against the target).
+writes three folders of N files each and times whole processes on them, round-robin after one
+discarded warm-up round, printing medians and ratios (PASS/MISS against the target):
 
-The hostile files are what an attacker or a broken export would hand copkit: alias bombs just within
-and beyond the bounds, a string anchored once and repeated, nesting at the limit, control characters,
-line breaks in one-line fields, huge texts and lists, YAML tags that PyYAML's constructors choke on,
-foreign encodings and binary noise. A measuring tool, not a test: it exits 0 whatever the figures.
+1. **hostile charters** against N ordinary ones (the generator of benchmarks/check.py), both
+   ``copkit check``: what an attacker or a broken export hands copkit at the size of a charter.
+   Alias and merge bombs, a string anchored once and used thousands of times, nesting at and past
+   the limit, control characters and line breaks in one-line fields, markup, YAML tags PyYAML's
+   constructors choke on, foreign encodings, syntax noise and binary junk. Target: at most 2x.
+2. **oversized files** (a 1 MB text, a list of 15,000 items): reading a file a thousand times a
+   charter's size costs time in any tool, so ``copkit check`` is held against the parse floor on the
+   same files, one Python process loading each with PyYAML's libyaml loader. Target: at most 2x.
+
+A measuring tool, not a test: it exits 0 whatever the figures.
 """
 
 from __future__ import annotations
@@ -70,10 +75,16 @@ def _hostile_fields(ordinary: str, rng: random.Random) -> bytes:
     return ordinary.replace("\nname: ", f"\nname: {quoted}\nx-was-name: ", 1).encode("utf-8")
 
 
-def _huge(rng: random.Random) -> bytes:
+def oversized(rng: random.Random) -> bytes:
     if rng.random() < 0.5:
         return ("name: huge\npurpose:\n  statement: " + "word " * 200_000 + "\n").encode()
     return ("name: long\nambitions:\n" + "".join(f"  - ambition {i}\n" for i in range(15_000))).encode()
+
+
+def _merge_bomb(rng: random.Random) -> bytes:
+    levels = rng.randint(5, 9)
+    lines = ["l0: &l0 {x: 1}"] + [f"l{i}: &l{i} {{<<: [{', '.join([f'*l{i - 1}'] * 9)}]}}" for i in range(1, levels)]
+    return ("\n".join(lines) + "\n").encode()
 
 
 def _tags(rng: random.Random) -> bytes:
@@ -89,7 +100,7 @@ def _noise(rng: random.Random) -> bytes:
     return b"name: [unclosed\n" * rng.randint(1, 200)
 
 
-MAKERS: list[Callable[[random.Random], bytes]] = [_bombs, _anchored_string, _deep, _huge, _tags, _noise]
+MAKERS: list[Callable[[random.Random], bytes]] = [_bombs, _merge_bomb, _anchored_string, _deep, _tags, _noise]
 
 
 def write_hostile(folder: Path, ordinary: list[str], seed: int) -> None:
@@ -98,6 +109,23 @@ def write_hostile(folder: Path, ordinary: list[str], seed: int) -> None:
         maker = rng.choice([*MAKERS, None])
         content = _hostile_fields(text, rng) if maker is None else maker(rng)
         (folder / f"hostile-{index:05}.yaml").write_bytes(content)
+
+
+def write_oversized(folder: Path, count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    for index in range(count):
+        (folder / f"oversized-{index:05}.yaml").write_bytes(oversized(rng))
+
+
+PARSE_FLOOR = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    try:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        pass
+"""
 
 
 def timed(argv: list[str]) -> float:
@@ -113,27 +141,39 @@ def main() -> int:
     args = parser.parse_args()
     copkit = shutil.which("copkit") or str(Path(sys.executable).with_name("copkit"))
     with tempfile.TemporaryDirectory() as work:
-        ordinary_dir, hostile_dir = Path(work, "ordinary"), Path(work, "hostile")
-        hostile_dir.mkdir()  # the generator makes its own folder
-        ordinary_generator()(ordinary_dir, args.files, 7)
-        texts = [path.read_text(encoding="utf-8") for path in sorted(ordinary_dir.glob("*.yaml"))]
-        write_hostile(hostile_dir, texts, 11)
-        runs: dict[str, list[float]] = {"ordinary": [], "hostile": []}
-        argv = {
-            name: [copkit, "check", "--format", "json", "--today", "2026-06-01", str(Path(work, name))] for name in runs
+        folders = {name: Path(work, name) for name in ("ordinary", "hostile", "oversized")}
+        ordinary_generator()(folders["ordinary"], args.files, 7)  # the generator makes its own folder
+        folders["hostile"].mkdir()
+        folders["oversized"].mkdir()
+        texts = [path.read_text(encoding="utf-8") for path in sorted(folders["ordinary"].glob("*.yaml"))]
+        write_hostile(folders["hostile"], texts, 11)
+        write_oversized(folders["oversized"], args.files // 10 or 1, 13)  # a tenth as many: each is ~1 MB
+
+        def check(folder: str) -> list[str]:
+            return [copkit, "check", "--format", "json", "--today", "2026-06-01", str(folders[folder])]
+
+        commands = {
+            "ordinary": check("ordinary"),
+            "hostile": check("hostile"),
+            "oversized": check("oversized"),
+            "oversized, parse floor": [sys.executable, "-c", PARSE_FLOOR, str(folders["oversized"])],
         }
+        runs: dict[str, list[float]] = {name: [] for name in commands}
         for round_number in range(args.rounds + 1):
-            for name in runs:
-                seconds = timed(argv[name])
+            for name, argv in commands.items():
+                seconds = timed(argv)
                 if round_number:  # the first round warms caches and is not counted
                     runs[name].append(seconds)
     medians = {name: statistics.median(values) for name, values in runs.items()}
-    ratio = medians["hostile"] / medians["ordinary"]
-    print(f"copkit check on {args.files} files, median of {args.rounds} rounds:")
+    print(f"median of {args.rounds} rounds, whole processes:")
     for name, seconds in medians.items():
-        print(f"  {name:<9} {seconds:8.3f} s")
-    verdict = "PASS" if ratio <= TARGET else "MISS"
-    print(f"  hostile / ordinary = {ratio:.2f} (target <= {TARGET}: {verdict})")
+        print(f"  {name:<24} {seconds:8.3f} s")
+    for label, numerator, denominator in (
+        ("hostile / ordinary charters", "hostile", "ordinary"),
+        ("oversized: copkit / parse floor", "oversized", "oversized, parse floor"),
+    ):
+        ratio = medians[numerator] / medians[denominator]
+        print(f"  {label:<32} {ratio:5.2f} (target <= {TARGET}: {'PASS' if ratio <= TARGET else 'MISS'})")
     return 0
 
 

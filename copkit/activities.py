@@ -25,7 +25,6 @@ from pydantic import (
     RootModel,
     StrictBool,
     StrictInt,
-    StringConstraints,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -35,6 +34,7 @@ from copkit.choices import Mode, Role
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.i18n import translations
+from copkit.model import MAX_LINE, NonEmptyParagraph, NonEmptyText, custom_error
 from copkit.paths import builtin_templates
 from copkit.validation import validate
 from copkit.yamlfile import Document, FileKind, LoadError, kind_of, read_document
@@ -97,16 +97,15 @@ class PlanError(CopkitError):
 
 # --- The library ----------------------------------------------------------------------------------
 
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def _kebab_case(value: str) -> str:
     if not _KEBAB.fullmatch(value):
-        raise PydanticCustomError(
+        raise custom_error(
             "kebab_case",
             "'{value}' is not kebab-case: use lower-case letters, digits and single hyphens, as in one-two-four-all",
-            {"value": value},
+            value=value if len(value) <= MAX_LINE else value[:MAX_LINE] + "…",
         )
     return value
 
@@ -116,12 +115,14 @@ ACTIVITY_CONTEXT = "activity"
 
 
 def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
+    if any(mark in value for mark in "\n\r\x85\u2028\u2029"):
         raise PydanticCustomError("one_line", "write it on one line")
     return value
 
 
-OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
+# An activity's texts reach every handout: the charter's own bounds apply (no control characters,
+# a name on one line of at most MAX_LINE characters), and a how-to is one line, however long.
+OneLine = Annotated[NonEmptyParagraph, AfterValidator(_one_line)]
 
 
 class Wording(BaseModel):
@@ -169,7 +170,7 @@ class Activity(BaseModel):
     in_person: StrictBool
     online: StrictBool
     how_to: Wording
-    source: Line
+    source: NonEmptyText
 
     def name_in(self, lang: str) -> str:
         """What the handout calls the activity in ``lang``."""
@@ -203,12 +204,15 @@ def _builtin() -> dict[str, Activity]:
     return _read(builtin_templates() / FILENAME)
 
 
+# A coach's library: room for hundreds of activities, not for a file that only exists to be slow.
+MAX_LIBRARY = 500
 ACTIVITIES_FILE = FileKind(
     noun="an activities file",
     root=list,
     shape="a list of activities, each starting with '- id:'",
     one="one list of activities",
     empty=None,  # an empty (or all-comments) file adds nothing
+    max_items=MAX_LIBRARY,
 )
 
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from copkit.textsafe import visible
+
 MAX_MESSAGE = 400
 # The line breaks YAML counts, so that line numbers and one-line messages agree with the parser.
 LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -28,8 +30,9 @@ class Diagnostic:
     message: str
 
     def __post_init__(self) -> None:
-        # One problem, one line, whatever the file quoted: line breaks shown as \n, long values cut.
-        message = LINE_BREAKS.sub("\\\\n", self.message)
+        # One problem, one line, whatever the file quoted: line breaks shown as \n, other control
+        # characters as their escapes (the same in every report format), long values cut.
+        message = visible(LINE_BREAKS.sub("\\\\n", self.message))
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 1] + "…"
         object.__setattr__(self, "message", message)

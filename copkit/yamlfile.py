@@ -39,6 +39,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 20_000
+# A list this many times longer than its format allows is refused as the file is read, not item by item
+# (a list just over the limit is explained by validation, at its key, with its length).
+LIST_BOUND = 10
 # The text of every value and key, counted in UTF-8 bytes as often as aliases repeat it: the same bound
 # as the file's own size, so an anchored text used thousands of times cannot swell a check or a handout.
 MAX_TEXT_BYTES = MAX_BYTES
@@ -86,6 +89,7 @@ class FileKind:
     shape: str  # what the top level must be: "the file holds a list; a charter is a mapping of keys"
     one: str  # what a file holds once: "keep one charter per file"
     empty: str | None  # why an empty file is refused; None when an empty file holds an empty root
+    max_items: int = 100  # the longest list the format allows; far longer ones are refused unread
 
 
 CHARTER = FileKind(
@@ -283,6 +287,7 @@ def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
         return Document(data=kind.root(), text=text)
     document = Document(data=None, text=text)
     try:
+        _refuse_expansion_early(root, kind)
         document.data = _Builder(document, path, text, kind).build(root, (), 0)
     except _Limit as exc:
         line, column = _mark(exc.node)
@@ -302,6 +307,66 @@ def parse(text: str, path: str, kind: FileKind = CHARTER) -> Document:
     return document
 
 
+def _refuse_expansion_early(root: Node, kind: FileKind) -> None:
+    """Refuse an alias bomb without building it. Aliases make the node tree a graph, so the values a
+    node expands to are counted once per node (memoised), however often it is used; when the total
+    passes MAX_VALUES, the walk that finds where the builder would have stopped skips every subtree
+    that still fits. The builder then never spends its time on 20,000 values it would throw away.
+    Documents with merge keys or deeper than MAX_DEPTH are left to the builder, which counts both."""
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:  # post-order without recursion: children are sized before their parent
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children is None:
+            return  # a merge key: the builder's own counting applies
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            heights[id(node)] = 1 + max((heights[id(child)] for child in children), default=0)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+        if len(stack) > 4 * MAX_VALUES:
+            return
+    if sizes[id(root)] <= MAX_VALUES or heights[id(root)] > MAX_DEPTH + 1:
+        return  # within the bound, or too deep: the builder says which comes first
+    count, node = 0, root
+    while True:  # the builder's order: a node, then its children in turn
+        count += 1
+        if count > MAX_VALUES:
+            break
+        for child in _children(node) or []:
+            if count + sizes[id(child)] <= MAX_VALUES:
+                count += sizes[id(child)]
+                continue
+            node = child
+            break
+        else:  # pragma: no cover - the sizes say some child passes the bound
+            return
+    raise _Limit(node, f"the file holds more than {MAX_VALUES:,} values, aliases expanded; {kind.noun} needs far fewer")
+
+
+def _children(node: Node) -> list[Node] | None:
+    """The value nodes the builder builds under ``node`` (mapping keys are not values), or None for a
+    mapping with a merge key or a key that is not plain text, whose counting is the builder's own."""
+    if isinstance(node, ScalarNode):
+        return []
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    values: list[Node] = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        if key_node.tag == _TAG + "merge" or not isinstance(key_node, ScalarNode):
+            return None
+        if key_node.value not in seen:  # a duplicate key is reported, not built
+            seen.add(key_node.value)
+            values.append(value_node)
+    return values
+
+
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, recording nodes by path."""
 
@@ -312,6 +377,9 @@ class _Builder:
         self.kind = kind
         self.count = 0
         self.text_bytes = 0
+        self._units: dict[int, int] = {}  # merged mappings' value counts, by node
+        self._sizing: set[int] = set()  # the mappings being counted now, to see a cycle
+        self._merges: dict[int, list[tuple[Node, Node, bool]]] = {}  # what merging a mapping brings in
 
     def _tally(self, node: Node, values: int) -> None:
         self.count += values
@@ -341,6 +409,12 @@ class _Builder:
             self._note_if_cut_by_comment(node, where)
             return _scalar(node)
         if isinstance(node, SequenceNode):
+            if len(node.value) > LIST_BOUND * self.kind.max_items:  # refused before building any of it
+                raise _Limit(
+                    node,
+                    f"a list of {len(node.value):,} items; {self.kind.noun} keeps each list to at most"
+                    f" {self.kind.max_items:,}",
+                )
             return [self.build(item, where + (index,), depth + 1) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)  # the third kind of node
         result: dict[str, Any] = {}
@@ -377,8 +451,12 @@ class _Builder:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
                 if isinstance(source, MappingNode):
-                    self._tally(source, len(source.value))  # a merge-key bomb must meet the bound an alias bomb meets
-                    merged.extend((k, v, True) for k, v, _ in self._entries(source, depth + 1))
+                    if self.count + self._merged_units(source, depth + 1) > MAX_VALUES:
+                        self._locate_merge_limit(source, depth + 1)  # raises where the count passes the bound
+                    # A merge-key bomb meets the bound an alias bomb meets: every mapping merged in counts,
+                    # however deep, as if each were read again; but each is read only once.
+                    self.count += self._merged_units(source, depth + 1)
+                    merged.extend(self._merged_entries(source))
                 else:
                     self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
         # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
@@ -386,6 +464,74 @@ class _Builder:
         return [
             entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)
         ] + own
+
+    def _merged_units(self, source: MappingNode, depth: int) -> int:
+        """What merging ``source`` adds to the value count: its own entries and, through its merge
+        keys, theirs; counted once per node, so nine levels of nine aliases cost 81 steps, not 9**9."""
+        key = id(source)
+        if key in self._units:
+            return self._units[key]
+        if depth > MAX_DEPTH or key in self._sizing:
+            return MAX_VALUES + 1  # a cycle or too deep: let the builder report it where it happens
+        self._sizing.add(key)
+        total = len(source.value)
+        for key_node, value_node in source.value:
+            if key_node.tag == _TAG + "merge":
+                inner = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                total += sum(self._merged_units(node, depth + 1) for node in inner if isinstance(node, MappingNode))
+        self._sizing.discard(key)
+        self._units[key] = min(total, MAX_VALUES + 1)
+        return self._units[key]
+
+    def _merged_entries(self, source: MappingNode) -> list[tuple[Node, Node, bool]]:
+        """The pairs merging ``source`` brings in: its own keys over those it merges itself, the first
+        of equal keys winning, as YAML's merge key says. Worked out once per mapping; only called once
+        :meth:`_merged_units` has found the whole merge within the bounds (so no cycle)."""
+        key = id(source)
+        if key in self._merges:
+            return self._merges[key]
+        merged: list[tuple[Node, Node, bool]] = []
+        own: list[tuple[Node, Node, bool]] = []
+        for key_node, value_node in source.value:
+            if key_node.tag != _TAG + "merge":
+                own.append((key_node, value_node, True))
+                continue
+            for node in value_node.value if isinstance(value_node, SequenceNode) else [value_node]:
+                if isinstance(node, MappingNode):
+                    merged.extend(self._merged_entries(node))
+                else:
+                    self._report(node, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
+        own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
+        entries, seen = [], set()
+        for entry in [
+            pair for pair in merged if not (isinstance(pair[0], ScalarNode) and pair[0].value in own_keys)
+        ] + own:
+            if isinstance(entry[0], ScalarNode):
+                if entry[0].value in seen:
+                    continue  # the first of equal keys wins
+                seen.add(entry[0].value)
+            entries.append(entry)
+        self._merges[key] = entries
+        return entries
+
+    def _locate_merge_limit(self, source: MappingNode, depth: int) -> None:
+        """Count as the builder would, skipping every merged mapping that still fits, down to the one
+        that passes the bound, and raise there."""
+        if depth > MAX_DEPTH:
+            raise _Limit(source, f"nesting is deeper than {MAX_DEPTH} levels")
+        self._tally(source, len(source.value))
+        for key_node, value_node in source.value:
+            if key_node.tag != _TAG + "merge":
+                continue
+            inner = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for node in inner:
+                if not isinstance(node, MappingNode):
+                    continue
+                units = self._merged_units(node, depth + 1)
+                if self.count + units <= MAX_VALUES:
+                    self.count += units
+                else:
+                    self._locate_merge_limit(node, depth + 1)
 
     def _note_if_cut_by_comment(self, node: ScalarNode, where: Path) -> None:
         """``how_to_join: Ask in #general`` keeps only 'Ask in': YAML reads `` #…`` as a comment."""

@@ -513,3 +513,49 @@ def test_any_duration_and_start_gives_a_plan_that_fits_or_a_clear_refusal(minute
         plan = planned()
         check_plan(plan, phases, minutes, start, mode)
         assert plan == planned()
+
+
+# --- a coach's activities are as hostile as any charter ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "name: {en: Welcome song, nl: Welkomstlied}",
+            'name: "Welcome\\e[31m song"',
+            "name.en: holds an escape character",
+        ),
+        ("how_to: {en: We sing., nl: We zingen.}", 'how_to: "We\\x00 sing."', "how_to.en: holds a NUL character"),
+        ("source: our own practice", f"source: {'x' * 300}", "source: is 300 characters long"),
+        ("id: my-welcome", 'id: "{hint} My Welcome"', "'{hint} My Welcome' is not kebab-case"),
+    ],
+)
+def test_an_activity_holds_no_control_characters_and_no_endless_text(tmp_path, old, new, expected):
+    (problem,) = problems_in(tmp_path, ENTRY.replace(old, new))
+    assert expected in problem and problem.startswith("activities.yaml:")
+
+
+def test_a_step_no_coach_activity_can_fill_names_the_coachs_file(tmp_path, contract_example):
+    """Replacing every built-in welcome with one that only works in a room leaves a hybrid launch
+    without a welcome: the message says so and points at the coach's file."""
+    from copkit.activities import load_activities
+
+    rooms_only = "".join(
+        f"- id: {activity.id}\n  name: Room welcome\n  phase: welcome\n  minutes: 10\n  in_person: true\n"
+        f"  online: false\n  how_to: Greet everyone at the door.\n  source: ours\n"
+        for activity in load_activities().values()
+        if activity.phase == "welcome"
+    )
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "activities.yaml").write_text(rooms_only, encoding="utf-8")
+    (tmp_path / "charter.yaml").write_text(contract_example, encoding="utf-8")  # a hybrid community
+    result = CliRunner().invoke(
+        app,
+        ["render", str(tmp_path / "charter.yaml"), "--handout", "agenda", "--format", "md",
+         "--templates", str(tpl), "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"copkit: nothing rendered: {tpl / 'activities.yaml'}: no activity for the 'welcome' step" in result.stderr
+    assert not (tmp_path / "out").exists()

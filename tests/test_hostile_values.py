@@ -39,7 +39,7 @@ def only(problems):
 
 def test_an_anchored_text_used_thousands_of_times_is_refused_quickly(runner, write, contract_example, replace):
     big = "x" * 500_000
-    aliases = ", ".join(["*big"] * 2000)
+    aliases = ", ".join(["*big"] * 500)  # 250 MB of text once expanded, in a list short enough to be read
     text = replace(contract_example, "domain:", f"x-big: &big {big}\nx-many: [{aliases}]\ndomain:")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
@@ -328,3 +328,24 @@ def test_any_text_in_any_string_field_gives_well_formed_problems(contract_exampl
         assert problem.line >= 1 and problem.column >= 1
         if "{" in value and problem.code == "E023" and key in ("time", "review_date"):
             assert value.strip() in problem.message or "\\" in json.dumps(value.strip())
+
+
+def test_a_list_far_longer_than_the_format_allows_is_refused_unread(runner, write, contract_example, replace):
+    many = "".join(f"  - ambition {number}\n" for number in range(15_000))
+    text = replace(
+        contract_example, "ambitions:\n  - Een gedeelde checklist tegen onstabiele tests\n", f"ambitions:\n{many}"
+    )
+    started = time.monotonic()
+    code, line, _, message = only(problems_of(runner, write(text)))
+    assert time.monotonic() - started < 5
+    assert (code, message) == ("E012", "a list of 15,000 items; a charter keeps each list to at most 100")
+    assert line == text.splitlines().index("  - ambition 0") + 1  # the list, where its first item starts
+
+
+def test_a_list_just_over_the_limit_is_explained_at_its_key(runner, write, contract_example, replace):
+    many = "".join(f"  - ambition {number}\n" for number in range(101))
+    text = replace(
+        contract_example, "ambitions:\n  - Een gedeelde checklist tegen onstabiele tests\n", f"ambitions:\n{many}"
+    )
+    code, _, _, message = only(problems_of(runner, write(text)))
+    assert (code, message) == ("E025", "ambitions: has 101 items: keep it to at most 100")

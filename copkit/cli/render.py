@@ -56,7 +56,7 @@ def render(
 ) -> None:
     """Make the one-pager, launch agenda and retrospective sheet from charters."""
     from copkit import rendering
-    from copkit.activities import load_activities
+    from copkit.activities import ActivitiesError, load_activities
     from copkit.checking import check_file, require_valid
     from copkit.handouts import suited
 
@@ -77,8 +77,8 @@ def render(
         for name in (suited(charter.phase) if handout == "all" else (handout,))
         for fmt in formats
     ]
+    extra = templates / "activities.yaml" if templates is not None else None
     try:
-        extra = templates / "activities.yaml" if templates is not None else None
         activities = load_activities(extra if extra is not None and extra.is_file() else None)
         rendered = [
             rendering.render(
@@ -93,6 +93,10 @@ def render(
             for charter, _, name, fmt in progress(jobs)
         ]
         rendering.refuse_same_names(rendered, [source for _, source, _, _ in jobs])
+    except ActivitiesError as error:
+        # A step no activity can fill: the coach's file is where to add one, so the message names it.
+        where = f"{extra}: " if extra is not None and extra.is_file() and not error.diagnostics else ""
+        raise CopkitError(f"nothing rendered: {where}{error.message}", error.diagnostics) from None
     except CopkitError as error:
         raise CopkitError(f"nothing rendered: {error.message}", error.diagnostics) from None
     if check:
