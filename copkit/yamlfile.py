@@ -367,6 +367,14 @@ def _children(node: Node) -> list[Node] | None:
     return values
 
 
+def _overridden(
+    merged: list[tuple[Node, Node, bool]], own: list[tuple[Node, Node, bool]]
+) -> list[tuple[Node, Node, bool]]:
+    """Merged pairs, less those whose key the mapping gives itself, then its own pairs."""
+    own_keys = {key.value for key, _, _ in own if isinstance(key, ScalarNode)}
+    return [pair for pair in merged if not (isinstance(pair[0], ScalarNode) and pair[0].value in own_keys)] + own
+
+
 class _Builder:
     """Turn a node tree into dicts, lists and scalars, recording nodes by path."""
 
@@ -442,28 +450,32 @@ class _Builder:
         """Key-value pairs, with those brought in by YAML merge keys (``<<: *anchor``) first."""
         if depth > MAX_DEPTH:
             raise _Limit(node, f"nesting is deeper than {MAX_DEPTH} levels")
+        sources, own = self._split(node, merged=False)
         merged: list[tuple[Node, Node, bool]] = []
+        for source in sources:
+            # A merge-key bomb meets the bound an alias bomb meets: every mapping merged in counts,
+            # however deep, as if each were read again; but each is read only once.
+            if self.count + self._merged_units(source, depth + 1) > MAX_VALUES:
+                self._locate_merge_limit(source, depth + 1)  # raises where the count passes the bound
+            self.count += self._merged_units(source, depth + 1)
+            merged.extend(self._merged_entries(source))
+        return _overridden(merged, own)
+
+    def _split(self, node: MappingNode, *, merged: bool) -> tuple[list[MappingNode], list[tuple[Node, Node, bool]]]:
+        """A mapping's merge sources (``<<: *a`` or ``<<: [*a, *b]``) and its own pairs, marked as
+        ``merged`` when the mapping is itself merged into another."""
+        sources: list[MappingNode] = []
         own: list[tuple[Node, Node, bool]] = []
         for key_node, value_node in node.value:
             if key_node.tag != _TAG + "merge":
-                own.append((key_node, value_node, False))
+                own.append((key_node, value_node, merged))
                 continue
-            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for source in sources:
+            for source in value_node.value if isinstance(value_node, SequenceNode) else [value_node]:
                 if isinstance(source, MappingNode):
-                    if self.count + self._merged_units(source, depth + 1) > MAX_VALUES:
-                        self._locate_merge_limit(source, depth + 1)  # raises where the count passes the bound
-                    # A merge-key bomb meets the bound an alias bomb meets: every mapping merged in counts,
-                    # however deep, as if each were read again; but each is read only once.
-                    self.count += self._merged_units(source, depth + 1)
-                    merged.extend(self._merged_entries(source))
+                    sources.append(source)
                 else:
                     self._report(source, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
-        # Explicit keys override merged ones: drop merged pairs whose key is given explicitly.
-        own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
-        return [
-            entry for entry in merged if not (isinstance(entry[0], ScalarNode) and entry[0].value in own_keys)
-        ] + own
+        return sources, own
 
     def _merged_units(self, source: MappingNode, depth: int) -> int:
         """What merging ``source`` adds to the value count: its own entries and, through its merge
@@ -474,11 +486,8 @@ class _Builder:
         if depth > MAX_DEPTH or key in self._sizing:
             return MAX_VALUES + 1  # a cycle or too deep: let the builder report it where it happens
         self._sizing.add(key)
-        total = len(source.value)
-        for key_node, value_node in source.value:
-            if key_node.tag == _TAG + "merge":
-                inner = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                total += sum(self._merged_units(node, depth + 1) for node in inner if isinstance(node, MappingNode))
+        sources, _ = self._split(source, merged=True)
+        total = len(source.value) + sum(self._merged_units(inner, depth + 1) for inner in sources)
         self._sizing.discard(key)
         self._units[key] = min(total, MAX_VALUES + 1)
         return self._units[key]
@@ -488,31 +497,19 @@ class _Builder:
         of equal keys winning, as YAML's merge key says. Worked out once per mapping; only called once
         :meth:`_merged_units` has found the whole merge within the bounds (so no cycle)."""
         key = id(source)
-        if key in self._merges:
-            return self._merges[key]
-        merged: list[tuple[Node, Node, bool]] = []
-        own: list[tuple[Node, Node, bool]] = []
-        for key_node, value_node in source.value:
-            if key_node.tag != _TAG + "merge":
-                own.append((key_node, value_node, True))
-                continue
-            for node in value_node.value if isinstance(value_node, SequenceNode) else [value_node]:
-                if isinstance(node, MappingNode):
-                    merged.extend(self._merged_entries(node))
-                else:
-                    self._report(node, rules.WRONG_TYPE, "a merge key (<<) takes a mapping or a list of mappings")
-        own_keys = {k.value for k, _, _ in own if isinstance(k, ScalarNode)}
-        entries, seen = [], set()
-        for entry in [
-            pair for pair in merged if not (isinstance(pair[0], ScalarNode) and pair[0].value in own_keys)
-        ] + own:
-            if isinstance(entry[0], ScalarNode):
-                if entry[0].value in seen:
-                    continue  # the first of equal keys wins
-                seen.add(entry[0].value)
-            entries.append(entry)
-        self._merges[key] = entries
-        return entries
+        if key not in self._merges:
+            sources, own = self._split(source, merged=True)
+            pairs = _overridden([pair for inner in sources for pair in self._merged_entries(inner)], own)
+            seen: set[str] = set()
+            kept: list[tuple[Node, Node, bool]] = []
+            for pair in pairs:
+                if isinstance(pair[0], ScalarNode):
+                    if pair[0].value in seen:
+                        continue  # the first of equal keys wins
+                    seen.add(pair[0].value)
+                kept.append(pair)
+            self._merges[key] = kept
+        return self._merges[key]
 
     def _locate_merge_limit(self, source: MappingNode, depth: int) -> None:
         """Count as the builder would, skipping every merged mapping that still fits, down to the one
@@ -520,18 +517,12 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Limit(source, f"nesting is deeper than {MAX_DEPTH} levels")
         self._tally(source, len(source.value))
-        for key_node, value_node in source.value:
-            if key_node.tag != _TAG + "merge":
-                continue
-            inner = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for node in inner:
-                if not isinstance(node, MappingNode):
-                    continue
-                units = self._merged_units(node, depth + 1)
-                if self.count + units <= MAX_VALUES:
-                    self.count += units
-                else:
-                    self._locate_merge_limit(node, depth + 1)
+        for inner in self._split(source, merged=True)[0]:
+            units = self._merged_units(inner, depth + 1)
+            if self.count + units <= MAX_VALUES:
+                self.count += units
+            else:
+                self._locate_merge_limit(inner, depth + 1)
 
     def _note_if_cut_by_comment(self, node: ScalarNode, where: Path) -> None:
         """``how_to_join: Ask in #general`` keeps only 'Ask in': YAML reads `` #…`` as a comment."""
