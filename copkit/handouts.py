@@ -12,6 +12,7 @@ Jinja's autoescape, Markdown by :func:`copkit.rendering.escape_markdown`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -262,25 +263,66 @@ class Agenda:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def checklist(charter: Charter, ctx: Context) -> tuple[str, ...]:
-    """What the coordinator prepares: the room or the call by the meeting's mode, then the people."""
+# Activities whose stations each need a flip chart of their own, until the planner says what each needs.
+FLIP_CHART_PER_STATION = frozenset({"gallery-walk"})
+LINK = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def is_link(place: str) -> bool:
+    """Whether a location is a meeting link rather than a room or an address."""
+    return bool(LINK.match(place.strip()))
+
+
+def places(charter: Charter) -> tuple[str, ...]:
+    """Where the launch takes place, for its header: the room or the link; for a hybrid meeting both,
+    the room first, as far as the launch's and the cadence's locations give them."""
+    found = [place for place in (charter.launch_location, charter.cadence.location) if place]
+    if charter.cadence.mode != "hybrid":
+        return tuple(found[:1])
+    room = next((place for place in found if not is_link(place)), None)
+    link = next((place for place in found if is_link(place)), None)
+    return tuple(place for place in (room, link) if place)
+
+
+def meeting_link(charter: Charter) -> str | None:
+    return next((place for place in places(charter) if is_link(place)), None)
+
+
+def checklist(charter: Charter, ctx: Context, plan: Sequence[AgendaItem] = ()) -> tuple[str, ...]:
+    """What the coordinator prepares: the room and the call by the meeting's mode, the materials the
+    planned activities need, the invitation by membership, then the people."""
     _ = ctx._
-    mode, place = charter.cadence.mode, charter.launch_location
+    mode = charter.cadence.mode
+    room = next((place for place in places(charter) if not is_link(place)), None)
+    link = meeting_link(charter)
     items = []
-    if mode == "online":
+    if not charter.roles.coordinator:
+        items.append(_("Someone found to coordinate: the invitation, the room, food and drink"))
+    if mode != "in-person":
+        items.append(
+            _("Meeting link tested and shared (%(link)s), with a backup channel in case it fails") % {"link": link}
+            if link
+            else _("Meeting link tested and shared, with a backup channel in case it fails")
+        )
+    if mode != "online":
         items += [
-            _("Meeting link tested and shared, with a backup channel in case it fails"),
-            _("An online whiteboard prepared for the one-pager and the goals"),
-        ]
-    else:
-        items += [
-            _("Room booked: %(place)s") % {"place": place} if place else _("A room booked with space to move around"),
+            _("Room booked: %(place)s") % {"place": room} if room else _("A room booked with space to move around"),
             _("Good food and drink arranged"),
-            _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"),
+            _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart for every station")
+            if {item.activity.id for item in plan} & FLIP_CHART_PER_STATION
+            else _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"),
         ]
+    if mode != "in-person":
+        items.append(_("An online whiteboard prepared for the one-pager, the votes and the goals"))
+    if mode == "online":
+        items.append(_("Breakout rooms set up for the work in pairs and small groups"))
     if mode == "hybrid":
         items.append(_("A camera and microphone that let online members take part as equals"))
-    items.append(_("An open invitation sent to everyone who may be interested, not to a hand-picked list"))
+    items.append(
+        _("The admission process shared transparently with everyone who may be interested")
+        if charter.membership.access == "closed"
+        else _("An open invitation sent to everyone who may be interested, not to a hand-picked list")
+    )
     sponsors = charter.roles.sponsor
     items.append(
         _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
@@ -295,12 +337,8 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
     _, words = ctx._, ctx.words
     plan = plan_launch(charter, ctx.activities)
     minutes = sum(item.minutes for item in plan)
-    place = charter.launch_location
-    meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})"]
-    if place:
-        meta.append(place)
+    meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})", *places(charter)]
     coordinators = charter.roles.coordinator
-    checklist_title = _("Preparation checklist for the coordinator")
     return Agenda(
         page=Page(
             lang=words.lang,
@@ -313,7 +351,7 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
         date=meeting_day(ctx, charter.launch_date or ctx.meeting_date),
         purpose=charter.purpose.statement,
         programme=steps(charter, plan, ctx),
-        checklist=checklist(charter, ctx),
+        checklist=checklist(charter, ctx, plan),
         labels={
             **date_label(charter.launch_date or ctx.meeting_date, ctx),
             "purpose": _("Why we are here"),
@@ -322,7 +360,9 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
             "what": _("What"),
             "how": _("How"),
             "lead": _("Led by"),
-            "checklist": f"{checklist_title} ({names(coordinators)})" if coordinators else checklist_title,
+            "checklist": _("Preparation checklist for the coordinator") + f" ({names(coordinators)})"
+            if coordinators
+            else _("Preparation checklist"),
         },
     )
 
