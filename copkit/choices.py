@@ -21,7 +21,7 @@ Focus = Literal["knowledge-sharing", "problem-solving", "innovation"]
 Language = Literal["nl", "en"]
 Access = Literal["open", "closed"]
 Role = Literal["sponsor", "leader", "coach", "coordinator"]
-HandoutName = Literal["onepager", "agenda", "retro"]
+HandoutName = Literal["onepager", "agenda", "retro", "invitation"]
 HandoutFormat = Literal["md", "html", "pdf"]
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
@@ -42,5 +42,7 @@ TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `rende
 MONTHLY: tuple[Frequency, ...] = ("monthly", "quarterly")
 # Phases in which the community is still being set up, before it runs on its own.
 STARTING: tuple[Phase, ...] = ("initiate", "start-up")
+# Phases in which a community welcomes new members: while it starts, and once it runs.
+WELCOMING: tuple[Phase, ...] = ("initiate", "start-up", "operate")
 # Phases in which the community is coming to an end: time to recognise what members gave.
 ENDING: tuple[Phase, ...] = ("wind-down", "close")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
-from copkit.choices import ENDING, PHASES, ROLES, STARTING, HandoutName, Language, Phase
+from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, HandoutName, Language, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting
@@ -501,6 +501,132 @@ def retro(charter: Charter, ctx: Context) -> Retro:
     )
 
 
+# --- the invitation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An announcement to paste into an e-mail or a channel: the subject is the page's heading."""
+
+    page: Page
+    greeting: str
+    intro: str
+    domain: str | None
+    purpose: str
+    meeting_title: str
+    meeting: tuple[str, ...]  # the date (or 'to follow'), the time, the room, the link
+    joining: tuple[str, ...]  # open: everyone welcome; closed: the admission process as written
+    levels_intro: str
+    levels: tuple[Item, ...]
+    contact: str | None
+    closing: str
+    signature: str | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The meeting an invitation names: its day (None: to follow), whether it is the launch, its
+    time and its places."""
+
+    day: date | None
+    first: bool
+    start: str | None
+    places: tuple[str, ...]
+
+
+def invited_to(charter: Charter, ctx: Context) -> Meeting:
+    """The launch while it is ahead of ``--date`` (or, without one, whenever it is), else the next
+    regular meeting on or after ``--date``, else a meeting whose date is still to follow."""
+    words, launch = ctx.words, charter.launch_date
+    day = next_meeting(charter, ctx.meeting_date) if ctx.meeting_date is not None else launch
+    if day is not None and day == launch:
+        start = words.span(charter.launch_time, charter.launch_minutes) if charter.launch_time else None
+        return Meeting(day, True, start, places(charter))
+    cadence = charter.cadence
+    start = None
+    if cadence.time is not None:
+        length = cadence.duration_minutes
+        start = words.span(cadence.time, length) if length else words.clock(cadence.time)
+    return Meeting(
+        day, day is None and charter.phase in STARTING, start, (cadence.location,) if cadence.location else ()
+    )
+
+
+def contact_text(person: Person) -> str:
+    return f"{person.name} ({person.email})" if person.email else person.name
+
+
+def invitation(charter: Charter, ctx: Context) -> Invitation:
+    """The invitation in the charter's words: open to everyone concerned, or the admission process
+    said plainly for a closed community; the first (or next) meeting; the levels to choose from."""
+    _, words = ctx._, ctx.words
+    meeting = invited_to(charter, ctx)
+    when = words.day(meeting.day) if meeting.day is not None else None
+    if meeting.first:
+        subject = (
+            _("Invitation: the first meeting of %(name)s on %(date)s") % {"name": charter.name, "date": when}
+            if when
+            else _("Invitation: %(name)s, a new community of practice") % {"name": charter.name}
+        )
+    else:
+        subject = (
+            _("Invitation: %(name)s meets on %(date)s") % {"name": charter.name, "date": when}
+            if when
+            else _("Invitation: join %(name)s, our community of practice") % {"name": charter.name}
+        )
+    lines = [when or _("Date to follow: we will let you know in good time.")]
+    if meeting.start:
+        lines.append(labelled(_("Time"), meeting.start))
+    for place in meeting.places:
+        lines.append(labelled(_("Link") if is_link(place) else _("Place"), place))
+    membership = charter.membership
+    if membership.access == "closed":
+        joining = [
+            _("Membership is limited. So that everyone knows where they stand, this is how members are chosen:"),
+            membership.admission or "",
+            _("Everyone interested may apply, and every application goes through the same process."),
+        ]
+    else:
+        joining = [_("Everyone concerned is welcome: no invitation or permission needed.")]
+    if membership.how_to_join:
+        joining.append(labelled(_("How to join"), membership.how_to_join))
+    core = _("The core group today: %(names)s.") % {"names": ", ".join(membership.core)} if membership.core else ""
+    contacts = charter.roles.coordinator or charter.roles.leader
+    return Invitation(
+        page=Page(
+            lang=words.lang,
+            title=charter.name + " · " + _("Invitation"),
+            kicker=_("Subject"),
+            heading=subject,
+            footer="",  # a message sent in the coordinator's name, not a copkit page
+        ),
+        greeting=_("Hello everyone,"),
+        intro=_("%(name)s is a community of practice: colleagues who learn from each other by meeting regularly.")
+        % {"name": charter.name},
+        domain=labelled(_("What it is about"), charter.domain) if charter.domain else None,
+        purpose=labelled(_("What we want to achieve"), charter.purpose.statement),
+        meeting_title=_("Our first meeting") if meeting.first else _("Our next meeting"),
+        meeting=tuple(lines),
+        joining=tuple(joining),
+        levels_intro=_("Choose how you take part; you can change whenever you like:"),
+        levels=(
+            Item(_("Core group"), _("you help prepare the meetings and take on a role."), core),
+            Item(
+                _("Active members"),
+                _(
+                    "you come often and bring questions, successes and lessons learned; coming to listen and learn is fine too."
+                ),
+            ),
+            Item(_("Periphery"), _("you follow from a distance and draw on what we share when you need it.")),
+        ),
+        contact=_("Questions? Contact %(names)s.") % {"names": ", ".join(contact_text(person) for person in contacts)}
+        if contacts
+        else None,
+        closing=_("We hope to see you there."),
+        signature=names(contacts) if contacts else None,
+    )
+
+
 # --- the registry --------------------------------------------------------------------------------
 
 
@@ -523,6 +649,8 @@ REGISTRY: dict[HandoutName, HandoutSpec] = {
         HandoutSpec("onepager", PHASES, one_pager),
         HandoutSpec("agenda", STARTING, agenda),
         HandoutSpec("retro", PHASES, retro),
+        # While a community starts, and once it runs, for the newcomers it welcomes; not while it ends.
+        HandoutSpec("invitation", WELCOMING, invitation),
     )
 }
 

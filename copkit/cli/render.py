@@ -54,7 +54,7 @@ def render(
         bool, typer.Option("--force", help="Replace files in --out that copkit did not write or that were edited.")
     ] = False,
 ) -> None:
-    """Make the one-pager, launch agenda and retrospective sheet from charters."""
+    """Make the one-pager, launch agenda, retrospective sheet and invitation from charters."""
     from copkit import rendering
     from copkit.activities import ActivitiesError, load_activities
     from copkit.checking import check_file, require_valid
