@@ -23,6 +23,8 @@ Access = Literal["open", "closed"]
 Role = Literal["sponsor", "leader", "coach", "coordinator"]
 HandoutName = Literal["onepager", "agenda", "retro", "invitation"]
 HandoutFormat = Literal["md", "html", "pdf"]
+# Who a handout is for: the facilitator's copy has everything, the participants' the programme only.
+Audience = Literal["facilitator", "participants"]
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -36,6 +38,7 @@ ACCESSES: tuple[Access, ...] = get_args(Access)
 ROLES: tuple[Role, ...] = get_args(Role)
 HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
 HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `render --check` compares
 
 # Rhythms that fall on a week of the month ('the first Tuesday') rather than every n weeks.

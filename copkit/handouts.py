@@ -12,13 +12,14 @@ Jinja's autoescape, Markdown by :func:`copkit.rendering.escape_markdown`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
-from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, HandoutName, Language, Phase
+from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, Audience, HandoutName, Language, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting
@@ -77,6 +78,7 @@ class Context:
     words: Words
     meeting_date: date | None = None
     activities: dict[str, Activity] | None = None
+    audience: Audience = "facilitator"
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -333,13 +335,24 @@ def checklist(charter: Charter, ctx: Context, plan: Sequence[AgendaItem] = ()) -
     return tuple(items)
 
 
+def for_participants(view: Agenda) -> Agenda:
+    """The participants' copy: the programme, without the facilitator's how-to lines, timeboxes,
+    leads and checklist (empty, so the templates leave them out)."""
+    return dataclasses.replace(
+        view,
+        programme=tuple(dataclasses.replace(step, minutes="", how="", lead="") for step in view.programme),
+        checklist=(),
+        labels={**view.labels, "how": "", "lead": "", "checklist": ""},
+    )
+
+
 def agenda(charter: Charter, ctx: Context) -> Agenda:
     _, words = ctx._, ctx.words
     plan = plan_launch(charter, ctx.activities)
     minutes = sum(item.minutes for item in plan)
     meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})", *places(charter)]
     coordinators = charter.roles.coordinator
-    return Agenda(
+    view = Agenda(
         page=Page(
             lang=words.lang,
             title=charter.name + " · " + _("Launch agenda"),
@@ -365,6 +378,7 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
             else _("Preparation checklist"),
         },
     )
+    return view if ctx.audience == "facilitator" else for_participants(view)
 
 
 # --- the retrospective sheet ---------------------------------------------------------------------
@@ -637,9 +651,14 @@ class HandoutSpec:
     name: HandoutName
     phases: tuple[Phase, ...]
     view: Callable[[Charter, Context], object]
+    # Whether the participants' copy differs from the facilitator's; the same for both otherwise.
+    participants_copy: bool = False
 
-    def filename(self, slug: str, suffix: str) -> str:
-        """The default file name: ``<community-slug>-<handout>.<format>``."""
+    def filename(self, slug: str, suffix: str, audience: Audience = "facilitator") -> str:
+        """The default file name: ``<community-slug>-<handout>.<format>``, and for a participants'
+        copy ``<community-slug>-<handout>-participants.<format>``, so both can share a folder."""
+        if audience != "facilitator" and self.participants_copy:
+            return f"{slug}-{self.name}-{audience}.{suffix}"
         return f"{slug}-{self.name}.{suffix}"
 
 
@@ -647,7 +666,7 @@ REGISTRY: dict[HandoutName, HandoutSpec] = {
     spec.name: spec
     for spec in (
         HandoutSpec("onepager", PHASES, one_pager),
-        HandoutSpec("agenda", STARTING, agenda),
+        HandoutSpec("agenda", STARTING, agenda, participants_copy=True),
         HandoutSpec("retro", PHASES, retro),
         # While a community starts, and once it runs, for the newcomers it welcomes; not while it ends.
         HandoutSpec("invitation", WELCOMING, invitation),

@@ -181,3 +181,54 @@ def test_the_markdown_checklist_is_a_tight_list():
     lines = md.split("## Preparation checklist")[1].strip().splitlines()[1:]
     assert lines[0] == "" and all(line.startswith("- [ ] ") for line in lines[1:]), lines
     assert len(lines) - 1 == len(template_context(charter, "agenda", lang="en")["v"].checklist)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_participants_agenda_has_the_programme_only(lang):
+    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    facilitator = template_context(charter, "agenda", lang=lang)["v"]
+    participants = template_context(charter, "agenda", lang=lang, audience="participants")["v"]
+    assert [step.step for step in participants.programme] == [step.step for step in facilitator.programme]
+    assert [step.time for step in participants.programme] == [step.time for step in facilitator.programme]
+    assert not participants.checklist and not any(step.how or step.lead for step in participants.programme)
+    for fmt, seen in (("md", markdown_text), ("html", html_text)):
+        page = seen(render(charter, "agenda", fmt, lang=lang, audience="participants").content.decode())
+        for text in texts(participants):  # every word of the participants' view, and none of the rest
+            assert " ".join(text.split()) in page
+        hidden = [facilitator.labels["how"], facilitator.labels["checklist"], *facilitator.checklist]
+        hidden += [step.how for step in facilitator.programme]
+        hidden += [
+            f"{step.time} ({step.minutes})" if fmt == "md" else f"{step.time} {step.minutes}"
+            for step in facilitator.programme
+        ]
+        assert not [text for text in hidden if text in page], fmt
+
+
+def test_only_the_agenda_has_a_participants_copy():
+    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    for name in HANDOUTS:
+        facilitator = render(charter, name, "md", lang="en", meeting_date=MEETING)
+        participants = render(charter, name, "md", lang="en", meeting_date=MEETING, audience="participants")
+        if name == "agenda":
+            assert participants.filename == "klantgericht-schrijven-agenda-participants.md"
+            assert participants.content != facilitator.content
+        else:
+            assert (participants.filename, participants.content) == (facilitator.filename, facilitator.content)
+
+
+def test_render_for_participants_writes_a_copy_beside_the_facilitators(runner, tmp_path):
+    charter, out = EXAMPLES / "klantgericht-schrijven.yaml", tmp_path / "out"
+    base = ["render", str(charter), "--handout", "agenda", "--format", "md", "--out", str(out)]
+    assert runner.invoke(app, base).exit_code == 0
+    default = (out / "klantgericht-schrijven-agenda.md").read_bytes()
+    result = runner.invoke(app, [*base, "--for", "participants"])
+    assert result.exit_code == 0, result.output
+    assert {path.name for path in out.iterdir()} - {".copkit-manifest.json"} == {
+        "klantgericht-schrijven-agenda.md",
+        "klantgericht-schrijven-agenda-participants.md",
+    }
+    copy = (out / "klantgericht-schrijven-agenda-participants.md").read_text(encoding="utf-8")
+    assert "Programma" in copy and "Voorbereidingschecklist" not in copy and "De leider begroet" not in copy
+    assert runner.invoke(app, [*base, "--for", "facilitator"]).exit_code == 0
+    assert (out / "klantgericht-schrijven-agenda.md").read_bytes() == default  # the default is the facilitator's
+    assert "De leider begroet" in default.decode() and "Voorbereidingschecklist" in default.decode()
