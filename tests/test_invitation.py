@@ -130,3 +130,17 @@ def test_rendered_from_the_command_line(runner, tmp_path, fmt, path, lang, words
     assert words in " ".join(text.split())
     if fmt == "html":
         assert f'<html lang="{lang}">' in text
+
+
+def test_a_date_before_the_launch_still_names_the_launch_and_a_hybrid_one_both_places():
+    charter = charter_in(OPEN)
+    link = "https://teams.example.org/schrijven"
+    charter = charter.model_copy(update={"cadence": charter.cadence.model_copy(update={"location": link})})
+    invitation = view(charter, meeting_date=date(2026, 12, 1))
+    assert invitation.meeting_title == "Our first meeting"
+    assert invitation.meeting == (
+        "Tuesday, 12 January 2027",
+        "Time: 12:00–14:00",
+        "Place: Vergaderzaal De Schelde",
+        f"Link: {link}",
+    )
