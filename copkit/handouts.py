@@ -604,7 +604,9 @@ def invitation(charter: Charter, ctx: Context) -> Invitation:
         joining = [_("Everyone concerned is welcome: no invitation or permission needed.")]
     if membership.how_to_join:
         joining.append(labelled(_("How to join"), membership.how_to_join))
-    core = _("The core group today: %(names)s.") % {"names": ", ".join(membership.core)} if membership.core else ""
+    core = (
+        _("Currently in the core group: %(names)s.") % {"names": ", ".join(membership.core)} if membership.core else ""
+    )
     contacts = charter.roles.coordinator or charter.roles.leader
     return Invitation(
         page=Page(

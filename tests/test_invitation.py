@@ -82,7 +82,7 @@ def test_without_a_launch_date_or_a_date_the_date_is_to_follow():
 def test_participation_levels_and_a_contact():
     invitation = view(charter_in(OPEN))
     assert [level.lead for level in invitation.levels] == ["Core group", "Active members", "Periphery"]
-    assert "Bram Declercq, Lotte Claes, Emma Vermeulen" in invitation.levels[0].note
+    assert invitation.levels[0].note == "Currently in the core group: Bram Declercq, Lotte Claes, Emma Vermeulen."
     assert invitation.contact == "Questions? Contact Lotte Claes, Wout Janssens."
 
 
