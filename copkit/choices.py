@@ -21,8 +21,10 @@ Focus = Literal["knowledge-sharing", "problem-solving", "innovation"]
 Language = Literal["nl", "en"]
 Access = Literal["open", "closed"]
 Role = Literal["sponsor", "leader", "coach", "coordinator"]
-HandoutName = Literal["onepager", "agenda", "retro"]
+HandoutName = Literal["onepager", "agenda", "retro", "invitation"]
 HandoutFormat = Literal["md", "html", "pdf"]
+# Who a handout is for: the facilitator's copy has everything, the participants' the programme only.
+Audience = Literal["facilitator", "participants"]
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -36,11 +38,14 @@ ACCESSES: tuple[Access, ...] = get_args(Access)
 ROLES: tuple[Role, ...] = get_args(Role)
 HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
 HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `render --check` compares
 
 # Rhythms that fall on a week of the month ('the first Tuesday') rather than every n weeks.
 MONTHLY: tuple[Frequency, ...] = ("monthly", "quarterly")
 # Phases in which the community is still being set up, before it runs on its own.
 STARTING: tuple[Phase, ...] = ("initiate", "start-up")
+# Phases in which a community welcomes new members: while it starts, and once it runs.
+WELCOMING: tuple[Phase, ...] = ("initiate", "start-up", "operate")
 # Phases in which the community is coming to an end: time to recognise what members gave.
 ENDING: tuple[Phase, ...] = ("wind-down", "close")

@@ -12,12 +12,14 @@ Jinja's autoescape, Markdown by :func:`copkit.rendering.escape_markdown`.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
-from copkit.choices import ENDING, PHASES, ROLES, STARTING, HandoutName, Language, Phase
+from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, Audience, HandoutName, Language, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting
@@ -76,6 +78,7 @@ class Context:
     words: Words
     meeting_date: date | None = None
     activities: dict[str, Activity] | None = None
+    audience: Audience = "facilitator"
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -262,25 +265,66 @@ class Agenda:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def checklist(charter: Charter, ctx: Context) -> tuple[str, ...]:
-    """What the coordinator prepares: the room or the call by the meeting's mode, then the people."""
+# Activities whose stations each need a flip chart of their own, until the planner says what each needs.
+FLIP_CHART_PER_STATION = frozenset({"gallery-walk"})
+LINK = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def is_link(place: str) -> bool:
+    """Whether a location is a meeting link rather than a room or an address."""
+    return bool(LINK.match(place.strip()))
+
+
+def places(charter: Charter) -> tuple[str, ...]:
+    """Where the launch takes place, for its header: the room or the link; for a hybrid meeting both,
+    the room first, as far as the launch's and the cadence's locations give them."""
+    found = [place for place in (charter.launch_location, charter.cadence.location) if place]
+    if charter.cadence.mode != "hybrid":
+        return tuple(found[:1])
+    room = next((place for place in found if not is_link(place)), None)
+    link = next((place for place in found if is_link(place)), None)
+    return tuple(place for place in (room, link) if place)
+
+
+def meeting_link(charter: Charter) -> str | None:
+    return next((place for place in places(charter) if is_link(place)), None)
+
+
+def checklist(charter: Charter, ctx: Context, plan: Sequence[AgendaItem] = ()) -> tuple[str, ...]:
+    """What the coordinator prepares: the room and the call by the meeting's mode, the materials the
+    planned activities need, the invitation by membership, then the people."""
     _ = ctx._
-    mode, place = charter.cadence.mode, charter.launch_location
+    mode = charter.cadence.mode
+    room = next((place for place in places(charter) if not is_link(place)), None)
+    link = meeting_link(charter)
     items = []
-    if mode == "online":
+    if not charter.roles.coordinator:
+        items.append(_("Someone found to coordinate: the invitation, the room, food and drink"))
+    if mode != "in-person":
+        items.append(
+            _("Meeting link tested and shared (%(link)s), with a backup channel in case it fails") % {"link": link}
+            if link
+            else _("Meeting link tested and shared, with a backup channel in case it fails")
+        )
+    if mode != "online":
         items += [
-            _("Meeting link tested and shared, with a backup channel in case it fails"),
-            _("An online whiteboard prepared for the one-pager and the goals"),
-        ]
-    else:
-        items += [
-            _("Room booked: %(place)s") % {"place": place} if place else _("A room booked with space to move around"),
+            _("Room booked: %(place)s") % {"place": room} if room else _("A room booked with space to move around"),
             _("Good food and drink arranged"),
-            _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"),
+            _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart for every station")
+            if {item.activity.id for item in plan} & FLIP_CHART_PER_STATION
+            else _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"),
         ]
+    if mode != "in-person":
+        items.append(_("An online whiteboard prepared for the one-pager, the votes and the goals"))
+    if mode == "online":
+        items.append(_("Breakout rooms set up for the work in pairs and small groups"))
     if mode == "hybrid":
         items.append(_("A camera and microphone that let online members take part as equals"))
-    items.append(_("An open invitation sent to everyone who may be interested, not to a hand-picked list"))
+    items.append(
+        _("The admission process shared transparently with everyone who may be interested")
+        if charter.membership.access == "closed"
+        else _("An open invitation sent to everyone who may be interested, not to a hand-picked list")
+    )
     sponsors = charter.roles.sponsor
     items.append(
         _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
@@ -291,17 +335,24 @@ def checklist(charter: Charter, ctx: Context) -> tuple[str, ...]:
     return tuple(items)
 
 
+def for_participants(view: Agenda) -> Agenda:
+    """The participants' copy: the programme, without the facilitator's how-to lines, timeboxes,
+    leads and checklist (empty, so the templates leave them out)."""
+    return dataclasses.replace(
+        view,
+        programme=tuple(dataclasses.replace(step, minutes="", how="", lead="") for step in view.programme),
+        checklist=(),
+        labels={**view.labels, "how": "", "lead": "", "checklist": ""},
+    )
+
+
 def agenda(charter: Charter, ctx: Context) -> Agenda:
     _, words = ctx._, ctx.words
     plan = plan_launch(charter, ctx.activities)
     minutes = sum(item.minutes for item in plan)
-    place = charter.launch_location
-    meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})"]
-    if place:
-        meta.append(place)
+    meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})", *places(charter)]
     coordinators = charter.roles.coordinator
-    checklist_title = _("Preparation checklist for the coordinator")
-    return Agenda(
+    view = Agenda(
         page=Page(
             lang=words.lang,
             title=charter.name + " · " + _("Launch agenda"),
@@ -313,7 +364,7 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
         date=meeting_day(ctx, charter.launch_date or ctx.meeting_date),
         purpose=charter.purpose.statement,
         programme=steps(charter, plan, ctx),
-        checklist=checklist(charter, ctx),
+        checklist=checklist(charter, ctx, plan),
         labels={
             **date_label(charter.launch_date or ctx.meeting_date, ctx),
             "purpose": _("Why we are here"),
@@ -322,9 +373,12 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
             "what": _("What"),
             "how": _("How"),
             "lead": _("Led by"),
-            "checklist": f"{checklist_title} ({names(coordinators)})" if coordinators else checklist_title,
+            "checklist": _("Preparation checklist for the coordinator") + f" ({names(coordinators)})"
+            if coordinators
+            else _("Preparation checklist"),
         },
     )
+    return view if ctx.audience == "facilitator" else for_participants(view)
 
 
 # --- the retrospective sheet ---------------------------------------------------------------------
@@ -461,6 +515,134 @@ def retro(charter: Charter, ctx: Context) -> Retro:
     )
 
 
+# --- the invitation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An announcement to paste into an e-mail or a channel: the subject is the page's heading."""
+
+    page: Page
+    greeting: str
+    intro: str
+    domain: str | None
+    purpose: str
+    meeting_title: str
+    meeting: tuple[str, ...]  # the date (or 'to follow'), the time, the room, the link
+    joining: tuple[str, ...]  # open: everyone welcome; closed: the admission process as written
+    levels_intro: str
+    levels: tuple[Item, ...]
+    contact: str | None
+    closing: str
+    signature: str | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The meeting an invitation names: its day (None: to follow), whether it is the launch, its
+    time and its places."""
+
+    day: date | None
+    first: bool
+    start: str | None
+    places: tuple[str, ...]
+
+
+def invited_to(charter: Charter, ctx: Context) -> Meeting:
+    """The launch while it is ahead of ``--date`` (or, without one, whenever it is), else the next
+    regular meeting on or after ``--date``, else a meeting whose date is still to follow."""
+    words, launch = ctx.words, charter.launch_date
+    day = next_meeting(charter, ctx.meeting_date) if ctx.meeting_date is not None else launch
+    if day is not None and day == launch:
+        start = words.span(charter.launch_time, charter.launch_minutes) if charter.launch_time else None
+        return Meeting(day, True, start, places(charter))
+    cadence = charter.cadence
+    start = None
+    if cadence.time is not None:
+        length = cadence.duration_minutes
+        start = words.span(cadence.time, length) if length else words.clock(cadence.time)
+    return Meeting(
+        day, day is None and charter.phase in STARTING, start, (cadence.location,) if cadence.location else ()
+    )
+
+
+def contact_text(person: Person) -> str:
+    return f"{person.name} ({person.email})" if person.email else person.name
+
+
+def invitation(charter: Charter, ctx: Context) -> Invitation:
+    """The invitation in the charter's words: open to everyone concerned, or the admission process
+    said plainly for a closed community; the first (or next) meeting; the levels to choose from."""
+    _, words = ctx._, ctx.words
+    meeting = invited_to(charter, ctx)
+    when = words.day(meeting.day) if meeting.day is not None else None
+    if meeting.first:
+        subject = (
+            _("Invitation: the first meeting of %(name)s on %(date)s") % {"name": charter.name, "date": when}
+            if when
+            else _("Invitation: %(name)s, a new community of practice") % {"name": charter.name}
+        )
+    else:
+        subject = (
+            _("Invitation: %(name)s meets on %(date)s") % {"name": charter.name, "date": when}
+            if when
+            else _("Invitation: join %(name)s, our community of practice") % {"name": charter.name}
+        )
+    lines = [when or _("Date to follow: we will let you know in good time.")]
+    if meeting.start:
+        lines.append(labelled(_("Time"), meeting.start))
+    for place in meeting.places:
+        lines.append(labelled(_("Link") if is_link(place) else _("Place"), place))
+    membership = charter.membership
+    if membership.access == "closed":
+        joining = [
+            _("Membership is limited. So that everyone knows where they stand, this is how members are chosen:"),
+            membership.admission or "",
+            _("Everyone interested may apply, and every application goes through the same process."),
+        ]
+    else:
+        joining = [_("Everyone concerned is welcome: no invitation or permission needed.")]
+    if membership.how_to_join:
+        joining.append(labelled(_("How to join"), membership.how_to_join))
+    core = (
+        _("Currently in the core group: %(names)s.") % {"names": ", ".join(membership.core)} if membership.core else ""
+    )
+    contacts = charter.roles.coordinator or charter.roles.leader
+    return Invitation(
+        page=Page(
+            lang=words.lang,
+            title=charter.name + " · " + _("Invitation"),
+            kicker=_("Subject"),
+            heading=subject,
+            footer="",  # a message sent in the coordinator's name, not a copkit page
+        ),
+        greeting=_("Hello everyone,"),
+        intro=_("%(name)s is a community of practice: colleagues who learn from each other by meeting regularly.")
+        % {"name": charter.name},
+        domain=labelled(_("What it is about"), charter.domain) if charter.domain else None,
+        purpose=labelled(_("What we want to achieve"), charter.purpose.statement),
+        meeting_title=_("Our first meeting") if meeting.first else _("Our next meeting"),
+        meeting=tuple(lines),
+        joining=tuple(joining),
+        levels_intro=_("Choose how you take part; you can change whenever you like:"),
+        levels=(
+            Item(_("Core group"), _("you help prepare the meetings and take on a role."), core),
+            Item(
+                _("Active members"),
+                _(
+                    "you come often and bring questions, successes and lessons learned; coming to listen and learn is fine too."
+                ),
+            ),
+            Item(_("Periphery"), _("you follow from a distance and draw on what we share when you need it.")),
+        ),
+        contact=_("Questions? Contact %(names)s.") % {"names": ", ".join(contact_text(person) for person in contacts)}
+        if contacts
+        else None,
+        closing=_("We hope to see you there."),
+        signature=names(contacts) if contacts else None,
+    )
+
+
 # --- the registry --------------------------------------------------------------------------------
 
 
@@ -471,9 +653,14 @@ class HandoutSpec:
     name: HandoutName
     phases: tuple[Phase, ...]
     view: Callable[[Charter, Context], object]
+    # Whether the participants' copy differs from the facilitator's; the same for both otherwise.
+    participants_copy: bool = False
 
-    def filename(self, slug: str, suffix: str) -> str:
-        """The default file name: ``<community-slug>-<handout>.<format>``."""
+    def filename(self, slug: str, suffix: str, audience: Audience = "facilitator") -> str:
+        """The default file name: ``<community-slug>-<handout>.<format>``, and for a participants'
+        copy ``<community-slug>-<handout>-participants.<format>``, so both can share a folder."""
+        if audience != "facilitator" and self.participants_copy:
+            return f"{slug}-{self.name}-{audience}.{suffix}"
         return f"{slug}-{self.name}.{suffix}"
 
 
@@ -481,8 +668,10 @@ REGISTRY: dict[HandoutName, HandoutSpec] = {
     spec.name: spec
     for spec in (
         HandoutSpec("onepager", PHASES, one_pager),
-        HandoutSpec("agenda", STARTING, agenda),
+        HandoutSpec("agenda", STARTING, agenda, participants_copy=True),
         HandoutSpec("retro", PHASES, retro),
+        # While a community starts, and once it runs, for the newcomers it welcomes; not while it ends.
+        HandoutSpec("invitation", WELCOMING, invitation),
     )
 }
 

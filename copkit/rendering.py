@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from copkit.activities import Activity
-from copkit.choices import HandoutFormat, HandoutName, Language
+from copkit.choices import Audience, HandoutFormat, HandoutName, Language
 from copkit.errors import CopkitError
 from copkit.files import write_outputs
 from copkit.handouts import REGISTRY, Context
@@ -109,11 +109,12 @@ def template_context(
     lang: Language,
     meeting_date: date | None = None,
     activities: dict[str, Activity] | None = None,
+    audience: Audience = "facilitator",
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
-        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities)),
+        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities, audience)),
         "c": charter,
         "lang": lang,
         "generator": GENERATOR,
@@ -129,17 +130,20 @@ def render(
     meeting_date: date | None = None,
     templates: Path | None = None,
     activities: dict[str, Activity] | None = None,
+    audience: Audience = "facilitator",
 ) -> Handout:
-    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>``."""
+    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`)."""
     output = FORMATS[fmt]
-    context = template_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
+    context = template_context(
+        charter, handout, lang=lang, meeting_date=meeting_date, activities=activities, audience=audience
+    )
     name = f"{handout}.{output.template}.j2"
     try:
         text = environment(output.template, lang, templates).get_template(name).render(context)
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         raise RenderError(f"template {name}: {where}{exc.message or exc}") from None
-    return Handout(handout, fmt, REGISTRY[handout].filename(slug(charter.name), fmt), output.finish(text))
+    return Handout(handout, fmt, REGISTRY[handout].filename(slug(charter.name), fmt, audience), output.finish(text))
 
 
 def refuse_same_names(rendered: list[Handout], sources: Sequence[str] | None = None) -> None:

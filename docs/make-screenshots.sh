@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerate the handout screenshots in docs/ that the README shows.
 #
-# Renders the three Dutch handouts of examples/klantgericht-schrijven.yaml and the English one-pager
+# Renders the Dutch handouts of examples/klantgericht-schrijven.yaml and the English one-pager
 # of examples/incident-learning.yaml to PDF with copkit, then the first page of each to PNG at 80 dpi
 # with pdftoppm (poppler-utils). Run it from anywhere, inside copkit's dev environment:
 #
@@ -37,4 +37,5 @@ shot() {  # shot PDF PNG: the first page of PDF as PNG
 shot "$work/nl/klantgericht-schrijven-onepager.pdf" "$here/onepager-nl.png"
 shot "$work/nl/klantgericht-schrijven-agenda.pdf" "$here/agenda-nl.png"
 shot "$work/nl/klantgericht-schrijven-retro.pdf" "$here/retro-nl.png"
+shot "$work/nl/klantgericht-schrijven-invitation.pdf" "$here/invitation-nl.png"
 shot "$work/en/learning-from-incidents-onepager.pdf" "$here/onepager-en.png"

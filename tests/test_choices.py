@@ -30,6 +30,7 @@ FULL_LISTS = {
     "frequency": choices.FREQUENCIES, "mode": choices.MODES, "weekday": choices.WEEKDAYS, "week": choices.WEEKS,
     "phase": choices.PHASES, "focus": choices.FOCUSES, "language": choices.LANGUAGES, "access": choices.ACCESSES,
     "role": choices.ROLES, "handout": choices.HANDOUTS, "handout format": choices.HANDOUT_FORMATS,
+    "audience": choices.AUDIENCES,
 }  # fmt: skip
 
 

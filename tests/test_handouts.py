@@ -115,3 +115,120 @@ def test_the_checklist_follows_the_mode():
     assert not any("food" in item for item in seen["online"])
     assert any("food" in item for item in seen["in-person"])
     assert any("camera" in item for item in seen["hybrid"]) and not any("camera" in item for item in seen["in-person"])
+
+
+def agenda_for(base: Charter, *, mode: str | None = None, **changes: object):
+    """The agenda view of ``base`` with another mode, and other charter fields changed."""
+    if mode is not None:
+        changes["cadence"] = base.cadence.model_copy(update={"mode": mode})
+    return template_context(base.model_copy(update=changes), "agenda", lang="en")["v"]
+
+
+def test_a_closed_community_shares_its_admission_process_instead_of_an_open_invitation():
+    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    closed = base.membership.model_copy(update={"access": "closed", "admission": "The core group decides."})
+    items = agenda_for(base, membership=closed).checklist
+    assert any("admission process shared transparently" in item for item in items)
+    assert not any("open invitation" in item for item in items)
+    assert any("open invitation" in item for item in agenda_for(base).checklist)
+
+
+def test_a_hybrid_launch_needs_a_whiteboard_and_shows_the_room_and_the_link():
+    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    link = "https://teams.example.org/schrijven"
+    cadence = base.cadence.model_copy(update={"mode": "hybrid", "location": link})
+    view = agenda_for(base, cadence=cadence)
+    assert any("online whiteboard" in item for item in view.checklist)
+    assert any(link in item and "Meeting link" in item for item in view.checklist)
+    assert view.page.meta[1:] == ("Vergaderzaal De Schelde", link)
+    in_person = agenda_for(base, cadence=cadence.model_copy(update={"mode": "in-person"}))
+    assert in_person.page.meta[1:] == ("Vergaderzaal De Schelde",)
+    assert not any("whiteboard" in item or "Meeting link" in item for item in in_person.checklist)
+    only_room = agenda_for(base, mode="hybrid")  # no link known: what is known
+    assert only_room.page.meta[1:] == ("Vergaderzaal De Schelde",)
+
+
+def test_an_online_launch_has_breakout_rooms():
+    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    assert any("Breakout rooms" in item for item in agenda_for(base, mode="online").checklist)
+    assert not any("Breakout rooms" in item for item in agenda_for(base, mode="in-person").checklist)
+
+
+def test_a_gallery_walk_needs_a_flip_chart_per_station():
+    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    assert base.launch is not None
+    long = agenda_for(base, mode="in-person", launch=base.launch.model_copy(update={"duration_minutes": 150}))
+    assert any(step.activity == "Gallery walk" for step in long.programme)
+    assert any("a flip chart for every station" in item for item in long.checklist)
+    short = agenda_for(base, mode="in-person")
+    assert not any(step.activity == "Gallery walk" for step in short.programme)
+    assert not any("every station" in item for item in short.checklist)
+
+
+def test_a_vacant_coordinator_gets_an_item_to_find_one_not_a_checklist_addressed_to_them():
+    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    vacant = agenda_for(base, roles=base.roles.model_copy(update={"coordinator": []}))
+    assert vacant.labels["checklist"] == "Preparation checklist"
+    assert vacant.checklist[0].startswith("Someone found to coordinate")
+    held = agenda_for(base)
+    assert held.labels["checklist"] == "Preparation checklist for the coordinator (Lotte Claes, Wout Janssens)"
+    assert not any("Someone found" in item for item in held.checklist)
+
+
+def test_the_markdown_checklist_is_a_tight_list():
+    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    md = render(charter, "agenda", "md", lang="en").content.decode()
+    lines = md.split("## Preparation checklist")[1].strip().splitlines()[1:]
+    assert lines[0] == "" and all(line.startswith("- [ ] ") for line in lines[1:]), lines
+    assert len(lines) - 1 == len(template_context(charter, "agenda", lang="en")["v"].checklist)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_participants_agenda_has_the_programme_only(lang):
+    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    facilitator = template_context(charter, "agenda", lang=lang)["v"]
+    participants = template_context(charter, "agenda", lang=lang, audience="participants")["v"]
+    assert [step.step for step in participants.programme] == [step.step for step in facilitator.programme]
+    assert [step.time for step in participants.programme] == [step.time for step in facilitator.programme]
+    assert not participants.checklist and not any(step.how or step.lead for step in participants.programme)
+    for fmt, seen in (("md", markdown_text), ("html", html_text)):
+        page = seen(render(charter, "agenda", fmt, lang=lang, audience="participants").content.decode())
+        for text in texts(participants):  # every word of the participants' view, and none of the rest
+            assert " ".join(text.split()) in page
+        hidden = [facilitator.labels["how"], facilitator.labels["checklist"], *facilitator.checklist]
+        hidden += [step.how for step in facilitator.programme]
+        hidden += [
+            f"{step.time} ({step.minutes})" if fmt == "md" else f"{step.time} {step.minutes}"
+            for step in facilitator.programme
+        ]
+        assert not [text for text in hidden if text in page], fmt
+
+
+def test_only_the_agenda_has_a_participants_copy():
+    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    for name in HANDOUTS:
+        facilitator = render(charter, name, "md", lang="en", meeting_date=MEETING)
+        participants = render(charter, name, "md", lang="en", meeting_date=MEETING, audience="participants")
+        if name == "agenda":
+            assert participants.filename == "klantgericht-schrijven-agenda-participants.md"
+            assert participants.content != facilitator.content
+        else:
+            assert (participants.filename, participants.content) == (facilitator.filename, facilitator.content)
+
+
+def test_render_for_participants_writes_a_copy_beside_the_facilitators(runner, tmp_path):
+    charter, out = EXAMPLES / "klantgericht-schrijven.yaml", tmp_path / "out"
+    base = ["render", str(charter), "--handout", "agenda", "--format", "md", "--out", str(out)]
+    assert runner.invoke(app, base).exit_code == 0
+    default = (out / "klantgericht-schrijven-agenda.md").read_bytes()
+    result = runner.invoke(app, [*base, "--for", "participants"])
+    assert result.exit_code == 0, result.output
+    assert {path.name for path in out.iterdir()} - {".copkit-manifest.json"} == {
+        "klantgericht-schrijven-agenda.md",
+        "klantgericht-schrijven-agenda-participants.md",
+    }
+    copy = (out / "klantgericht-schrijven-agenda-participants.md").read_text(encoding="utf-8")
+    assert "Programma" in copy and "Voorbereidingschecklist" not in copy and "De leider begroet" not in copy
+    assert runner.invoke(app, [*base, "--for", "facilitator"]).exit_code == 0
+    assert (out / "klantgericht-schrijven-agenda.md").read_bytes() == default  # the default is the facilitator's
+    assert "De leider begroet" in default.decode() and "Voorbereidingschecklist" in default.decode()

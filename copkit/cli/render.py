@@ -15,7 +15,7 @@ from typing import Annotated, Literal, TypeVar
 
 import typer
 
-from copkit.choices import TEXT_FORMATS, HandoutFormat, HandoutName, Language
+from copkit.choices import TEXT_FORMATS, Audience, HandoutFormat, HandoutName, Language
 from copkit.cli.app import command
 from copkit.cli.options import day_option, interrupted
 from copkit.errors import CopkitError, ExitStatus
@@ -39,6 +39,13 @@ def render(
     lang: Annotated[
         Language | None, typer.Option(help="Language. Default: the charter's own.", show_default=False)
     ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--for",
+            help="facilitator: the full agenda; participants: its programme only, written as <name>-agenda-participants.",
+        ),
+    ] = "facilitator",
     out: Annotated[Path, typer.Option(help="Folder for the handouts.")] = Path("handouts"),
     meeting_date: Annotated[
         date | None, day_option("The meeting's date when the charter gives none.", flag="--date")
@@ -54,7 +61,7 @@ def render(
         bool, typer.Option("--force", help="Replace files in --out that copkit did not write or that were edited.")
     ] = False,
 ) -> None:
-    """Make the one-pager, launch agenda and retrospective sheet from charters."""
+    """Make the one-pager, launch agenda, retrospective sheet and invitation from charters."""
     from copkit import rendering
     from copkit.activities import ActivitiesError, load_activities
     from copkit.checking import check_file, require_valid
@@ -89,6 +96,7 @@ def render(
                 meeting_date=meeting_date,
                 templates=templates,
                 activities=activities,
+                audience=audience,
             )
             for charter, _, name, fmt in progress(jobs)
         ]
