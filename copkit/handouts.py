@@ -22,7 +22,7 @@ from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retr
 from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, Audience, HandoutName, Language, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
-from copkit.schedule import next_meeting
+from copkit.schedule import next_meeting, quarter_months
 
 # Rows left blank on the retrospective sheet for members to fill in by hand.
 BLANK_ROWS = 4
@@ -79,6 +79,7 @@ class Context:
     meeting_date: date | None = None
     activities: dict[str, Activity] | None = None
     audience: Audience = "facilitator"
+    density: int = 0  # how tightly a page that must fit one sheet is laid out (see DENSITIES)
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -168,16 +169,21 @@ class OnePager:
     purpose: str
     values: tuple[Item, ...]
     ambitions: tuple[str, ...]
-    cadence: str
+    rhythm: str  # 'The first Tuesday of every month'
+    hours: str | None  # '12:30–13:30', printed on one line
+    place: str  # 'hybrid, Room Schelde'
     time_zone: str | None
+    next_meeting: str | None  # 'Next meeting: …' or 'Launch: …', see next_or_launch()
     formats: str | None
     roles: tuple[RoleRow, ...]
     membership: str
     how_to_join: str | None
     core: str | None
+    participation: str
     tools: tuple[Item, ...]
     criteria: Table
     review: str
+    density: int = 0  # a layout, not a word: 0 is the roomiest, DENSITIES[-1] the tightest
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -188,8 +194,43 @@ class RoleRow:
     vacant: bool
 
 
-def person_text(person: Person) -> str:
-    return f"{person.name} ({person.time_percent:g} %)" if person.time_percent is not None else person.name
+# The layouts a one-page handout may take, roomiest first: the renderer tries each in turn until the
+# PDF is one page (templates/onepager.html.j2 names them density-0 … density-3).
+DENSITIES = (0, 1, 2, 3)
+
+
+def capitalised(text: str) -> str:
+    """'Sponsor' from 'sponsor': the first letter upper-case, the rest as written."""
+    return text[:1].upper() + text[1:]
+
+
+def person_text(person: Person, ctx: Context) -> str:
+    """'Tom Okafor (10%)', 'Tom Okafor (12,5%)': a name and, if given, the share of working time."""
+    if person.time_percent is None:
+        return person.name
+    return f"{person.name} ({ctx.words.percent(person.time_percent)})"
+
+
+def next_or_launch(charter: Charter, ctx: Context) -> str | None:
+    """The meeting a reader can come to. With a date for the handout (``render --date``): the first
+    meeting on or after it, the launch while it is ahead (:func:`copkit.schedule.next_meeting`).
+    Without one, the launch date if the charter has one, so the page never depends on the day it
+    is rendered; else nothing."""
+    _, words = ctx._, ctx.words
+    day = next_meeting(charter, ctx.meeting_date) if ctx.meeting_date is not None else charter.launch_date
+    if day is None:
+        return None
+    label = _("Launch") if day == charter.launch_date else _("Next meeting")
+    return labelled(label, words.day(day))
+
+
+def participation(ctx: Context) -> str:
+    """The three levels of taking part, and that members choose and change their own."""
+    return ctx._(
+        "Choose your own level, and change it when you like: in the core group (prepares the meetings, holds"
+        " the roles), as an active member (comes often, brings questions and lessons) or in the periphery"
+        " (follows along, uses what we share)."
+    )
 
 
 def membership_text(charter: Charter, ctx: Context) -> str:
@@ -200,9 +241,9 @@ def membership_text(charter: Charter, ctx: Context) -> str:
 
 def one_pager(charter: Charter, ctx: Context) -> OnePager:
     _, words = ctx._, ctx.words
-    held = {role: ", ".join(person_text(person) for person in getattr(charter.roles, role)) for role in ROLES}
-    roles = tuple(RoleRow(words.role(role), held[role] or _("vacant"), not held[role]) for role in ROLES)
-    roles += tuple(RoleRow(other.role, other.name, False) for other in charter.roles.others)
+    held = {role: ", ".join(person_text(person, ctx) for person in getattr(charter.roles, role)) for role in ROLES}
+    roles = tuple(RoleRow(capitalised(words.role(role)), held[role] or _("vacant"), not held[role]) for role in ROLES)
+    roles += tuple(RoleRow(capitalised(other.role), other.name, False) for other in charter.roles.others)
     cadence = charter.cadence
     return OnePager(
         page=Page(
@@ -211,23 +252,25 @@ def one_pager(charter: Charter, ctx: Context) -> OnePager:
             kicker=_("Community of practice"),
             heading=charter.name,
             footer=made_with(charter, ctx),
-            badges=(
-                words.focus(charter.purpose.focus),
-                labelled(_("Phase"), words.phase(charter.phase)),
-                words.access(charter.membership.access),
-            ),
+            badges=(words.focus(charter.purpose.focus), labelled(_("Phase"), words.phase(charter.phase))),
         ),
         domain=charter.domain,
         purpose=charter.purpose.statement,
         values=tuple(Item(value.value, value.behaviour or "") for value in charter.values),
         ambitions=tuple(charter.ambitions),
-        cadence=words.cadence(cadence),
-        time_zone=_("Times are in %(zone)s.") % {"zone": cadence.timezone} if cadence.timezone else None,
+        rhythm=capitalised(words.rhythm(cadence.frequency, cadence.weekday, cadence.week, quarter_months(charter))),
+        hours=words.hours(cadence),
+        place=", ".join([words.mode(cadence.mode), *([cadence.location] if cadence.location else [])]),
+        time_zone=_("All times are in %(zone)s.") % {"zone": words.time_zone(cadence.timezone)}
+        if cadence.timezone
+        else None,
+        next_meeting=next_or_launch(charter, ctx),
         formats=labelled(_("Session formats"), ", ".join(cadence.formats)) if cadence.formats else None,
         roles=roles,
         membership=membership_text(charter, ctx),
         how_to_join=charter.membership.how_to_join,
         core=labelled(_("Core group"), ", ".join(charter.membership.core)) if charter.membership.core else None,
+        participation=participation(ctx),
         tools=tuple(Item(tool.name, tool.purpose or "", tool.url or "") for tool in charter.tooling),
         criteria=Table(
             (_("Criterion"), _("Measure"), _("Target")),
@@ -235,6 +278,7 @@ def one_pager(charter: Charter, ctx: Context) -> OnePager:
         ),
         review=_("We review this charter together by %(date)s at the latest.")
         % {"date": words.short_day(charter.review_date)},
+        density=ctx.density,
         labels={
             "domain": _("Our domain"),
             "purpose": _("Our purpose"),
@@ -655,6 +699,7 @@ class HandoutSpec:
     view: Callable[[Charter, Context], object]
     # Whether the participants' copy differs from the facilitator's; the same for both otherwise.
     participants_copy: bool = False
+    one_page: bool = False  # printed on one sheet: the PDF is laid out ever more tightly until it fits
 
     def filename(self, slug: str, suffix: str, audience: Audience = "facilitator") -> str:
         """The default file name: ``<community-slug>-<handout>.<format>``, and for a participants'
@@ -667,7 +712,7 @@ class HandoutSpec:
 REGISTRY: dict[HandoutName, HandoutSpec] = {
     spec.name: spec
     for spec in (
-        HandoutSpec("onepager", PHASES, one_pager),
+        HandoutSpec("onepager", PHASES, one_pager, one_page=True),
         HandoutSpec("agenda", STARTING, agenda, participants_copy=True),
         HandoutSpec("retro", PHASES, retro),
         # While a community starts, and once it runs, for the newcomers it welcomes; not while it ends.

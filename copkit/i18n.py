@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone, get_timezone_name
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_percent
 from babel.support import NullTranslations, Translations
 
 from copkit.choices import LANGUAGES, WEEKDAYS, Access, Focus, Frequency, Language, Mode, Phase, Role, Week, Weekday
@@ -29,6 +32,9 @@ __all__ = ["LANGUAGES", "Words", "translations"]
 DOMAIN = "copkit"
 # English handouts use British conventions (day before month), as most of our coaches are in Europe.
 LOCALES: dict[Language, str] = {"nl": "nl_BE", "en": "en_GB"}
+# Zones whose Babel name is a country's or nobody's ('United Kingdom Time', 'Unknown Region (UTC) Time').
+UK_ZONES = frozenset({"Europe/London", "Europe/Belfast", "GB", "GB-Eire"})
+UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
 
 
 @functools.cache
@@ -72,8 +78,12 @@ class Words:
     def weekday(self, name: Weekday) -> str:
         return str(self.locale.days["format"]["wide"][WEEKDAYS.index(name)])
 
-    def rhythm(self, frequency: Frequency, weekday: Weekday | None, week: Week | None) -> str:
-        """How often members meet: 'every first Tuesday of the month', 'om de twee weken op donderdag'."""
+    def rhythm(
+        self, frequency: Frequency, weekday: Weekday | None, week: Week | None, months: Sequence[int] = ()
+    ) -> str:
+        """How often members meet: 'the first Tuesday of every month', 'om de twee weken op donderdag'.
+
+        ``months`` (1-12) are the months a quarterly rhythm meets in, named so that a reader knows which."""
         _, p_ = self._, self._p
         day = self.weekday(weekday) if weekday else None
         ordinal = {
@@ -89,11 +99,35 @@ class Words:
             return _("every other {weekday}").format(weekday=day) if day else _("every two weeks")
         if frequency == "monthly":
             if day and ordinal:
-                return _("every {ordinal} {weekday} of the month").format(ordinal=ordinal, weekday=day)
-            return _("once a month on a {weekday}").format(weekday=day) if day else _("once a month")
+                return _("the {ordinal} {weekday} of every month").format(ordinal=ordinal, weekday=day)
+            return _("once a month, on a {weekday}").format(weekday=day) if day else _("once a month")
+        if not months:
+            return _("once a quarter")
+        named = format_list([self.month(month) for month in months], locale=self.locale)
         if day and ordinal:
-            return _("every quarter, on the {ordinal} {weekday} of the month").format(ordinal=ordinal, weekday=day)
-        return _("once a quarter on a {weekday}").format(weekday=day) if day else _("once a quarter")
+            return _("the {ordinal} {weekday} of {months}").format(ordinal=ordinal, weekday=day, months=named)
+        if day:
+            return _("once a quarter, on a {weekday} in {months}").format(weekday=day, months=named)
+        return _("once a quarter, in {months}").format(months=named)
+
+    def month(self, number: int) -> str:
+        """'January', 'januari': a month's name (1-12) as it stands alone in a sentence."""
+        return str(self.locale.months["format"]["wide"][number])
+
+    def percent(self, value: float) -> str:
+        """'10%' in English, '12,5%' in Dutch: a share of working time, with the locale's sign and decimals."""
+        return format_percent(value / 100, locale=self.locale, decimal_quantization=False)
+
+    def time_zone(self, name: str) -> str:
+        """A time zone as people say it: 'Central European Time', 'Midden-Europese tijd', 'UK time'.
+
+        Babel's generic name, except where it only has a country's name to offer ('United Kingdom
+        Time', 'tijd in Verenigd Koninkrijk'): for the UK we say 'UK time', and for UTC just 'UTC'."""
+        if name in UTC_ZONES:
+            return "UTC"
+        if name in UK_ZONES:
+            return self._("UK time")
+        return str(get_timezone_name(get_timezone(name), locale=self.locale))
 
     # The charter's choices in words. Each table covers its choice list exactly (tests/test_choices.py).
 
@@ -129,14 +163,18 @@ class Words:
         _ = self._
         return {"open": _("Open to everyone"), "closed": _("Closed: members are selected")}[access]
 
-    def cadence(self, cadence: Cadence) -> str:
-        """The whole rhythm in one line: 'every first Tuesday of the month, 12:30–13:30, hybrid, room …'."""
-        parts = [self.rhythm(cadence.frequency, cadence.weekday, cadence.week)]
-        if cadence.time is not None:
-            if cadence.duration_minutes:
-                parts.append(self.span(cadence.time, cadence.duration_minutes))
-            else:
-                parts.append(self._("from {time}").format(time=self.clock(cadence.time)))
+    def hours(self, cadence: Cadence) -> str | None:
+        """'12:30–13:30', or 'from 12:30' without a length; None without a time."""
+        if cadence.time is None:
+            return None
+        if cadence.duration_minutes:
+            return self.span(cadence.time, cadence.duration_minutes)
+        return self._("from {time}").format(time=self.clock(cadence.time))
+
+    def cadence(self, cadence: Cadence, months: Sequence[int] = ()) -> str:
+        """The whole rhythm in one line: 'the first Tuesday of every month, 12:30–13:30, hybrid, room …'."""
+        hours = self.hours(cadence)
+        parts = [self.rhythm(cadence.frequency, cadence.weekday, cadence.week, months), *([hours] if hours else [])]
         parts.append(self.mode(cadence.mode))
         if cadence.location:
             parts.append(cadence.location)

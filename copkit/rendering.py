@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -23,7 +24,7 @@ from copkit.activities import Activity
 from copkit.choices import Audience, HandoutFormat, HandoutName, Language
 from copkit.errors import CopkitError
 from copkit.files import write_outputs
-from copkit.handouts import REGISTRY, Context
+from copkit.handouts import DENSITIES, REGISTRY, Context
 from copkit.i18n import Words, translations
 from copkit.model import Charter
 from copkit.paths import builtin_templates, slug
@@ -53,15 +54,62 @@ def escape_markdown(value: object) -> object:
     return value
 
 
-def to_pdf(html: str) -> bytes:
-    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same."""
+def _weasyprint_html() -> Any:
+    """WeasyPrint's HTML class, imported only when a PDF is asked for (it is slow to load)."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: the Pango library WeasyPrint needs is missing
         raise RenderError(
             f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that"
         ) from None
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML
+
+
+def to_pdf(html: str) -> bytes:
+    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same."""
+    return _weasyprint_html()(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def one_page_pdf(html: Callable[[int], str], too_long: Callable[[], str]) -> bytes:
+    """The PDF of a handout that must print on one A4 sheet.
+
+    ``html(density)`` is the handout laid out at one of :data:`copkit.handouts.DENSITIES`, roomiest
+    first. Each is laid out by WeasyPrint and the first that makes one page is written. "Fits" means
+    exactly that: one page of the PDF as printed, nothing estimated. When even the tightest layout
+    (still readable type) needs more, a RenderError says what to shorten (``too_long()``)."""
+    make = _weasyprint_html()
+    for density in DENSITIES:
+        document = make(string=html(density)).render()
+        if len(document.pages) == 1:
+            return document.write_pdf()  # type: ignore[no-any-return]
+    raise RenderError(f"does not fit on one A4 page, even in the smallest readable type: shorten {too_long()}")
+
+
+# What a one-pager holds, by the charter key a coach edits, for naming the longest when it does not fit.
+def _sizes(charter: Charter) -> dict[str, int]:
+    membership = charter.membership
+    return {
+        "values": sum(len(item.value) + len(item.behaviour or "") for item in charter.values),
+        "ambitions": sum(len(item) for item in charter.ambitions),
+        "evaluation_criteria": sum(
+            len(item.criterion) + len(item.measure or "") + len(item.target or "")
+            for item in charter.evaluation_criteria
+        ),
+        "purpose.statement": len(charter.purpose.statement),
+        "domain": len(charter.domain or ""),
+        "membership": len(membership.admission or "") + len(membership.how_to_join or "")
+        + sum(len(name) for name in membership.core),
+        "tooling": sum(len(tool.name) + len(tool.purpose or "") + len(tool.url or "") for tool in charter.tooling),
+        "roles.others": sum(len(other.role) + len(other.name) for other in charter.roles.others),
+        "cadence": len(charter.cadence.location or "") + sum(len(item) for item in charter.cadence.formats),
+    }  # fmt: skip
+
+
+def longest_parts(charter: Charter, count: int = 3) -> str:
+    """'values (20,000 characters), ambitions (…) or evaluation_criteria (…)': the longest parts first."""
+    sizes = sorted(((size, key) for key, size in _sizes(charter).items() if size), reverse=True)[:count]
+    parts = [f"{key} ({size:,} characters)" for size, key in sizes]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} or {parts[-1]}"
 
 
 @dataclass(frozen=True)
@@ -110,11 +158,12 @@ def template_context(
     meeting_date: date | None = None,
     activities: dict[str, Activity] | None = None,
     audience: Audience = "facilitator",
+    density: int = 0,
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
-        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities, audience)),
+        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities, audience, density)),
         "c": charter,
         "lang": lang,
         "generator": GENERATOR,
@@ -132,18 +181,38 @@ def render(
     activities: dict[str, Activity] | None = None,
     audience: Audience = "facilitator",
 ) -> Handout:
-    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`)."""
+    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`).
+
+    A one-page handout's PDF is laid out ever more tightly until it fits one sheet
+    (:func:`one_page_pdf`). Markdown and HTML have no pages: they always take the roomiest layout,
+    so they never depend on WeasyPrint; a browser prints a very full charter's HTML on two pages.
+    A coach's own HTML template for the handout is printed as it is, however many pages it makes."""
     output = FORMATS[fmt]
-    context = template_context(
-        charter, handout, lang=lang, meeting_date=meeting_date, activities=activities, audience=audience
-    )
+    spec = REGISTRY[handout]
     name = f"{handout}.{output.template}.j2"
-    try:
-        text = environment(output.template, lang, templates).get_template(name).render(context)
-    except jinja2.TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        raise RenderError(f"template {name}: {where}{exc.message or exc}") from None
-    return Handout(handout, fmt, REGISTRY[handout].filename(slug(charter.name), fmt, audience), output.finish(text))
+
+    def text(density: int = 0) -> str:
+        context = template_context(
+            charter,
+            handout,
+            lang=lang,
+            meeting_date=meeting_date,
+            activities=activities,
+            audience=audience,
+            density=density,
+        )
+        try:
+            return environment(output.template, lang, templates).get_template(name).render(context)
+        except jinja2.TemplateError as exc:
+            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+            raise RenderError(f"template {name}: {where}{exc.message or exc}") from None
+
+    own = templates is not None and (templates / name).is_file()
+    if fmt == "pdf" and spec.one_page and not own:
+        content = one_page_pdf(text, lambda: longest_parts(charter))
+    else:
+        content = output.finish(text())
+    return Handout(handout, fmt, spec.filename(slug(charter.name), fmt, audience), content)
 
 
 def refuse_same_names(rendered: list[Handout], sources: Sequence[str] | None = None) -> None:

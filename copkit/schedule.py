@@ -172,3 +172,12 @@ def next_meeting(charter: Charter, day: date) -> date | None:
         return next(meetings_from(charter, day), None)
     except CalendarError:
         return None
+
+
+def quarter_months(charter: Charter) -> tuple[int, ...]:
+    """The months (1-12, in calendar order) a quarterly rhythm meets in, counted from the same anchor
+    as the series (the launch's month, else the review date's); () for any other rhythm."""
+    if charter.cadence.frequency != "quarterly":
+        return ()
+    anchor = _anchor(charter).month - 1
+    return tuple(sorted((anchor + 3 * step) % 12 + 1 for step in range(4)))

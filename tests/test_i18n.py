@@ -80,7 +80,7 @@ def test_extraction_finds_templates_and_python(extracted):
     # pgettext is seen with its context, newstyle gettext with its placeholders
     assert ("week of the month", "first") in extracted
     assert (None, "Launching %(name)s") in extracted
-    assert (None, "every {ordinal} {weekday} of the month") in extracted
+    assert (None, "the {ordinal} {weekday} of every month") in extracted
     # the interview's questions (``self._``) and init's messages
     assert (None, "Choose one of: %(options)s") in extracted
     assert (None, "Stopped: nothing written.") in extracted
@@ -249,14 +249,70 @@ def test_update_script_keeps_translations_and_adds_new_messages_untranslated(upd
 # (d) Dutch and English words at run time
 
 
-def test_rhythm_in_dutch_and_english():
-    assert Words("nl").rhythm("monthly", "tuesday", "first") == "elke eerste dinsdag van de maand"
-    assert Words("nl").rhythm("monthly", "friday", "last") == "elke laatste vrijdag van de maand"
-    assert Words("nl").rhythm("biweekly", "thursday", None) == "om de twee weken op donderdag"
-    assert Words("nl").rhythm("weekly", None, None) == "elke week"
-    assert Words("nl").rhythm("quarterly", "wednesday", "second") == "elk kwartaal, op de tweede woensdag van de maand"
-    assert Words("en").rhythm("biweekly", "thursday", None) == "every other Thursday"
-    assert Words("en").rhythm("monthly", "tuesday", "first") == "every first Tuesday of the month"
+RHYTHMS = [
+    # (frequency, weekday, week, months): English, Dutch
+    (("weekly", "tuesday", None, ()), "every Tuesday", "elke dinsdag"),
+    (("weekly", None, None, ()), "every week", "elke week"),
+    (("biweekly", "thursday", None, ()), "every other Thursday", "om de twee weken op donderdag"),
+    (("biweekly", None, None, ()), "every two weeks", "om de twee weken"),
+    (("monthly", "tuesday", "first", ()), "the first Tuesday of every month", "de eerste dinsdag van elke maand"),
+    (("monthly", "friday", "last", ()), "the last Friday of every month", "de laatste vrijdag van elke maand"),
+    (("monthly", "monday", None, ()), "once a month, on a Monday", "één keer per maand, op een maandag"),
+    (("monthly", None, None, ()), "once a month", "één keer per maand"),
+    (
+        ("quarterly", "wednesday", "first", (1, 4, 7, 10)),
+        "the first Wednesday of January, April, July and October",
+        "de eerste woensdag van januari, april, juli en oktober",
+    ),
+    (
+        ("quarterly", "wednesday", None, (2, 5, 8, 11)),
+        "once a quarter, on a Wednesday in February, May, August and November",
+        "één keer per kwartaal, op een woensdag in februari, mei, augustus en november",
+    ),
+    (
+        ("quarterly", None, None, (3, 6, 9, 12)),
+        "once a quarter, in March, June, September and December",
+        "één keer per kwartaal, in maart, juni, september en december",
+    ),
+    (("quarterly", None, None, ()), "once a quarter", "één keer per kwartaal"),
+]
+
+
+@pytest.mark.parametrize(("rhythm", "english", "dutch"), RHYTHMS)
+def test_rhythm_in_dutch_and_english(rhythm, english, dutch):
+    """Every frequency as people say it; a quarterly rhythm names its months."""
+    assert Words("en").rhythm(*rhythm) == english
+    assert Words("nl").rhythm(*rhythm) == dutch
+
+
+def test_quarterly_months_follow_the_launch_else_the_review_date(contract_charter):
+    from copkit.schedule import quarter_months
+
+    assert quarter_months(contract_charter(frequency="quarterly", launch={"date": "2027-02-03"})) == (2, 5, 8, 11)
+    assert quarter_months(contract_charter(frequency="quarterly", review="2027-06-30")) == (3, 6, 9, 12)
+    assert quarter_months(contract_charter(frequency="monthly")) == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "share", "shown"), [("en", 10, "10%"), ("nl", 15, "15%"), ("nl", 12.5, "12,5%"), ("en", 12.5, "12.5%")]
+)
+def test_percentages_as_each_language_writes_them(lang, share, shown):
+    assert Words(lang).percent(share) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "shown"),
+    [
+        ("nl", "Europe/Brussels", "Midden-Europese tijd"),
+        ("en", "Europe/Brussels", "Central European Time"),
+        ("en", "Europe/London", "UK time"),
+        ("nl", "Europe/London", "Britse tijd"),
+        ("en", "America/New_York", "Eastern Time"),
+        ("nl", "UTC", "UTC"),
+    ],
+)
+def test_time_zones_by_the_names_people_use(lang, zone, shown):
+    assert Words(lang).time_zone(zone) == shown
 
 
 def test_dates_in_dutch_and_english():
@@ -277,12 +333,12 @@ def test_cadence_in_one_dutch_line():
             "location": "Zaal Schelde",
         }
     )
-    assert Words("nl").cadence(cadence) == "elke eerste dinsdag van de maand, 12:30–13:30, hybride, Zaal Schelde"
-    assert Words("en").cadence(cadence) == "every first Tuesday of the month, 12:30–13:30, hybrid, Zaal Schelde"
+    assert Words("nl").cadence(cadence) == "de eerste dinsdag van elke maand, 12:30–13:30, hybride, Zaal Schelde"
+    assert Words("en").cadence(cadence) == "the first Tuesday of every month, 12:30–13:30, hybrid, Zaal Schelde"
     in_person = Cadence.model_validate(
         {"frequency": "weekly", "weekday": "monday", "time": "09:00", "mode": "in-person"}
     )
-    assert Words("nl").cadence(in_person) == "elke maandag, vanaf 09:00, fysiek"
+    assert Words("nl").cadence(in_person) == "elke maandag, vanaf 09:00, ter plaatse"
 
 
 def test_templates_speak_dutch_through_newstyle_gettext():

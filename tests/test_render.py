@@ -73,7 +73,7 @@ def test_every_handout_in_every_text_format_and_language(handout, fmt, lang, cha
         assert "Samen leren schrijven" in plain
         assert ("30 juni 2027" if lang == "nl" else "30 June 2027") in plain
         assert "12:30–13:30" in plain
-        assert "Ingrid Wouters" in plain and "Bram Declercq (15 %)" in plain
+        assert "Ingrid Wouters" in plain and "Bram Declercq (15%)" in plain  # as Babel writes it
         assert "60%" in plain
     if handout == "agenda":
         assert ("dinsdag 12 januari 2027" if lang == "nl" else "12 January 2027") in plain
@@ -86,7 +86,7 @@ def test_every_handout_in_every_text_format_and_language(handout, fmt, lang, cha
 def test_the_languages_differ_where_they_should(lang, charter_of):
     text = render(charter_of(DUTCH), "onepager", "html", lang=lang).content.decode()
     assert f'<html lang="{lang}">' in text
-    assert ("elke eerste dinsdag van de maand" if lang == "nl" else "every first Tuesday of the month") in text
+    assert ("De eerste dinsdag van elke maand" if lang == "nl" else "The first Tuesday of every month") in text
 
 
 @pytest.mark.parametrize("path", [DUTCH, ENGLISH], ids=["nl", "en"])
@@ -132,7 +132,7 @@ def test_pdf_handouts_read_back(lang, charter_of):
         if handout == "onepager":
             assert len(reader.pages) == 1
             assert "Blamelessness" in text
-            assert ("om de twee weken op donderdag" if lang == "nl" else "every other Thursday") in text
+            assert ("Om de twee weken op donderdag" if lang == "nl" else "Every other Thursday") in text
             assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
         if handout == "agenda":
             assert "15:00" in text
@@ -357,7 +357,7 @@ def test_render_as_the_installed_command(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert "elke eerste dinsdag van de maand" in (tmp_path / "klantgericht-schrijven-onepager.md").read_text(
+    assert "De eerste dinsdag van elke maand" in (tmp_path / "klantgericht-schrijven-onepager.md").read_text(
         encoding="utf-8"
     )
 
