@@ -330,6 +330,8 @@ BLANK_ROWS = 3
 SCORES = ("1", "2", "3", "4", "5")
 # The retrospective's five phases, in order: every part of the sheet belongs to one of them.
 RETRO_STEPS = ("set-the-stage", "gather-data", "generate-insights", "decide", "close")
+# The activity of the library that scores the health check; the sheet's part goes with it.
+HEALTH_CHECK = "health-check"
 
 
 @dataclass(frozen=True)
@@ -616,7 +618,7 @@ def retro_sections(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -
         ),
         part("gather-data", _("Progress on our ambitions"), grids=(ambitions_grid(charter, ctx),)),
         part(
-            "generate-insights",
+            health_step(plan),
             _("Health check"),
             note=_("Each of us scores every statement; then we look at where our scores differ most."),
             scale=score_anchors(ctx),
@@ -639,6 +641,11 @@ def retro_sections(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -
         )
         for number, (phase, section) in enumerate(parts, start=1)
     )
+
+
+def health_step(plan: Sequence[AgendaItem]) -> str:
+    """The step the health check is scored in: the plan's own health-check activity's, if it has one."""
+    return next((item.phase for item in plan if item.activity.id == HEALTH_CHECK), "generate-insights")
 
 
 def step_in(phase: str, held: Sequence[str]) -> str:
@@ -676,9 +683,11 @@ def plan_rows(
     charter: Charter, plan: Sequence[AgendaItem], sections: Sequence[Section], ctx: Context
 ) -> tuple[PlanRow, ...]:
     """The plan's steps, each naming the numbered parts of the sheet the group fills in during it."""
-    rows = []
+    rows, seen = [], set()
     for item, step in zip(plan, steps(charter, plan, ctx), strict=True):
-        numbers = [section.number for section in sections if section.when == when(item.phase, ctx)]
+        first = item.phase not in seen  # a step the plan splits (around a break, say) names its parts once
+        seen.add(item.phase)
+        numbers = [section.number for section in sections if first and section.when == when(item.phase, ctx)]
         sheet = ctx._("On the sheet: %(parts)s") % {"parts": ", ".join(numbers)} if numbers else ""
         rows.append(PlanRow(step, sheet))
     return tuple(rows)

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from copkit.activities import plan_retro
 from copkit.cli import app
 from copkit.handouts import Retro, Section
 from copkit.rendering import render, template_context
@@ -74,21 +73,33 @@ def test_the_parts_follow_the_five_phases_and_last_time_comes_first(writing):
     view = sheet(writing)
     assert view.sections[0].title == "Actions from last time"
     assert "journal" in view.sections[0].note
-    assert [s.when for s in view.sections[:4]] == [
+    assert [s.when for s in view.sections[:3]] == [
         "During “Set the stage”",
         "During “Gather data”",
         "During “Gather data”",
-        "During “Generate insights”",
     ]
     assert view.sections[-1].when == "During “Close”"
 
 
-def test_the_parts_keep_their_step_when_the_plan_changes_its_minutes(writing):
-    for minutes in (25, 60, 180):
-        plan = plan_retro(writing, minutes)
-        assert [item.phase for item in plan][-1] == "close"
-    long = writing.model_copy(update={"cadence": writing.cadence.model_copy(update={"duration_minutes": 180})})
-    assert [s.when for s in sheet(long).sections] == [s.when for s in sheet(writing).sections]
+def test_the_health_check_is_scored_in_the_step_that_holds_the_health_check_activity(writing):
+    view = sheet(writing)
+    (row,) = [row for row in view.plan if "health check" in row.step.activity.lower()]
+    assert titled(view, "Health check").when == f"During “{row.step.step}”"
+    assert titled(view, "Health check").number in row.sheet
+    other = writing.model_copy(update={"cadence": writing.cadence.model_copy(update={"duration_minutes": 180})})
+    if not any("health check" in row.step.activity.lower() for row in sheet(other).plan):
+        assert titled(sheet(other), "Health check").when == "During “Generate insights”"
+
+
+@pytest.mark.parametrize("minutes", [25, 45, 90, 180])
+def test_sheet_and_plan_stay_connected_whatever_the_length(writing, minutes):
+    charter = writing.model_copy(update={"cadence": writing.cadence.model_copy(update={"duration_minutes": minutes})})
+    view = sheet(charter)
+    steps = [row.step.step for row in view.plan]
+    for section in view.sections:
+        assert section.when.removeprefix("During “").removesuffix("”") in steps
+    named = [number for row in view.plan if row.sheet for number in row.sheet.rpartition(": ")[2].split(", ")]
+    assert named == [section.number for section in view.sections]
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
