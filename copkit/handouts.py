@@ -72,6 +72,7 @@ class Context:
     words: Words
     meeting_date: date | None = None
     activities: dict[str, Activity] | None = None
+    retro_minutes: int | None = None  # the retrospective's length; None for the cadence's
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -700,7 +701,7 @@ def when(phase: str, ctx: Context) -> str:
 def retro(charter: Charter, ctx: Context) -> Retro:
     _, words = ctx._, ctx.words
     following = next_after(charter, ctx.meeting_date)
-    plan = plan_retro(charter, activities=ctx.activities)
+    plan = plan_retro(charter, ctx.retro_minutes, activities=ctx.activities)
     minutes = sum(item.minutes for item in plan)
     sections = retro_sections(charter, plan, ctx)
     return Retro(

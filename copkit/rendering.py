@@ -109,11 +109,12 @@ def template_context(
     lang: Language,
     meeting_date: date | None = None,
     activities: dict[str, Activity] | None = None,
+    retro_minutes: int | None = None,
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
-        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities)),
+        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities, retro_minutes)),
         "c": charter,
         "lang": lang,
         "generator": GENERATOR,
@@ -129,10 +130,13 @@ def render(
     meeting_date: date | None = None,
     templates: Path | None = None,
     activities: dict[str, Activity] | None = None,
+    retro_minutes: int | None = None,
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>``."""
     output = FORMATS[fmt]
-    context = template_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
+    context = template_context(
+        charter, handout, lang=lang, meeting_date=meeting_date, activities=activities, retro_minutes=retro_minutes
+    )
     name = f"{handout}.{output.template}.j2"
     try:
         text = environment(output.template, lang, templates).get_template(name).render(context)

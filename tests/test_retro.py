@@ -209,3 +209,16 @@ def test_the_sheet_renders_through_the_command(runner, tmp_path, fmt, lang):
         assert label in text, f"{fmt} lacks {label!r}"
     heading = "Actions from last time" if lang == "en" else "Acties van de vorige keer"
     assert heading.lower() in text.lower()  # print shows headings in capitals
+
+
+def test_the_retrospective_takes_the_length_it_is_given(runner, tmp_path):
+    out = tmp_path / "out"
+    args = ["render", str(EXAMPLE), "--handout", "retro", "--format", "md", "--lang", "en", "--out", str(out)]
+    result = runner.invoke(app, [*args, "--retro-minutes", "90"])
+    assert result.exit_code == 0, result.output
+    text = (out / "klantgericht-schrijven-retro.md").read_text()
+    assert "Our plan for this session (90 minutes)" in text
+    assert "| 12:30–12:40" in text and "–14:00 (" in text  # from the cadence's 12:30, ninety minutes on
+    short = runner.invoke(app, [*args, "--retro-minutes", "10", "--force"])
+    assert short.exit_code == 1
+    assert "too short" in short.output and "at least 25 minutes" in short.output
