@@ -556,7 +556,7 @@ def future_sections(charter: Charter, ctx: Context) -> list[tuple[str, Section]]
     checklist = (
         _("Archive the knowledge where others can still find it"),
         _("Name a contact for questions afterwards"),
-        _("Inform the periphery"),
+        _("Inform the periphery: those who follow us from a distance"),
         _("Inform the sponsor"),
         _("Recognise what members gave"),
         _("Celebrate what we achieved together"),

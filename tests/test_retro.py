@@ -180,7 +180,7 @@ def test_a_community_coming_to_an_end_weighs_its_future(writing, phase, lang):
         ]
         assert any("Archive the knowledge" in task for task in tasks)
         assert any("contact" in task for task in tasks)
-        assert "Inform the periphery" in tasks and "Inform the sponsor" in tasks
+        assert any(task.startswith("Inform the periphery") for task in tasks) and "Inform the sponsor" in tasks
         assert any("Celebrate" in task for task in tasks) and any("Recognise" in task for task in tasks)
     md = render(writing.model_copy(update={"phase": phase}), "retro", "md", lang=lang, meeting_date=MEETING)
     text = md.content.decode()
