@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
@@ -23,10 +23,6 @@ from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, Audience,
 from copkit.i18n import Words
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting, quarter_months
-
-# Rows left blank on the retrospective sheet for members to fill in by hand.
-BLANK_ROWS = 4
-SCORES = (1, 2, 3, 4, 5)
 
 
 @dataclass(frozen=True)
@@ -80,6 +76,7 @@ class Context:
     activities: dict[str, Activity] | None = None
     audience: Audience = "facilitator"
     density: int = 0  # how tightly a page that must fit one sheet is laid out (see DENSITIES)
+    retro_minutes: int | None = None  # the retrospective's length; None for the cadence's
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -427,37 +424,94 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
 
 # --- the retrospective sheet ---------------------------------------------------------------------
 
+# Rows left blank on the retrospective sheet for members to fill in by hand.
+BLANK_ROWS = 3
+SCORES = ("1", "2", "3", "4", "5")
+# The retrospective's five phases, in order: every part of the sheet belongs to one of them.
+RETRO_STEPS = ("set-the-stage", "gather-data", "generate-insights", "decide", "close")
+# The activity of the library that scores the health check; the sheet's part goes with it.
+HEALTH_CHECK = "health-check"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell to read or fill in: text with a note in small print, tick boxes (each with its
+    label, '' for a bare box), or room to write by hand."""
+
+    text: str = ""
+    note: str = ""
+    boxes: tuple[str, ...] = ()
+    write: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table on the sheet: an optional caption, column headings, and rows of cells."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the retrospective sheet, and the step of the plan it is filled in during."""
+
+    number: str
+    title: str
+    when: str  # 'During “Gather data”'
+    note: str = ""
+    scale: tuple[str, ...] = ()  # the score anchors: '1 = not at all', …
+    prompts: tuple[str, ...] = ()  # questions, each with room to write
+    grids: tuple[Grid, ...] = ()
+    fields: tuple[str, ...] = ()  # 'Next review date': a line to write on
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A step of the retrospective's plan, and the parts of the sheet the group fills in during it."""
+
+    step: Step
+    sheet: str  # 'On the sheet: 2, 3'
+
 
 @dataclass(frozen=True)
 class Retro:
     page: Page
     date: str | None
+    intro: str
     plan_title: str
-    plan: tuple[Step, ...]
-    criteria: Table
-    scores: tuple[int, ...]
-    ambitions: Table
-    health: Table
-    questions: tuple[str, ...]
-    elements: Table
-    directions: tuple[str, ...]
-    recognition: Part | None  # only while winding down or closing
-    actions: Table
-    blank_rows: int
+    plan: tuple[PlanRow, ...]
+    sections: tuple[Section, ...]
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def health_statements(ctx: Context) -> tuple[str, ...]:
-    """The five signs of a viable community and the two community killers, as statements to score."""
+@dataclass(frozen=True)
+class Sign:
+    """A statement of the health check, under a short label."""
+
+    label: str
+    statement: str
+
+
+def viable_signs(ctx: Context) -> tuple[Sign, ...]:
+    """McDermott's five characteristics of a viable community, as statements to score."""
     _ = ctx._
     return (
-        _("We value diverse views, discussion and real dialogue"),
-        _("We share responsibility for the long term, our vision and our goal"),
-        _("Knowledge and skill carry weight here, not rank"),
-        _("Members find help here with everyday work questions"),
-        _("We cross boundaries and create together, beyond swapping news"),
-        _("Leadership is shared, never authoritarian"),
-        _("What we show matches what we do: no window dressing, no lip service"),
+        Sign(_("Dialogue"), _("We value diverse views, discussion and real dialogue")),
+        Sign(_("Shared responsibility"), _("We share responsibility for the long term, our vision and our goal")),
+        Sign(_("Expertise counts"), _("Knowledge and skill carry weight here, not rank")),
+        Sign(_("Help with daily work"), _("Members find help here with everyday work questions")),
+        Sign(_("Crossing boundaries"), _("We cross boundaries and create together, beyond swapping news")),
+    )
+
+
+def community_killers(ctx: Context) -> tuple[Sign, ...]:
+    """The two community killers, each as a statement that scores high when the community is free of it."""
+    _ = ctx._
+    return (
+        Sign(_("Authoritarian leadership"), _("Leadership is shared, never authoritarian")),
+        Sign(_("Window dressing"), _("What we show matches what we do: no window dressing, no lip service")),
     )
 
 
@@ -469,25 +523,252 @@ def charter_elements(ctx: Context) -> tuple[str, ...]:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Part:
-    """A titled part of a sheet: a note, then a table to fill in."""
-
-    title: str
-    note: str
-    table: Table
-
-
-def recognition(ctx: Context) -> Part:
+def score_anchors(ctx: Context) -> tuple[str, ...]:
+    """What each score means, the same for every score on the sheet."""
     _ = ctx._
-    return Part(
-        _("Recognising what members gave"),
-        _(
-            "Before winding down or closing, name each contribution and agree how to thank the people behind it"
-            " and keep their work available."
-        ),
-        Table((_("Who"), _("Contribution"), _("How we recognise it"))),
+    words = (_("not at all"), _("a little"), _("halfway"), _("largely"), _("fully"))
+    return tuple(f"{score} = {word}" for score, word in zip(SCORES, words, strict=True))
+
+
+def blank(columns: int, rows: int = BLANK_ROWS) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(Cell(write=True) for _ in range(columns)) for _ in range(rows))
+
+
+def ticks(label: str = "") -> Cell:
+    return Cell(boxes=(label,))
+
+
+def last_actions(ctx: Context) -> tuple[str, str, tuple[Grid, ...]]:
+    _ = ctx._
+    headers = (_("Action"), _("Owner"), _("Done?"), _("What now?"))
+    rows = tuple(
+        (Cell(write=True), Cell(write=True), Cell(boxes=(_("Yes"), _("Partly"), _("No"))), Cell(write=True))
+        for _row in range(BLANK_ROWS)
     )
+    note = _(
+        "Copy the actions we agreed last time and tick how far each one got."
+        " Once copkit keeps the community's journal, it fills in this table for you."
+    )
+    return _("Actions from last time"), note, (Grid("", headers, rows),)
+
+
+def criteria_grid(charter: Charter, ctx: Context) -> Grid:
+    _ = ctx._
+    rows = tuple(
+        (
+            Cell(item.criterion, item.measure or ""),
+            Cell(item.target or ""),
+            Cell(write=True),
+            Cell(boxes=(_("Yes"), _("Partly"), _("No"))),
+            Cell(boxes=SCORES),
+        )
+        for item in charter.evaluation_criteria
+    ) or blank(5, 2)
+    headers = (_("Criterion"), _("Target"), _("Measured"), _("Met?"), _("Score (1–5)"))
+    return Grid("", headers, rows)
+
+
+def ambitions_grid(charter: Charter, ctx: Context) -> Grid:
+    _ = ctx._
+    rows = tuple((Cell(ambition), ticks(), ticks(), ticks(), Cell(write=True)) for ambition in charter.ambitions)
+    headers = (_("Ambition"), _("Not started"), _("Under way"), _("Achieved"), _("Notes"))
+    return Grid("", headers, rows or blank(5, 2))
+
+
+def health_grids(ctx: Context) -> tuple[Grid, ...]:
+    _ = ctx._
+    headers = (_("Sign"), _("Statement"), _("Score (1–5)"))
+
+    def rows(signs: tuple[Sign, ...]) -> tuple[tuple[Cell, ...], ...]:
+        return tuple((Cell(sign.label), Cell(sign.statement), Cell(boxes=SCORES)) for sign in signs)
+
+    return (
+        Grid(_("Five characteristics of a viable community (McDermott)"), headers, rows(viable_signs(ctx))),
+        Grid(_("Two community killers: how free of them are we?"), headers, rows(community_killers(ctx))),
+    )
+
+
+def grow_sections(charter: Charter, ctx: Context) -> list[tuple[str, Section]]:
+    """The parts of the sheet for a community that is starting or running: how do we grow?"""
+    _ = ctx._
+    return [
+        part(
+            "generate-insights",
+            _("Questions to talk through"),
+            prompts=(
+                _("Does the community still meet the need?"),
+                _("What must change to become the community we want to be?"),
+                _("How busy are we, and how much time does taking part really cost us?"),
+                _("What do we want from this community, and what does management want from it?"),
+                _("Does the organisation say clearly what it expects from us? May this community fail?"),
+            ),
+        ),
+        part(
+            "decide",
+            _("Support on three levels"),
+            grids=(
+                Grid(
+                    "",
+                    (_("Level"), _("What helps us now"), _("What we still need, and from whom")),
+                    (
+                        (
+                            Cell(_("Culture"), _("openness, transparency, courage to try and fail")),
+                            Cell(write=True),
+                            Cell(write=True),
+                        ),
+                        (Cell(_("Leadership"), _("time for members to take part")), Cell(write=True), Cell(write=True)),
+                        (Cell(_("People and means"), _("budget, space, tools")), Cell(write=True), Cell(write=True)),
+                    ),  # fmt: skip
+                ),
+            ),
+        ),
+        part(
+            "decide",
+            _("Making our results visible"),
+            note=_("Who outside the community sees what we achieve? Which result do we show next?"),
+            grids=(Grid("", (_("Result"), _("For whom"), _("How"), _("Who")), blank(4, 2)),),
+        ),
+        part(
+            "decide",
+            _("Our charter, element by element"),
+            grids=(
+                Grid(
+                    "",
+                    (_("Element"), _("Keep"), _("Change"), _("What to change")),
+                    tuple((Cell(element), ticks(), ticks(), Cell(write=True)) for element in charter_elements(ctx)),
+                ),
+            ),
+        ),
+    ]
+
+
+def future_sections(charter: Charter, ctx: Context) -> list[tuple[str, Section]]:
+    """The parts of the sheet for a community that is winding down or closing: what is its future?"""
+    _ = ctx._
+    options = (
+        _("Continue, with a new focus"),
+        _("Merge with another community"),
+        _("Hand over to a team or the line"),
+        _("Close the community"),
+    )
+    checklist = (
+        _("Archive the knowledge where others can still find it"),
+        _("Name a contact for questions afterwards"),
+        _("Inform the periphery: those who follow us from a distance"),
+        _("Inform the sponsor"),
+        _("Recognise what members gave"),
+        _("Celebrate what we achieved together"),
+    )
+    return [
+        part(
+            "generate-insights",
+            _("Questions to talk through"),
+            prompts=(
+                _("Does the community still meet the need?"),
+                _("Which problems have we solved, and which still need a home?"),
+                _("What would members and the organisation lose if we stopped?"),
+            ),
+        ),
+        part(
+            "decide",
+            _("Our community's future"),
+            note=_("Tick the option we choose together."),
+            grids=(
+                Grid(
+                    "",
+                    (_("Option"), _("Our choice"), _("With whom, and why")),
+                    tuple((Cell(option), ticks(), Cell(write=True)) for option in options),
+                ),
+            ),
+        ),
+        part(
+            "decide",
+            _("Closing checklist"),
+            note=_("If we merge, hand over or close:"),
+            grids=(
+                Grid(
+                    "",
+                    (_("Task"), _("Who"), _("By when"), _("Done")),
+                    tuple((Cell(task), Cell(write=True), Cell(write=True), ticks()) for task in checklist),
+                ),
+            ),
+        ),
+        part(
+            "close",
+            _("Recognising what members gave"),
+            note=_("Name each contribution and agree how to thank the people behind it and keep their work available."),
+            grids=(Grid("", (_("Who"), _("Contribution"), _("How we recognise it")), blank(3)),),
+        ),
+    ]
+
+
+def retro_sections(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -> tuple[Section, ...]:
+    """Every part of the sheet, in the order of the plan, each naming the step it is filled in during."""
+    _ = ctx._
+    ending = charter.phase in ENDING
+    actions_title, actions_note, actions_grids = last_actions(ctx)
+    parts: list[tuple[str, Section]] = [
+        part("set-the-stage", actions_title, note=actions_note, grids=actions_grids),
+        part(
+            "gather-data",
+            _("How did we do on our criteria?"),
+            scale=score_anchors(ctx),
+            grids=(criteria_grid(charter, ctx),),
+        ),
+        part("gather-data", _("Progress on our ambitions"), grids=(ambitions_grid(charter, ctx),)),
+        part(
+            health_step(plan),
+            _("Health check"),
+            note=_("Each of us scores every statement; then we look at where our scores differ most."),
+            scale=score_anchors(ctx),
+            grids=health_grids(ctx),
+        ),
+        *(future_sections(charter, ctx) if ending else grow_sections(charter, ctx)),
+        part(
+            "close",
+            _("Our actions"),
+            grids=(Grid("", (_("Action"), _("Owner"), _("By when")), blank(3, BLANK_ROWS + 1)),),
+            fields=() if ending else (_("Next review date") + " " + _("(at most a year from now)"),),
+        ),
+    ]
+    held = [item.phase for item in plan]
+    return tuple(
+        replace(
+            section,
+            number=str(number),
+            when=when(step_in(phase, held), ctx),
+        )
+        for number, (phase, section) in enumerate(parts, start=1)
+    )
+
+
+def health_step(plan: Sequence[AgendaItem]) -> str:
+    """The step the health check is scored in: the plan's own health-check activity's, if it has one."""
+    return next((item.phase for item in plan if item.activity.id == HEALTH_CHECK), "generate-insights")
+
+
+def step_in(phase: str, held: Sequence[str]) -> str:
+    """The plan's step for a part of the sheet: its own retrospective phase, or, should the plan
+    leave that phase out, the nearest one the plan holds (the earlier one on a tie)."""
+    order = {step: index for index, step in enumerate(RETRO_STEPS)}
+    present = [step for step in RETRO_STEPS if step in held]
+    if phase in held or not present:
+        return phase
+    return min(present, key=lambda step: (abs(order[step] - order[phase]), order[step]))
+
+
+def part(
+    phase: str,
+    title: str,
+    *,
+    note: str = "",
+    scale: tuple[str, ...] = (),
+    prompts: tuple[str, ...] = (),
+    grids: tuple[Grid, ...] = (),
+    fields: tuple[str, ...] = (),
+) -> tuple[str, Section]:
+    """A part of the sheet and the retrospective phase it belongs to; numbered and placed later."""
+    return phase, Section("", title, "", note, scale, prompts, grids, fields)
 
 
 def next_after(charter: Charter, day: date | None) -> date | None:
@@ -497,12 +778,30 @@ def next_after(charter: Charter, day: date | None) -> date | None:
     return next_meeting(charter, day + timedelta(days=1)) if day is not None else None
 
 
+def plan_rows(
+    charter: Charter, plan: Sequence[AgendaItem], sections: Sequence[Section], ctx: Context
+) -> tuple[PlanRow, ...]:
+    """The plan's steps, each naming the numbered parts of the sheet the group fills in during it."""
+    rows, seen = [], set()
+    for item, step in zip(plan, steps(charter, plan, ctx), strict=True):
+        first = item.phase not in seen  # a step the plan splits (around a break, say) names its parts once
+        seen.add(item.phase)
+        numbers = [section.number for section in sections if first and section.when == when(item.phase, ctx)]
+        sheet = ctx._("On the sheet: %(parts)s") % {"parts": ", ".join(numbers)} if numbers else ""
+        rows.append(PlanRow(step, sheet))
+    return tuple(rows)
+
+
+def when(phase: str, ctx: Context) -> str:
+    return ctx._("During “%(step)s”") % {"step": step_label(phase, ctx)}
+
+
 def retro(charter: Charter, ctx: Context) -> Retro:
     _, words = ctx._, ctx.words
     following = next_after(charter, ctx.meeting_date)
-    plan = plan_retro(charter, activities=ctx.activities)
+    plan = plan_retro(charter, ctx.retro_minutes, activities=ctx.activities)
     minutes = sum(item.minutes for item in plan)
-    closing = charter.phase in ENDING
+    sections = retro_sections(charter, plan, ctx)
     return Retro(
         page=Page(
             lang=words.lang,
@@ -517,44 +816,24 @@ def retro(charter: Charter, ctx: Context) -> Retro:
             ),
         ),
         date=meeting_day(ctx, ctx.meeting_date),
+        intro=_(
+            "For the whole group: we go through this sheet together, step by step, and look back on what we"
+            " achieved to decide on our community's future."
+        )
+        if charter.phase in ENDING
+        else _(
+            "For the whole group: we go through this sheet together, step by step, to see how we are doing"
+            " and how we can grow."
+        ),
         plan_title=_("Our plan for this session") + f" ({minutes_text(minutes, ctx)})",
-        plan=steps(charter, plan, ctx),
-        criteria=Table(
-            (_("Criterion"), _("Measure"), _("Target"), _("Score (1–5)"), _("Evidence")),
-            tuple((item.criterion, item.measure or "", item.target or "") for item in charter.evaluation_criteria),
-        ),
-        scores=SCORES,
-        ambitions=Table(
-            (_("Ambition"), _("Not started"), _("Under way"), _("Achieved"), _("Notes")),
-            tuple((ambition,) for ambition in charter.ambitions),
-        ),
-        health=Table(("", _("Yes"), _("Partly"), _("No")), tuple((question,) for question in health_statements(ctx))),
-        questions=(
-            _("Does the community still meet the need?"),
-            _("What must change to become the community we want to be?"),
-        ),
-        elements=Table(
-            (_("Element"), _("Keep"), _("Change"), _("What to change")),
-            tuple((element,) for element in charter_elements(ctx)),
-        ),
-        directions=(_("Go on as we are"), _("Change course"), _("Wind down"), _("Close the community")),
-        recognition=recognition(ctx) if closing else None,
-        actions=Table((_("Action"), _("Owner"), _("By when"))),
-        blank_rows=BLANK_ROWS,
+        plan=plan_rows(charter, plan, sections, ctx),
+        sections=sections,
         labels={
             **date_label(ctx.meeting_date, ctx),
             "time": _("Time"),
             "what": _("What"),
             "how": _("How"),
             "lead": _("Led by"),
-            "criteria": _("How did we do on our criteria?"),
-            "ambitions": _("Progress on our ambitions"),
-            "health": _("Health check"),
-            "elements": _("Our charter, element by element"),
-            "direction": _("Where do we go from here?"),
-            "next_review": _("Next review date"),
-            "next_review_hint": _("(at most a year from now)"),
-            "actions": _("Actions"),
         },
     )
 

@@ -159,11 +159,14 @@ def template_context(
     activities: dict[str, Activity] | None = None,
     audience: Audience = "facilitator",
     density: int = 0,
+    retro_minutes: int | None = None,
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
-        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities, audience, density)),
+        "v": REGISTRY[handout].view(
+            charter, Context(Words(lang), meeting_date, activities, audience, density, retro_minutes)
+        ),
         "c": charter,
         "lang": lang,
         "generator": GENERATOR,
@@ -180,6 +183,7 @@ def render(
     templates: Path | None = None,
     activities: dict[str, Activity] | None = None,
     audience: Audience = "facilitator",
+    retro_minutes: int | None = None,
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`).
 
@@ -200,6 +204,7 @@ def render(
             activities=activities,
             audience=audience,
             density=density,
+            retro_minutes=retro_minutes,
         )
         try:
             return environment(output.template, lang, templates).get_template(name).render(context)

@@ -50,6 +50,16 @@ def render(
     meeting_date: Annotated[
         date | None, day_option("The meeting's date when the charter gives none.", flag="--date")
     ] = None,
+    retro_minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--retro-minutes",
+            min=1,
+            max=24 * 60,
+            help="The retrospective's length in minutes. Default: the cadence's meeting length.",
+            show_default=False,
+        ),
+    ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(help="A folder whose templates override the built-in ones by name.", show_default=False),
@@ -94,6 +104,7 @@ def render(
                 fmt,
                 lang=lang or charter.language,
                 meeting_date=meeting_date,
+                retro_minutes=retro_minutes,
                 templates=templates,
                 activities=activities,
                 audience=audience,
