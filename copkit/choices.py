@@ -23,6 +23,8 @@ Access = Literal["open", "closed"]
 Role = Literal["sponsor", "leader", "coach", "coordinator"]
 HandoutName = Literal["onepager", "agenda", "retro"]
 HandoutFormat = Literal["md", "html", "pdf"]
+# The kinds of meeting the agenda plans (see copkit.activities.MEETINGS for their steps).
+Meeting = Literal["exploration", "launch", "session", "closing"]
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -35,6 +37,7 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 ACCESSES: tuple[Access, ...] = get_args(Access)
 ROLES: tuple[Role, ...] = get_args(Role)
 HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
+MEETINGS: tuple[Meeting, ...] = get_args(Meeting)
 HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
 TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `render --check` compares
 
@@ -44,3 +47,13 @@ MONTHLY: tuple[Frequency, ...] = ("monthly", "quarterly")
 STARTING: tuple[Phase, ...] = ("initiate", "start-up")
 # Phases in which the community is coming to an end: time to recognise what members gave.
 ENDING: tuple[Phase, ...] = ("wind-down", "close")
+# The meeting a community in each phase holds next, and so the one its agenda plans: talks with
+# potential members while initiating, the launch while starting up, a regular session while it
+# operates, and a closing meeting while winding down or closing.
+MEETING_OF_PHASE: dict[Phase, Meeting] = {
+    "initiate": "exploration",
+    "start-up": "launch",
+    "operate": "session",
+    "wind-down": "closing",
+    "close": "closing",
+}

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
-from copkit.choices import ENDING, PHASES, ROLES, STARTING, HandoutName, Language, Phase
+from copkit.activities import Activity, AgendaItem, Kind, Lead, Need, Plan, plan_meeting, plan_retro
+from copkit.choices import ENDING, MEETING_OF_PHASE, PHASES, ROLES, HandoutName, Language, Meeting, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting
@@ -76,6 +76,13 @@ class Context:
     words: Words
     meeting_date: date | None = None
     activities: dict[str, Activity] | None = None
+    minutes: int | None = None  # the meeting's length, when the command line gives one
+    meeting: Meeting | None = None  # the agenda's kind of meeting, when the command line chooses it
+
+    @property
+    def seed(self) -> str | None:
+        """What varies the planner's pick among equal activities: the meeting's date, if known."""
+        return self.meeting_date.isoformat() if self.meeting_date is not None else None
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -94,9 +101,21 @@ def made_with(charter: Charter, ctx: Context) -> str:
 
 
 def step_label(step: str, ctx: Context) -> str:
-    """A meeting step's title, for the steps of the launch and the retrospective."""
+    """A meeting step's title, for the steps of every kind of meeting, and for breaks and lunch."""
     _ = ctx._
     return {
+        "explore": _("Exploring the domain together"),
+        "next-steps": _("Next steps"),
+        "membership": _("Membership and ways to take part"),
+        "practice": _("A taste of the practice"),
+        "format": _("This session's format"),
+        "consult": _("What the community gave us"),
+        "decide-future": _("Deciding what comes next"),
+        "archive": _("Keeping what we learned"),
+        "recognise": _("Recognising contributions"),
+        "celebrate": _("Celebrating"),
+        "break": _("Break"),
+        "lunch": _("Lunch"),
         "welcome": _("Welcome"),
         "get-to-know": _("Getting to know each other"),
         "sponsor": _("Why this matters to the organisation"),
@@ -128,12 +147,32 @@ def steps(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -> tuple[S
             time=f"{words.clock(item.start)}–{words.clock(item.end)}",
             minutes=ctx._("%(minutes)s min") % {"minutes": item.minutes},
             step=step_label(item.phase, ctx),
-            activity=item.activity.name_in(lang),
-            how=item.activity.how_to_in(lang),
-            lead=lead(charter, item.lead, ctx),
+            activity=item.activity.name_in(lang) if item.activity is not None else "",
+            how=item.activity.how_to_in(lang) if item.activity is not None else "",
+            lead=lead(charter, item.lead, ctx) if item.lead is not None else "",
         )
         for item in plan
     )
+
+
+def dropped_note(plan: Plan, ctx: Context) -> str | None:
+    """A note naming the optional steps a short meeting leaves out, or None when it holds them all."""
+    if not plan.dropped:
+        return None
+    left_out = ", ".join(step_label(step, ctx) for step in plan.dropped)
+    return ctx._("Left out for lack of time: %(steps)s.") % {"steps": left_out}
+
+
+def needs_text(needs: Sequence[Need], ctx: Context) -> tuple[str, ...]:
+    """What the chosen activities need, in words."""
+    _ = ctx._
+    words = {
+        "whiteboard": _("A whiteboard, or a shared online whiteboard"),
+        "breakout-rooms": _("Breakout rooms in the video call"),
+        "flip-chart-per-station": _("A flip chart for each table or station"),
+        "cards": _("Index cards, one for each person"),
+    }
+    return tuple(words[need] for need in needs)
 
 
 def meeting_day(ctx: Context, day: date | None) -> str | None:
@@ -249,7 +288,7 @@ def one_pager(charter: Charter, ctx: Context) -> OnePager:
     )
 
 
-# --- the launch agenda ---------------------------------------------------------------------------
+# --- the agenda of the next meeting --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -257,71 +296,119 @@ class Agenda:
     page: Page
     date: str | None
     purpose: str
+    questions: tuple[str, ...]  # an exploration's questions for potential members; else empty
     programme: tuple[Step, ...]
+    dropped: str | None  # the optional steps left out for lack of time
+    needs: tuple[str, ...]  # what the chosen activities need
     checklist: tuple[str, ...]
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def checklist(charter: Charter, ctx: Context) -> tuple[str, ...]:
+def exploration_questions(ctx: Context) -> tuple[str, ...]:
+    """What to ask potential members before a community starts (the first step of a launch)."""
+    _ = ctx._
+    return (
+        _("Which topics in this domain matter to you, and which challenges come with them?"),
+        _("Would you want to work on them together with peers?"),
+        _("How relevant is this for the organisation?"),
+        _("What difference could such a community make?"),
+        _("What would you bring, and what would you need to take part?"),
+    )
+
+
+def checklist(charter: Charter, ctx: Context, plan: Plan) -> tuple[str, ...]:
     """What the coordinator prepares: the room or the call by the meeting's mode, then the people."""
     _ = ctx._
-    mode, place = charter.cadence.mode, charter.launch_location
+    mode, launch = charter.cadence.mode, plan.kind == "launch"
+    place = charter.launch_location if launch else charter.cadence.location
+    eats = launch or any(item.phase == "lunch" for item in plan.items)
     items = []
     if mode == "online":
-        items += [
-            _("Meeting link tested and shared, with a backup channel in case it fails"),
-            _("An online whiteboard prepared for the one-pager and the goals"),
-        ]
+        items.append(_("Meeting link tested and shared, with a backup channel in case it fails"))
+        if launch:
+            items.append(_("An online whiteboard prepared for the one-pager and the goals"))
     else:
-        items += [
-            _("Room booked: %(place)s") % {"place": place} if place else _("A room booked with space to move around"),
-            _("Good food and drink arranged"),
-            _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"),
-        ]
+        items.append(
+            _("Room booked: %(place)s") % {"place": place} if place else _("A room booked with space to move around")
+        )
+        if eats:
+            items.append(_("Good food and drink arranged"))
+        if launch:
+            items.append(_("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"))
     if mode == "hybrid":
         items.append(_("A camera and microphone that let online members take part as equals"))
-    items.append(_("An open invitation sent to everyone who may be interested, not to a hand-picked list"))
-    sponsors = charter.roles.sponsor
-    items.append(
-        _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
-        if sponsors
-        else _("A sponsor found who will attend and say why this matters")
-    )
+    if launch:
+        items.append(_("An open invitation sent to everyone who may be interested, not to a hand-picked list"))
+        sponsors = charter.roles.sponsor
+        items.append(
+            _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
+            if sponsors
+            else _("A sponsor found who will attend and say why this matters")
+        )
+    if plan.kind == "closing":
+        items.append(_("The sponsor and the periphery told what was decided, and who stays their contact"))
     items.append(_("This agenda shared with the leader and the coach beforehand"))
     return tuple(items)
 
 
+def agenda_kind(charter: Charter, ctx: Context) -> Kind:
+    """The meeting the agenda plans: the one ``--meeting`` names, else the next one of the phase."""
+    return ctx.meeting or MEETING_OF_PHASE[charter.phase]
+
+
+def agenda_titles(kind: Kind, charter: Charter, ctx: Context) -> tuple[str, str]:
+    """The kicker and the heading of the agenda of a meeting of ``kind``."""
+    _, name = ctx._, {"name": charter.name}
+    return {
+        "exploration": (_("Guide for exploratory conversations"), _("Exploring a community for %(name)s") % name),
+        "launch": (_("Launch agenda"), _("Launching %(name)s") % name),
+        "session": (_("Session agenda"), _("Meeting of %(name)s") % name),
+        "closing": (_("Closing meeting"), _("Closing %(name)s") % name),
+        "retrospective": (_("Retrospective sheet"), _("Looking back on %(name)s") % name),
+    }[kind]
+
+
 def agenda(charter: Charter, ctx: Context) -> Agenda:
     _, words = ctx._, ctx.words
-    plan = plan_launch(charter, ctx.activities)
-    minutes = sum(item.minutes for item in plan)
-    place = charter.launch_location
-    meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})"]
+    kind = agenda_kind(charter, ctx)
+    plan = plan_meeting(charter, kind, ctx.activities, minutes=ctx.minutes, seed=ctx.seed)
+    minutes = plan.minutes
+    place = charter.launch_location if kind == "launch" else charter.cadence.location
+    meta = [words.span(plan.items[0].start, minutes) + f" ({minutes_text(minutes, ctx)})"]
     if place:
         meta.append(place)
     coordinators = charter.roles.coordinator
     checklist_title = _("Preparation checklist for the coordinator")
+    day = (charter.launch_date if kind == "launch" else None) or ctx.meeting_date
+    kicker, heading = agenda_titles(kind, charter, ctx)
+    questions = exploration_questions(ctx) if kind == "exploration" else ()
+    needs = needs_text(plan.needs, ctx)
     return Agenda(
         page=Page(
             lang=words.lang,
-            title=charter.name + " · " + _("Launch agenda"),
-            kicker=_("Launch agenda"),
-            heading=_("Launching %(name)s") % {"name": charter.name},
+            title=charter.name + " · " + kicker,
+            kicker=kicker,
+            heading=heading,
             footer=made_with(charter, ctx),
             meta=tuple(meta),
         ),
-        date=meeting_day(ctx, charter.launch_date or ctx.meeting_date),
+        date=meeting_day(ctx, day),
         purpose=charter.purpose.statement,
-        programme=steps(charter, plan, ctx),
-        checklist=checklist(charter, ctx),
+        questions=questions,
+        programme=steps(charter, plan.items, ctx),
+        dropped=dropped_note(plan, ctx),
+        needs=needs,
+        checklist=checklist(charter, ctx, plan),
         labels={
-            **date_label(charter.launch_date or ctx.meeting_date, ctx),
+            **date_label(day, ctx),
             "purpose": _("Why we are here"),
+            **({"questions": _("Questions to ask")} if questions else {}),
             "programme": _("Programme"),
             "time": _("Time"),
             "what": _("What"),
             "how": _("How"),
             "lead": _("Led by"),
+            **({"needs": _("What the activities need")} if needs else {}),
             "checklist": f"{checklist_title} ({names(coordinators)})" if coordinators else checklist_title,
         },
     )
@@ -336,6 +423,7 @@ class Retro:
     date: str | None
     plan_title: str
     plan: tuple[Step, ...]
+    dropped: str | None  # the optional steps left out for lack of time
     criteria: Table
     scores: tuple[int, ...]
     ambitions: Table
@@ -402,8 +490,8 @@ def next_after(charter: Charter, day: date | None) -> date | None:
 def retro(charter: Charter, ctx: Context) -> Retro:
     _, words = ctx._, ctx.words
     following = next_after(charter, ctx.meeting_date)
-    plan = plan_retro(charter, activities=ctx.activities)
-    minutes = sum(item.minutes for item in plan)
+    plan = plan_retro(charter, ctx.minutes, ctx.activities, seed=ctx.seed)
+    minutes = plan.minutes
     closing = charter.phase in ENDING
     return Retro(
         page=Page(
@@ -420,7 +508,8 @@ def retro(charter: Charter, ctx: Context) -> Retro:
         ),
         date=meeting_day(ctx, ctx.meeting_date),
         plan_title=_("Our plan for this session") + f" ({minutes_text(minutes, ctx)})",
-        plan=steps(charter, plan, ctx),
+        plan=steps(charter, plan.items, ctx),
+        dropped=dropped_note(plan, ctx),
         criteria=Table(
             (_("Criterion"), _("Measure"), _("Target"), _("Score (1–5)"), _("Evidence")),
             tuple((item.criterion, item.measure or "", item.target or "") for item in charter.evaluation_criteria),
@@ -481,12 +570,13 @@ REGISTRY: dict[HandoutName, HandoutSpec] = {
     spec.name: spec
     for spec in (
         HandoutSpec("onepager", PHASES, one_pager),
-        HandoutSpec("agenda", STARTING, agenda),
+        HandoutSpec("agenda", PHASES, agenda),
         HandoutSpec("retro", PHASES, retro),
     )
 }
 
 
 def suited(phase: Phase) -> tuple[HandoutName, ...]:
-    """The handouts for a community in ``phase``: a launch agenda only while it is starting."""
+    """The handouts for a community in ``phase``: every phase has a next meeting to plan (see
+    :data:`copkit.choices.MEETING_OF_PHASE`), so ``all`` renders each handout."""
     return tuple(name for name, spec in REGISTRY.items() if phase in spec.phases)

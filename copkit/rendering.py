@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from copkit.activities import Activity
-from copkit.choices import HandoutFormat, HandoutName, Language
+from copkit.choices import HandoutFormat, HandoutName, Language, Meeting
 from copkit.errors import CopkitError
 from copkit.files import write_outputs
 from copkit.handouts import REGISTRY, Context
@@ -109,11 +109,13 @@ def template_context(
     lang: Language,
     meeting_date: date | None = None,
     activities: dict[str, Activity] | None = None,
+    minutes: int | None = None,
+    meeting: Meeting | None = None,
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
-        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities)),
+        "v": REGISTRY[handout].view(charter, Context(Words(lang), meeting_date, activities, minutes, meeting)),
         "c": charter,
         "lang": lang,
         "generator": GENERATOR,
@@ -129,10 +131,21 @@ def render(
     meeting_date: date | None = None,
     templates: Path | None = None,
     activities: dict[str, Activity] | None = None,
+    minutes: int | None = None,
+    meeting: Meeting | None = None,
 ) -> Handout:
-    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>``."""
+    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>``; ``minutes`` and ``meeting``
+    set the length of the agenda's and the retrospective's meeting and the agenda's kind of meeting."""
     output = FORMATS[fmt]
-    context = template_context(charter, handout, lang=lang, meeting_date=meeting_date, activities=activities)
+    context = template_context(
+        charter,
+        handout,
+        lang=lang,
+        meeting_date=meeting_date,
+        activities=activities,
+        minutes=minutes,
+        meeting=meeting,
+    )
     name = f"{handout}.{output.template}.j2"
     try:
         text = environment(output.template, lang, templates).get_template(name).render(context)

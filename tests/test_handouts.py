@@ -90,19 +90,24 @@ def test_each_handout_serves_the_phases_it_names():
     for phase in PHASES:
         assert suited(phase) == tuple(name for name in HANDOUTS if phase in REGISTRY[name].phases)
         assert {"onepager", "retro"} <= set(suited(phase))
-    assert REGISTRY["agenda"].phases == ("initiate", "start-up"), "a launch agenda is for a community that is starting"
+    assert REGISTRY["agenda"].phases == PHASES, "every phase has a next meeting to plan"
 
 
-def test_render_all_gives_an_operating_community_no_launch_agenda(runner, tmp_path):
+def test_render_all_gives_an_operating_community_a_session_agenda(runner, tmp_path):
     running = EXAMPLES / "incident-learning.yaml"  # phase: operate
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(running), "--format", "md", "--out", str(out)])
     assert result.exit_code == 0, result.output
     written = {path.name for path in out.iterdir()} - {".copkit-manifest.json"}
-    assert written == {f"learning-from-incidents-{name}.md" for name in HANDOUTS if name != "agenda"}
-    result = runner.invoke(app, ["render", str(running), "--handout", "agenda", "--format", "md", "--out", str(out)])
+    assert written == {f"learning-from-incidents-{name}.md" for name in HANDOUTS}
+    agenda = (out / "learning-from-incidents-agenda.md").read_text(encoding="utf-8")
+    assert "Session agenda" in agenda and "Launch agenda" not in agenda
+    result = runner.invoke(
+        app,
+        ["render", str(running), "--handout", "agenda", "--meeting", "launch", "--format", "md", "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output  # asked for by name, it is made
-    assert (out / "learning-from-incidents-agenda.md").is_file()
+    assert "Launch agenda" in (out / "learning-from-incidents-agenda.md").read_text(encoding="utf-8")
 
 
 def test_the_checklist_follows_the_mode():
