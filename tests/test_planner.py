@@ -200,3 +200,28 @@ def test_minutes_and_meeting_on_the_command_line(runner, tmp_path, contract_exam
     assert "(15 minutes)" in next(out.glob("*-retro.md")).read_text(encoding="utf-8")
     result = runner.invoke(app, [*args, "--minutes", "10"])
     assert result.exit_code == 2 and "--minutes" in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("meeting", ["exploration", "launch", "session", "closing"])
+def test_every_agenda_and_retro_view_is_built_for_every_length_mode_and_language(contract_charter, lang, meeting):
+    for mode in MODES:
+        charter = contract_charter(mode=mode, duration_minutes=60)
+        for minutes in LENGTHS:
+            if meeting == "launch" and minutes < 30:
+                continue  # E026 stops it at check
+            agenda = template_context(charter, "agenda", lang=lang, minutes=minutes, meeting=meeting)["v"]
+            assert agenda.programme and all(step.time and step.step for step in agenda.programme)
+            retro = template_context(charter, "retro", lang=lang, minutes=minutes)["v"]
+            assert retro.plan
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_full_day_renders_in_both_formats_with_its_pauses(contract_charter, lang):
+    from copkit.rendering import render
+
+    charter = contract_charter(mode="in-person", time="09:00", duration_minutes=480)
+    for fmt in ("md", "html"):
+        for meeting in ("exploration", "launch", "session", "closing"):
+            text = render(charter, "agenda", fmt, lang=lang, meeting=meeting).content.decode()
+            assert ("Lunch" in text) and (("Break" if lang == "en" else "Pauze") in text)
