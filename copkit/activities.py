@@ -1,5 +1,9 @@
-"""The facilitation activities behind the launch agenda and the retrospective, and the planner
-that turns them into a timeboxed programme.
+"""The facilitation activities behind every agenda and the retrospective, and the planner that
+turns them into a timeboxed programme for a meeting of any length, from 15 minutes to a full day.
+
+A kind of meeting (:data:`MEETINGS`) is an ordered list of steps, each required or optional; an
+activity has a minimum, natural and maximum length and the steps it can fill. :func:`schedule`
+explains the rules; :class:`Plan` is what the handouts show.
 
 Activities are data (``activities.yaml``), not code, so a coach can add or replace them without
 touching copkit. Planning is a pure function of the charter and the library: the same input
@@ -68,6 +72,7 @@ class StepSpec:
     lead: Lead
     drop: int = 0
     most: int = 1
+    prefer: tuple[str, ...] = ()  # activities to pick first when they fit (a session prefers the charter's formats)
 
 
 def _steps(*specs: StepSpec) -> tuple[StepSpec, ...]:
@@ -93,7 +98,7 @@ MEETINGS: dict[Kind, tuple[StepSpec, ...]] = {
         StepSpec("practice", 4, "members", drop=1, most=2),
         StepSpec("goals", 4, "coach"),  # the coach facilitates, the members set the goals
         StepSpec("agreements", 3, "leader", drop=3),
-        StepSpec("close", 2, "leader", drop=6),
+        StepSpec("close", 2, "leader", drop=6, prefer=("look-ahead",)),  # the next meeting announced
     ),
     "session": _steps(
         StepSpec("welcome", 1, "leader", drop=2),
@@ -609,7 +614,9 @@ def schedule(
     for index, step in enumerate(active):
         room = budget - used - least(active[index + 1 :])
         share = Fraction(budget * specs[step].weight, weights)
-        activity = _pick(pools[step], share, room, set(), (seed, kind, step), prefer if step == "format" else ())
+        activity = _pick(
+            pools[step], share, room, set(), (seed, kind, step), prefer if step == "format" else specs[step].prefer
+        )
         assert activity is not None  # room holds this step's shortest at least
         chosen.append((step, activity))
         used += activity.shortest
@@ -688,7 +695,14 @@ def _add(
         if counts[step] >= specs[step].most:
             continue
         seed, kind = key
-        extra = _pick(pools[step], Fraction(room), room, taken, (seed, kind, step), prefer if step == "format" else ())
+        extra = _pick(
+            pools[step],
+            Fraction(room),
+            room,
+            taken,
+            (seed, kind, step),
+            prefer if step == "format" else specs[step].prefer,
+        )
         if extra is not None:
             at = max(i for i, (s, _) in enumerate(chosen) if s == step) + 1
             chosen.insert(at, (step, extra))

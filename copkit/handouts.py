@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from copkit.activities import Activity, AgendaItem, Kind, Lead, Need, Plan, plan_meeting, plan_retro
+from copkit.activities import Activity, AgendaItem, Lead, Need, Plan, plan_meeting, plan_retro
 from copkit.choices import ENDING, MEETING_OF_PHASE, PHASES, ROLES, HandoutName, Language, Meeting, Phase
 from copkit.i18n import Words
 from copkit.model import Charter, Person
@@ -351,12 +351,12 @@ def checklist(charter: Charter, ctx: Context, plan: Plan) -> tuple[str, ...]:
     return tuple(items)
 
 
-def agenda_kind(charter: Charter, ctx: Context) -> Kind:
+def agenda_kind(charter: Charter, ctx: Context) -> Meeting:
     """The meeting the agenda plans: the one ``--meeting`` names, else the next one of the phase."""
     return ctx.meeting or MEETING_OF_PHASE[charter.phase]
 
 
-def agenda_titles(kind: Kind, charter: Charter, ctx: Context) -> tuple[str, str]:
+def agenda_titles(kind: Meeting, charter: Charter, ctx: Context) -> tuple[str, str]:
     """The kicker and the heading of the agenda of a meeting of ``kind``."""
     _, name = ctx._, {"name": charter.name}
     return {
@@ -364,7 +364,6 @@ def agenda_titles(kind: Kind, charter: Charter, ctx: Context) -> tuple[str, str]
         "launch": (_("Launch agenda"), _("Launching %(name)s") % name),
         "session": (_("Session agenda"), _("Meeting of %(name)s") % name),
         "closing": (_("Closing meeting"), _("Closing %(name)s") % name),
-        "retrospective": (_("Retrospective sheet"), _("Looking back on %(name)s") % name),
     }[kind]
 
 

@@ -225,3 +225,8 @@ def test_a_full_day_renders_in_both_formats_with_its_pauses(contract_charter, la
         for meeting in ("exploration", "launch", "session", "closing"):
             text = render(charter, "agenda", fmt, lang=lang, meeting=meeting).content.decode()
             assert ("Lunch" in text) and (("Break" if lang == "en" else "Pauze") in text)
+
+
+def test_a_launch_ends_by_announcing_the_next_meeting(contract_charter):
+    plan = plan_meeting(contract_charter(mode="online", duration_minutes=120), "launch")
+    assert plan.items[-1].activity is not None and plan.items[-1].activity.id == "look-ahead"
