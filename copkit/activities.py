@@ -1,5 +1,9 @@
-"""The facilitation activities behind the launch agenda and the retrospective, and the planner
-that turns them into a timeboxed programme.
+"""The facilitation activities behind every agenda and the retrospective, and the planner that
+turns them into a timeboxed programme for a meeting of any length, from 15 minutes to a full day.
+
+A kind of meeting (:data:`MEETINGS`) is an ordered list of steps, each required or optional; an
+activity has a minimum, natural and maximum length and the steps it can fill. :func:`schedule`
+explains the rules; :class:`Plan` is what the handouts show.
 
 Activities are data (``activities.yaml``), not code, so a coach can add or replace them without
 touching copkit. Planning is a pure function of the charter and the library: the same input
@@ -9,13 +13,16 @@ always gives the same plan, which keeps rendered handouts reproducible.
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -30,7 +37,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from copkit import rules
-from copkit.choices import Mode, Role
+from copkit.choices import Meeting, Mode, Role
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.i18n import translations
@@ -42,34 +49,82 @@ from copkit.yamlfile import Document, FileKind, LoadError, kind_of, read_documen
 if TYPE_CHECKING:
     from copkit.model import Charter
 
-LAUNCH_PHASES = ("welcome", "get-to-know", "sponsor", "one-pager", "goals", "agreements", "close")
-RETRO_PHASES = ("set-the-stage", "gather-data", "generate-insights", "decide", "close")
-PHASES = tuple(dict.fromkeys(LAUNCH_PHASES + RETRO_PHASES))
-
-# Each step's share of the meeting: getting to know each other and the one-pager matter most at a
-# launch (a first impression, and the charter made the members' own); welcome and close are short.
-LAUNCH_WEIGHTS = {"welcome": 2, "get-to-know": 5, "sponsor": 2, "one-pager": 5, "goals": 4, "agreements": 3, "close": 2}
-RETRO_WEIGHTS = {"set-the-stage": 2, "gather-data": 4, "generate-insights": 4, "decide": 3, "close": 2}
-
-# Who leads each step, as a role key; the handout turns it into the names from the charter.
 # Who leads a step: one of the charter's roles, or all members together.
 Lead = Literal[Role, "members"]
-LAUNCH_LEADS: dict[str, Lead] = {
-    "welcome": "leader",
-    "get-to-know": "coach",
-    "sponsor": "sponsor",
-    "one-pager": "leader",
-    "goals": "coach",  # the coach facilitates, the members set the goals
-    "agreements": "leader",
-    "close": "leader",
+# What a meeting is planned for: one of the agenda's meetings, or the retrospective.
+Kind = Literal[Meeting, "retrospective"]
+# What an activity needs beyond chairs, a screen and sticky notes; breakout rooms only online.
+Need = Literal["whiteboard", "breakout-rooms", "flip-chart-per-station", "cards"]
+NEEDS: tuple[Need, ...] = get_args(Need)
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step of a kind of meeting.
+
+    ``weight`` is its share of the time when activities are chosen; ``drop`` is 0 for a step every
+    meeting of the kind holds, else the order in which optional steps go when time is short (1
+    first); ``most`` is how many activities it takes in a long meeting (a second one only when every
+    step already has its natural length and the activities are stretched to their maximum)."""
+
+    step: str
+    weight: int
+    lead: Lead
+    drop: int = 0
+    most: int = 1
+    prefer: tuple[str, ...] = ()  # activities to pick first when they fit (a session prefers the charter's formats)
+
+
+def _steps(*specs: StepSpec) -> tuple[StepSpec, ...]:
+    return specs
+
+
+# Each kind of meeting, as an ordered list of steps. The launch follows the domain's fourth step
+# (get to know each other, the one-pager made the members' own, first goals as experiments); the
+# retrospective the five phases of Derby and Larsen; a session gives most of its time to one of
+# the community's formats; a closing meeting consults, decides, hands over and thanks.
+MEETINGS: dict[Kind, tuple[StepSpec, ...]] = {
+    "exploration": _steps(
+        StepSpec("welcome", 1, "leader", drop=2),
+        StepSpec("explore", 6, "leader", most=2),
+        StepSpec("next-steps", 2, "leader", drop=1),
+    ),
+    "launch": _steps(
+        StepSpec("welcome", 2, "leader", drop=5),
+        StepSpec("get-to-know", 5, "coach", most=2),
+        StepSpec("sponsor", 2, "sponsor", drop=4),
+        StepSpec("membership", 2, "leader", drop=2),
+        StepSpec("one-pager", 5, "leader", most=2),
+        StepSpec("practice", 4, "members", drop=1, most=2),
+        StepSpec("goals", 4, "coach"),  # the coach facilitates, the members set the goals
+        StepSpec("agreements", 3, "leader", drop=3),
+        StepSpec("close", 2, "leader", drop=6, prefer=("look-ahead",)),  # the next meeting announced
+    ),
+    "session": _steps(
+        StepSpec("welcome", 1, "leader", drop=2),
+        StepSpec("format", 8, "members", most=3),
+        StepSpec("decide", 2, "members", drop=1),
+        StepSpec("close", 1, "leader", drop=3),
+    ),
+    "closing": _steps(
+        StepSpec("welcome", 1, "leader", drop=3),
+        StepSpec("consult", 4, "coach", drop=4, most=2),
+        StepSpec("decide-future", 4, "members"),
+        StepSpec("archive", 3, "leader", drop=1),
+        StepSpec("recognise", 3, "members"),
+        StepSpec("celebrate", 2, "leader", drop=2, most=2),
+    ),
+    "retrospective": _steps(
+        StepSpec("set-the-stage", 2, "coach", drop=2),
+        StepSpec("gather-data", 4, "coach", most=2),
+        StepSpec("generate-insights", 4, "coach", drop=3, most=2),
+        StepSpec("decide", 3, "members", most=2),  # members decide what they will do; nobody decides for them
+        StepSpec("close", 2, "leader", drop=1, most=2),
+    ),
 }
-RETRO_LEADS: dict[str, Lead] = {
-    "set-the-stage": "coach",
-    "gather-data": "coach",
-    "generate-insights": "coach",
-    "decide": "members",  # members decide what they will do; nobody decides for them
-    "close": "leader",
-}
+STEPS = tuple(dict.fromkeys(spec.step for specs in MEETINGS.values() for spec in specs))
+LAUNCH_PHASES = tuple(spec.step for spec in MEETINGS["launch"])
+RETRO_PHASES = tuple(spec.step for spec in MEETINGS["retrospective"])
 
 SLOT = 5  # agenda items last a multiple of this many minutes
 DEFAULT_START = time(9, 0)
@@ -158,19 +213,85 @@ class Wording(BaseModel):
         return own or str(translations(lang).pgettext(ACTIVITY_CONTEXT, self.en))
 
 
+Minutes = Annotated[StrictInt, Field(ge=1, le=480)]
+
+
+def _range_of(minutes: int) -> tuple[int, int]:
+    """The range given to an activity written with only ``minutes`` (a coach file from before
+    ``min_minutes`` and ``max_minutes``): two thirds of it to half as long again."""
+    return max(1, math.ceil(minutes * 2 / 3)), min(480, minutes * 3 // 2)
+
+
+Step = Literal[STEPS]  # type: ignore[valid-type]
+
+
 class Activity(BaseModel):
-    """One facilitation activity, as written in ``activities.yaml``."""
+    """One facilitation activity, as written in ``activities.yaml``.
+
+    ``minutes`` is its natural length; the planner never runs it shorter than ``min_minutes`` or
+    longer than ``max_minutes``. ``steps`` are the meeting steps it can fill. An older file's
+    ``phase: STEP`` means ``steps: [STEP]``, and a missing range :func:`_range_of`."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Annotated[str, AfterValidator(_kebab_case)]
     name: Wording
-    phase: Literal[PHASES]  # type: ignore[valid-type]
-    minutes: Annotated[StrictInt, Field(ge=1, le=480)]
+    steps: Annotated[tuple[Step, ...], Field(max_length=len(STEPS))] = ()
+    phase: Step | None = None
+    min_minutes: Minutes | None = None
+    minutes: Minutes
+    max_minutes: Minutes | None = None
     in_person: StrictBool
     online: StrictBool
+    needs: Annotated[tuple[Need, ...], Field(max_length=len(NEEDS))] = ()
     how_to: Wording
     source: NonEmptyText
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Activity:
+        if not self.steps and self.phase is None:
+            raise PydanticCustomError("no_steps", "give the steps it can fill, as in steps: [welcome, close]")
+        if self.steps and self.phase is not None:
+            raise PydanticCustomError(
+                "steps_and_phase", "give steps or phase, not both: steps: [{phase}]", {"phase": self.phase}
+            )
+        if not self.lowest <= self.minutes <= self.highest:
+            raise PydanticCustomError(
+                "minutes_range",
+                "min_minutes ({low}) ≤ minutes ({natural}) ≤ max_minutes ({high}) does not hold: put them in order",
+                {"low": self.lowest, "natural": self.minutes, "high": self.highest},
+            )
+        return self
+
+    @property
+    def fills(self) -> tuple[str, ...]:
+        """The steps it can fill: ``steps``, or an older file's ``phase``."""
+        return self.steps or ((self.phase,) if self.phase is not None else ())
+
+    @property
+    def lowest(self) -> int:
+        """The shortest it can run: ``min_minutes``, else two thirds of ``minutes``."""
+        return self.min_minutes if self.min_minutes is not None else _range_of(self.minutes)[0]
+
+    @property
+    def highest(self) -> int:
+        """The longest it may run: ``max_minutes``, else half as long again as ``minutes``."""
+        return self.max_minutes if self.max_minutes is not None else _range_of(self.minutes)[1]
+
+    @property
+    def shortest(self) -> int:
+        """The shortest time box the planner gives it: its minimum, up to whole five-minute slots."""
+        return max(SLOT, -(-self.lowest // SLOT) * SLOT)
+
+    @property
+    def longest(self) -> int:
+        """The longest time box in whole slots: its maximum, down to whole slots (never under ``shortest``)."""
+        return max(self.shortest, self.highest // SLOT * SLOT)
+
+    @property
+    def natural(self) -> int:
+        """Its natural length in whole slots, within ``shortest`` and ``longest``."""
+        return min(self.longest, max(self.shortest, round(self.minutes / SLOT) * SLOT))
 
     def name_in(self, lang: str) -> str:
         """What the handout calls the activity in ``lang``."""
@@ -261,105 +382,399 @@ def _duplicate_ids(document: Document, shown: str) -> list[Diagnostic]:
 
 # --- Planning -------------------------------------------------------------------------------------
 
+# Pauses in long meetings: a break about every BREAK_EVERY minutes once a meeting lasts LONG_MEETING
+# minutes or more, and lunch when a meeting of at least LUNCH_FROM minutes covers NOON to NOON_END.
+BREAK_EVERY = 90
+LONG_MEETING = 180
+LUNCH_FROM = 120
+NOON, NOON_END = time(12, 0), time(13, 0)
+# (shortest, natural, longest) of a pause, in minutes.
+PAUSES = {"break": (10, 15, 20), "lunch": (30, 45, 60)}
+# A pause goes between two activities within NEAR minutes of its moment, else splits the activity
+# running then, leaving each part at least PART minutes.
+NEAR = 30
+PART = 20
+
 
 @dataclass(frozen=True)
 class AgendaItem:
-    """One timeboxed step of a meeting; ``lead`` is a role key (leader, coach, sponsor, coordinator
-    or members) that the handout turns into names."""
+    """One timeboxed item of a meeting: an activity filling a step, or a break or lunch (``step``
+    is then 'break' or 'lunch', with no activity and no lead). ``lead`` is a role key (leader,
+    coach, sponsor, coordinator or members) that the handout turns into names."""
 
     start: time
     end: time
     minutes: int
     phase: str
-    activity: Activity
-    lead: Lead
+    activity: Activity | None
+    lead: Lead | None
 
 
-def plan_launch(charter: Charter, activities: dict[str, Activity] | None = None) -> list[AgendaItem]:
-    """The launch agenda: one activity per launch step, timeboxed to fill the meeting exactly.
+@dataclass(frozen=True)
+class Plan:
+    """A planned meeting: its items back to back, filling it exactly; the optional steps left out
+    for lack of time (to say so on the agenda); and what the chosen activities need."""
 
-    Duration: ``launch.duration_minutes``, else ``cadence.duration_minutes``, else 120 minutes.
-    Start: ``launch.time``, else ``cadence.time``, else 09:00. Only activities that suit
-    ``cadence.mode`` are used (hybrid: those that work both in the room and online).
-    """
-    start = charter.launch_time or DEFAULT_START
-    return _plan(
-        "launch", LAUNCH_WEIGHTS, LAUNCH_LEADS, charter.cadence.mode, charter.launch_minutes, start, activities
-    )
+    kind: Kind
+    items: tuple[AgendaItem, ...]
+    dropped: tuple[str, ...]
+    needs: tuple[Need, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+
+def plan_launch(
+    charter: Charter,
+    activities: dict[str, Activity] | None = None,
+    *,
+    minutes: int | None = None,
+    seed: str | None = None,
+) -> Plan:
+    """The launch agenda (see :func:`plan_meeting`). Duration: ``minutes``, else
+    ``launch.duration_minutes``, else ``cadence.duration_minutes``, else 120. Start: ``launch.time``,
+    else ``cadence.time``, else 09:00."""
+    return plan_meeting(charter, "launch", activities, minutes=minutes, seed=seed)
 
 
 def plan_retro(
-    charter: Charter, minutes: int | None = None, activities: dict[str, Activity] | None = None
-) -> list[AgendaItem]:
-    """The retrospective: the five retrospective phases, timeboxed like the launch.
+    charter: Charter,
+    minutes: int | None = None,
+    activities: dict[str, Activity] | None = None,
+    *,
+    seed: str | None = None,
+) -> Plan:
+    """The retrospective: the five retrospective phases. Duration: ``minutes``, else
+    ``cadence.duration_minutes``, else 90. Start: ``cadence.time``, else 09:00 (a retrospective is a
+    regular meeting, so the launch's own time does not apply)."""
+    return plan_meeting(charter, "retrospective", activities, minutes=minutes, seed=seed)
 
-    Duration: ``minutes``, else ``cadence.duration_minutes``, else 90. Start: ``cadence.time``,
-    else 09:00 (a retrospective is a regular meeting, so the launch's own time does not apply).
-    """
-    minutes = minutes or charter.cadence.duration_minutes or 90
-    start = charter.cadence.time or DEFAULT_START
-    return _plan("retrospective", RETRO_WEIGHTS, RETRO_LEADS, charter.cadence.mode, minutes, start, activities)
+
+def meeting_length(charter: Charter, kind: Kind) -> int:
+    """How long a meeting of ``kind`` lasts when nobody says: the launch's length for a launch, the
+    cadence's otherwise (90 minutes when the charter gives none)."""
+    if kind == "launch":
+        return charter.launch_minutes
+    return charter.cadence.duration_minutes or 90
 
 
-def _plan(
-    meeting: str,
-    weights: dict[str, int],
-    leads: dict[str, Lead],
+def plan_meeting(
+    charter: Charter,
+    kind: Kind,
+    activities: dict[str, Activity] | None = None,
+    *,
+    minutes: int | None = None,
+    seed: str | None = None,
+) -> Plan:
+    """A meeting of ``kind`` for ``charter``: ``minutes`` long (else :func:`meeting_length`),
+    in the charter's mode, a regular session preferring the charter's ``formats``. ``seed`` (the
+    meeting's date, say) varies the pick among equally fitting activities; without it the
+    charter's name does, so the same input always gives the same plan."""
+    start = (charter.launch_time if kind == "launch" else charter.cadence.time) or DEFAULT_START
+    return schedule(
+        kind,
+        charter.cadence.mode,
+        minutes or meeting_length(charter, kind),
+        start,
+        load_activities() if activities is None else activities,
+        seed=seed or charter.name,
+        prefer=tuple(charter.cadence.formats) if kind == "session" else (),
+    )
+
+
+def shortest_meeting(kind: Kind, mode: Mode, activities: dict[str, Activity] | None = None) -> int:
+    """The fewest minutes a meeting of ``kind`` in ``mode`` can take: its required steps, each with
+    its shortest activity."""
+    pool = _pools(kind, mode, load_activities() if activities is None else activities)
+    return sum(min(a.shortest for a in pool[spec.step]) for spec in MEETINGS[kind] if not spec.drop)
+
+
+def _pools(kind: Kind, mode: Mode, library: dict[str, Activity]) -> dict[str, list[Activity]]:
+    """The activities that can fill each step of ``kind`` in ``mode``; a step with none is the
+    library's problem, named for the coach."""
+    pools = {}
+    for spec in MEETINGS[kind]:
+        pool = [a for a in library.values() if spec.step in a.fills and a.suits(mode)]
+        if not pool:
+            raise ActivitiesError(
+                f"no activity for the '{spec.step}' step of a{'n' if mode != 'hybrid' else ''} {mode} meeting:"
+                f" add one with steps: [{spec.step}] that suits {mode} to {FILENAME} in your --templates folder"
+            )
+        pools[spec.step] = sorted(pool, key=lambda a: a.id)
+    return pools
+
+
+def _rank(seed: str, kind: str, step: str, activity: Activity) -> str:
+    """A stable, seed-dependent order among equally fitting activities: the same seed always gives
+    the same pick, another seed (another date) another one."""
+    return hashlib.sha256(f"{seed}\x00{kind}\x00{step}\x00{activity.id}".encode()).hexdigest()
+
+
+def _normal(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def _preferred(activity: Activity, prefer: tuple[str, ...]) -> bool:
+    """Whether the activity is one of the community's formats ('Lean coffee' matches lean-coffee)."""
+    names = (activity.id, _normal(activity.name.en))
+    return any(wanted and (wanted in name or name in wanted) for wanted in map(_normal, prefer) for name in names)
+
+
+def _pick(
+    pool: list[Activity],
+    share: Fraction,
+    room: int,
+    taken: set[str],
+    key: tuple[str, str, str],
+    prefer: tuple[str, ...],
+) -> Activity | None:
+    """The activity for a step: one that fits in ``room`` and is not used yet; the community's own
+    formats first, then those whose range holds the step's ``share`` (or comes closest, in slots);
+    equal candidates in the seed's order."""
+    fitting = [a for a in pool if a.shortest <= room and a.id not in taken]
+    if not fitting:
+        return None
+    seed, kind, step = key
+
+    def gap(a: Activity) -> int:
+        outside = max(a.shortest - share, share - a.longest, Fraction(0))
+        return math.ceil(outside / SLOT)
+
+    return min(fitting, key=lambda a: (not _preferred(a, prefer), gap(a), _rank(seed, kind, step, a)))
+
+
+def _pauses(minutes: int, start: time) -> list[str]:
+    """The pauses a meeting gets: lunch when it covers noon to one and lasts LUNCH_FROM minutes or
+    more; in a meeting of LONG_MEETING minutes or more, breaks so that no stretch runs much past
+    BREAK_EVERY minutes (lunch counting as one)."""
+    begin = datetime.combine(date(2000, 1, 1), start)
+    end = begin + timedelta(minutes=minutes)
+    lunch = minutes >= LUNCH_FROM and begin.time() <= NOON and end >= datetime.combine(begin.date(), NOON_END)
+    count = math.ceil(minutes / (BREAK_EVERY + PAUSES["break"][1])) - 1 if minutes >= LONG_MEETING else 0
+    pauses = ["break"] * max(count, 0)
+    if lunch:
+        pauses[:1] = ["lunch"]
+    return pauses
+
+
+def schedule(
+    kind: Kind,
     mode: Mode,
     minutes: int,
     start: time,
-    activities: dict[str, Activity] | None,
-) -> list[AgendaItem]:
-    steps = len(weights)
-    if minutes < SLOT * steps:
-        raise PlanError(
-            f"a {meeting} of {minutes} minutes is too short for its {steps} steps of at least {SLOT} minutes each:"
-            f" give it at least {SLOT * steps} minutes"
-        )
+    library: dict[str, Activity],
+    *,
+    seed: str,
+    prefer: tuple[str, ...] = (),
+) -> Plan:
+    """Plan a meeting of ``kind`` that fills ``minutes`` exactly from ``start``.
+
+    1. Pauses: lunch and breaks as :func:`_pauses` says, at their natural length.
+    2. Optional steps go, lowest ``drop`` first, until the shortest activities of the steps left
+       fit the time left.
+    3. One activity per step, in step order, each fitting the time the later steps leave.
+    4. Each gets its minimum, then slots up to its natural length, then up to its maximum, the
+       least stretched first; time still left adds another activity to a step that takes one
+       (``most``), and at last lengthens the pauses. No activity runs under its minimum or past
+       its maximum; every item lasts whole slots of five minutes, and the minutes of a length
+       that is no multiple of five go to an item with room for them.
+    5. Pauses go between items, lunch nearest to noon, breaks spread evenly.
+    """
     begin = datetime.combine(date(2000, 1, 1), start)
     if begin + timedelta(minutes=minutes) > datetime.combine(begin.date() + timedelta(days=1), time(0, 0)):
         raise PlanError(
-            f"a {meeting} starting at {start:%H:%M} and lasting {minutes} minutes would run past midnight:"
+            f"a {kind} starting at {start:%H:%M} and lasting {minutes} minutes would run past midnight:"
             " start earlier or make it shorter"
         )
-    library = load_activities() if activities is None else activities
-    total = sum(weights.values())
-    chosen = [_choose(library, phase, mode, Fraction(minutes * weight, total)) for phase, weight in weights.items()]
-    items = []
-    clock = begin
-    for phase, activity, length in zip(weights, chosen, _timebox(minutes, [a.minutes for a in chosen]), strict=True):
-        end = clock + timedelta(minutes=length)
-        items.append(AgendaItem(clock.time(), end.time(), length, phase, activity, leads[phase]))
-        clock = end
-    return items
+    specs = {spec.step: spec for spec in MEETINGS[kind]}
+    pools = _pools(kind, mode, library)
+    pauses = _pauses(minutes, start)
+    budget = minutes // SLOT * SLOT - sum(PAUSES[p][1] for p in pauses)
+    active = list(specs)
+    dropped: list[str] = []
 
+    def least(steps: list[str]) -> int:
+        return sum(min(a.shortest for a in pools[step]) for step in steps)
 
-def _choose(library: dict[str, Activity], phase: str, mode: Mode, share: Fraction) -> Activity:
-    """The suitable activity whose typical length is closest to the step's share; ties go to the id."""
-    suitable = [activity for activity in library.values() if activity.phase == phase and activity.suits(mode)]
-    if not suitable:
-        raise ActivitiesError(
-            f"no activity for the '{phase}' step of a{'n' if mode != 'hybrid' else ''} {mode} meeting:"
-            f" add one with phase: {phase} that suits {mode} to {FILENAME} in your --templates folder"
+    while least(active) > budget:
+        optional = [step for step in active if specs[step].drop]
+        if not optional:
+            raise PlanError(
+                f"a {kind} of {minutes} minutes is too short: its steps need at least {least(active)} minutes;"
+                f" give it at least {least(active)} minutes"
+            )
+        gone = min(optional, key=lambda step: specs[step].drop)
+        active.remove(gone)
+        dropped.append(gone)
+    weights = sum(specs[step].weight for step in active)
+    chosen: list[tuple[str, Activity]] = []
+    used = 0
+    for index, step in enumerate(active):
+        room = budget - used - least(active[index + 1 :])
+        share = Fraction(budget * specs[step].weight, weights)
+        activity = _pick(
+            pools[step], share, room, set(), (seed, kind, step), prefer if step == "format" else specs[step].prefer
         )
-    return min(suitable, key=lambda activity: (abs(activity.minutes - share), activity.id))
+        assert activity is not None  # room holds this step's shortest at least
+        chosen.append((step, activity))
+        used += activity.shortest
+    lengths = [activity.shortest for _, activity in chosen]
+    left = budget - sum(lengths)
+    while True:
+        left = _stretch(chosen, lengths, left, natural=True)
+        left = _stretch(chosen, lengths, left, natural=False)
+        room = budget - sum(activity.shortest for _, activity in chosen)
+        # The odd minutes of a length that is no multiple of five need an item with room for them.
+        odd = (
+            minutes % SLOT
+            and not pauses
+            and all(n + minutes % SLOT > a.highest for n, (_, a) in zip(lengths, chosen, strict=True))
+        )
+        if (left < SLOT and not odd) or not _add(chosen, room, pools, specs, (seed, kind), prefer):
+            break
+        lengths = [activity.shortest for _, activity in chosen]  # stretched again, with the new one
+        left = budget - sum(lengths)
+    pause_lengths = [PAUSES[p][1] for p in pauses]
+    for index in itertools.cycle(range(len(pauses))) if pauses else ():
+        if left < SLOT or all(pause_lengths[i] + SLOT > PAUSES[pauses[i]][2] for i in range(len(pauses))):
+            break
+        if pause_lengths[index] + SLOT <= PAUSES[pauses[index]][2]:
+            pause_lengths[index] += SLOT
+            left -= SLOT
+    items: list[tuple[str, Activity | None, int]] = [(step, a, n) for (step, a), n in zip(chosen, lengths, strict=True)]
+    items = _place(items, list(zip(pauses, pause_lengths, strict=True)), start)
+    left = minutes - sum(n for _, _, n in items)
+    if left >= SLOT:
+        raise PlanError(
+            f"a {kind} of {minutes} minutes is longer than its activities can fill ({minutes - left} minutes):"
+            f" make it shorter, or add longer activities to {FILENAME} in your --templates folder"
+        )
+    if left:
+        items = _odd_minutes(items, left)
+    plan: list[AgendaItem] = []
+    clock = begin
+    for step, activity, length in items:
+        end = clock + timedelta(minutes=length)
+        lead = specs[step].lead if activity is not None else None
+        plan.append(AgendaItem(clock.time(), end.time(), length, step, activity, lead))
+        clock = end
+    needs = {need for _, activity, _ in items if activity is not None for need in activity.needs}
+    if mode == "in-person":
+        needs.discard("breakout-rooms")
+    return Plan(kind, tuple(plan), tuple(dropped), tuple(need for need in NEEDS if need in needs))
 
 
-def _timebox(minutes: int, typical: list[int]) -> list[int]:
-    """Split ``minutes`` over the items in proportion to their typical lengths, in whole slots of
-    five minutes and at least one slot each; the last item also takes any minutes left over when
-    ``minutes`` is not a multiple of five, so earlier items end on five-minute marks."""
-    slots = minutes // SLOT
-    total = sum(typical)
-    ideal = [Fraction(slots * length, total) for length in typical]
-    given = [max(1, math.floor(share)) for share in ideal]
-    # Largest remainder first, earlier items first on a tie: exact, and always the same answer.
-    while sum(given) < slots:
-        i = max(range(len(given)), key=lambda i: (ideal[i] - given[i], -i))
-        given[i] += 1
-    while sum(given) > slots:
-        i = min((i for i in range(len(given)) if given[i] > 1), key=lambda i: (ideal[i] - given[i], -i))
-        given[i] -= 1
-    lengths = [count * SLOT for count in given]
-    lengths[-1] += minutes % SLOT
-    return lengths
+def _stretch(chosen: list[tuple[str, Activity]], lengths: list[int], left: int, *, natural: bool) -> int:
+    """Give slots, least stretched first, up to each activity's natural (or longest) length."""
+    while left >= SLOT:
+        limits = [a.natural if natural else a.longest for _, a in chosen]
+        open_ = [i for i in range(len(chosen)) if lengths[i] + SLOT <= limits[i]]
+        if not open_:
+            break
+        i = min(open_, key=lambda i: (Fraction(lengths[i], chosen[i][1].natural), i))
+        lengths[i] += SLOT
+        left -= SLOT
+    return left
+
+
+def _add(
+    chosen: list[tuple[str, Activity]],
+    room: int,
+    pools: dict[str, list[Activity]],
+    specs: dict[str, StepSpec],
+    key: tuple[str, str],
+    prefer: tuple[str, ...],
+) -> bool:
+    """Add one more activity to the weightiest step that takes another and has one whose minimum
+    fits in ``room`` (the meeting's time less every chosen activity's minimum)."""
+    taken = {a.id for _, a in chosen}
+    counts = {step: sum(1 for s, _ in chosen if s == step) for step, _ in chosen}
+    for step in sorted(counts, key=lambda step: (-specs[step].weight, list(counts).index(step))):
+        if counts[step] >= specs[step].most:
+            continue
+        seed, kind = key
+        extra = _pick(
+            pools[step],
+            Fraction(room),
+            room,
+            taken,
+            (seed, kind, step),
+            prefer if step == "format" else specs[step].prefer,
+        )
+        if extra is not None:
+            at = max(i for i, (s, _) in enumerate(chosen) if s == step) + 1
+            chosen.insert(at, (step, extra))
+            return True
+    return False
+
+
+def _place(
+    items: list[tuple[str, Activity | None, int]], pauses: list[tuple[str, int]], start: time
+) -> list[tuple[str, Activity | None, int]]:
+    """Put each pause between two activities: lunch where it starts nearest to noon, breaks where
+    they split the meeting most evenly. When no two activities meet within NEAR minutes of that
+    moment, the long activity running then is split around the pause (both parts at least
+    PART minutes). A pause with no place at all gives its time to the activities."""
+    total = sum(n for _, _, n in items) + sum(n for _, n in pauses)
+    day = date(2000, 1, 1)
+    to_noon = int((datetime.combine(day, NOON) - datetime.combine(day, start)).total_seconds() // 60)
+    # Pauses spread evenly; lunch takes the moment nearest to noon instead.
+    moments = [total * k // (len(pauses) + 1) for k in range(1, len(pauses) + 1)]
+    targets = [(moment, "break", PAUSES["break"][1]) for moment in moments]
+    for kind, length in pauses:
+        nearest = min(range(len(moments)), key=lambda k: abs(moments[k] - to_noon))
+        if kind == "lunch":
+            targets[nearest] = (max(to_noon, 0), kind, length)
+    lengths = iter(length for kind, length in pauses if kind == "break")
+    targets = [(moment, kind, length if kind == "lunch" else next(lengths)) for moment, kind, length in targets]
+    seq = list(items)
+    for target, kind, length in sorted(targets):
+        ends = list(itertools.accumulate(n for _, _, n in seq))
+        between = [p for p in range(1, len(seq)) if seq[p - 1][1] is not None and seq[p][1] is not None]
+        best = min(between, key=lambda p: (abs(ends[p - 1] - target), p)) if between else None
+        far = abs(ends[best - 1] - target) if best is not None else total
+        if far > NEAR:
+            long = [i for i, (_, activity, n) in enumerate(seq) if activity is not None and n >= 2 * PART]
+            if long:
+                i = min(long, key=lambda i: (max(ends[i] - seq[i][2] - target, target - ends[i], 0), i))
+                step, activity, n = seq[i]
+                begin = ends[i] - n
+                cut = min(max(round((target - begin) / SLOT) * SLOT, PART), n - PART)
+                if abs(begin + cut - target) < far:
+                    seq[i : i + 1] = [(step, activity, cut), (step, activity, n - cut)]
+                    best = i + 1
+        if best is None:
+            _give(seq, length)
+        else:
+            seq.insert(best, (kind, None, length))
+    return seq
+
+
+def _give(items: list[tuple[str, Activity | None, int]], minutes: int) -> None:
+    """Spread ``minutes`` over the activities with room, a slot at a time."""
+    while minutes >= SLOT:
+        room = [(i, a) for i, (_, a, n) in enumerate(items) if a is not None and n + SLOT <= a.longest]
+        if not room:
+            return
+        i, activity = min(room, key=lambda pair: (Fraction(items[pair[0]][2], pair[1].natural), pair[0]))
+        step, _, length = items[i]
+        items[i] = (step, activity, length + SLOT)
+        minutes -= SLOT
+
+
+def _odd_minutes(items: list[tuple[str, Activity | None, int]], odd: int) -> list[tuple[str, Activity | None, int]]:
+    """The minutes past the last whole slot go to the last item with room for them (a pause when
+    no activity has any), so earlier items keep ending on five-minute marks where they can."""
+
+    def room(item: tuple[str, Activity | None, int]) -> int:
+        step, activity, length = item
+        return (activity.highest if activity is not None else PAUSES[step][2] + SLOT) - length
+
+    candidates = [i for i, item in enumerate(items) if room(item) >= odd] or [len(items) - 1]
+    i = candidates[-1]
+    items = list(items)
+    step, activity, length = items[i]
+    items[i] = (step, activity, length + odd)
+    return items

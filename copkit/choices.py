@@ -25,6 +25,8 @@ HandoutName = Literal["onepager", "agenda", "retro", "invitation"]
 HandoutFormat = Literal["md", "html", "pdf"]
 # Who a handout is for: the facilitator's copy has everything, the participants' the programme only.
 Audience = Literal["facilitator", "participants"]
+# The kinds of meeting the agenda plans (see copkit.activities.MEETINGS for their steps).
+Meeting = Literal["exploration", "launch", "session", "closing"]
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -37,6 +39,7 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 ACCESSES: tuple[Access, ...] = get_args(Access)
 ROLES: tuple[Role, ...] = get_args(Role)
 HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
+MEETINGS: tuple[Meeting, ...] = get_args(Meeting)
 HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `render --check` compares
@@ -49,3 +52,13 @@ STARTING: tuple[Phase, ...] = ("initiate", "start-up")
 WELCOMING: tuple[Phase, ...] = ("initiate", "start-up", "operate")
 # Phases in which the community is coming to an end: time to recognise what members gave.
 ENDING: tuple[Phase, ...] = ("wind-down", "close")
+# The meeting a community in each phase holds next, and so the one its agenda plans: talks with
+# potential members while initiating, the launch while starting up, a regular session while it
+# operates, and a closing meeting while winding down or closing.
+MEETING_OF_PHASE: dict[Phase, Meeting] = {
+    "initiate": "exploration",
+    "start-up": "launch",
+    "operate": "session",
+    "wind-down": "closing",
+    "close": "closing",
+}

@@ -18,8 +18,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from copkit.activities import Activity, AgendaItem, Lead, plan_launch, plan_retro
-from copkit.choices import ENDING, PHASES, ROLES, STARTING, WELCOMING, Audience, HandoutName, Language, Phase
+from copkit.activities import Activity, AgendaItem, Lead, Need, Plan, plan_meeting, plan_retro
+from copkit.choices import (
+    ENDING,
+    MEETING_OF_PHASE,
+    PHASES,
+    ROLES,
+    STARTING,
+    WELCOMING,
+    Audience,
+    HandoutName,
+    Language,
+    Meeting,
+    Phase,
+)
 from copkit.i18n import Words
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting, quarter_months
@@ -76,7 +88,13 @@ class Context:
     activities: dict[str, Activity] | None = None
     audience: Audience = "facilitator"
     density: int = 0  # how tightly a page that must fit one sheet is laid out (see DENSITIES)
-    retro_minutes: int | None = None  # the retrospective's length; None for the cadence's
+    minutes: int | None = None  # the meeting's length, when the command line gives one
+    meeting: Meeting | None = None  # the agenda's kind of meeting, when the command line chooses it
+
+    @property
+    def seed(self) -> str | None:
+        """What varies the planner's pick among equal activities: the meeting's date, if known."""
+        return self.meeting_date.isoformat() if self.meeting_date is not None else None
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -95,9 +113,21 @@ def made_with(charter: Charter, ctx: Context) -> str:
 
 
 def step_label(step: str, ctx: Context) -> str:
-    """A meeting step's title, for the steps of the launch and the retrospective."""
+    """A meeting step's title, for the steps of every kind of meeting, and for breaks and lunch."""
     _ = ctx._
     return {
+        "explore": _("Exploring the domain together"),
+        "next-steps": _("Next steps"),
+        "membership": _("Membership and ways to take part"),
+        "practice": _("A taste of the practice"),
+        "format": _("This session's format"),
+        "consult": _("What the community gave us"),
+        "decide-future": _("Deciding what comes next"),
+        "archive": _("Keeping what we learned"),
+        "recognise": _("Recognising contributions"),
+        "celebrate": _("Celebrating"),
+        "break": _("Break"),
+        "lunch": _("Lunch"),
         "welcome": _("Welcome"),
         "get-to-know": _("Getting to know each other"),
         "sponsor": _("Why this matters to the organisation"),
@@ -129,12 +159,32 @@ def steps(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -> tuple[S
             time=f"{words.clock(item.start)}–{words.clock(item.end)}",
             minutes=ctx._("%(minutes)s min") % {"minutes": item.minutes},
             step=step_label(item.phase, ctx),
-            activity=item.activity.name_in(lang),
-            how=item.activity.how_to_in(lang),
-            lead=lead(charter, item.lead, ctx),
+            activity=item.activity.name_in(lang) if item.activity is not None else "",
+            how=item.activity.how_to_in(lang) if item.activity is not None else "",
+            lead=lead(charter, item.lead, ctx) if item.lead is not None else "",
         )
         for item in plan
     )
+
+
+def dropped_note(plan: Plan, ctx: Context) -> str | None:
+    """A note naming the optional steps a short meeting leaves out, or None when it holds them all."""
+    if not plan.dropped:
+        return None
+    left_out = ", ".join(step_label(step, ctx) for step in plan.dropped)
+    return ctx._("Left out for lack of time: %(steps)s.") % {"steps": left_out}
+
+
+def needs_text(needs: Sequence[Need], ctx: Context) -> tuple[str, ...]:
+    """What the chosen activities need, in words."""
+    _ = ctx._
+    words = {
+        "whiteboard": _("A whiteboard, or a shared online whiteboard"),
+        "breakout-rooms": _("Breakout rooms in the video call"),
+        "flip-chart-per-station": _("A flip chart for each table or station"),
+        "cards": _("Index cards, one for each person"),
+    }
+    return tuple(words[need] for need in needs)
 
 
 def meeting_day(ctx: Context, day: date | None) -> str | None:
@@ -293,7 +343,7 @@ def one_pager(charter: Charter, ctx: Context) -> OnePager:
     )
 
 
-# --- the launch agenda ---------------------------------------------------------------------------
+# --- the agenda of the next meeting --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -301,13 +351,14 @@ class Agenda:
     page: Page
     date: str | None
     purpose: str
+    questions: tuple[str, ...]  # an exploration's questions for potential members; else empty
     programme: tuple[Step, ...]
+    dropped: str | None  # the optional steps left out for lack of time
+    needs: tuple[str, ...]  # what the chosen activities need
     checklist: tuple[str, ...]
     labels: dict[str, str] = field(default_factory=dict)
 
 
-# Activities whose stations each need a flip chart of their own, until the planner says what each needs.
-FLIP_CHART_PER_STATION = frozenset({"gallery-walk"})
 LINK = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -316,10 +367,10 @@ def is_link(place: str) -> bool:
     return bool(LINK.match(place.strip()))
 
 
-def places(charter: Charter) -> tuple[str, ...]:
-    """Where the launch takes place, for its header: the room or the link; for a hybrid meeting both,
-    the room first, as far as the launch's and the cadence's locations give them."""
-    found = [place for place in (charter.launch_location, charter.cadence.location) if place]
+def places(charter: Charter, launch: bool = True) -> tuple[str, ...]:
+    """Where the meeting takes place, for its header: the room or the link; for a hybrid meeting both,
+    the room first, as far as the launch's (for a launch) and the cadence's locations give them."""
+    found = [place for place in (charter.launch_location if launch else None, charter.cadence.location) if place]
     if charter.cadence.mode != "hybrid":
         return tuple(found[:1])
     room = next((place for place in found if not is_link(place)), None)
@@ -327,17 +378,27 @@ def places(charter: Charter) -> tuple[str, ...]:
     return tuple(place for place in (room, link) if place)
 
 
-def meeting_link(charter: Charter) -> str | None:
-    return next((place for place in places(charter) if is_link(place)), None)
-
-
-def checklist(charter: Charter, ctx: Context, plan: Sequence[AgendaItem] = ()) -> tuple[str, ...]:
-    """What the coordinator prepares: the room and the call by the meeting's mode, the materials the
-    planned activities need, the invitation by membership, then the people."""
+def exploration_questions(ctx: Context) -> tuple[str, ...]:
+    """What to ask potential members before a community starts (the first step of a launch)."""
     _ = ctx._
-    mode = charter.cadence.mode
-    room = next((place for place in places(charter) if not is_link(place)), None)
-    link = meeting_link(charter)
+    return (
+        _("Which topics in this domain matter to you, and which challenges come with them?"),
+        _("Would you want to work on them together with peers?"),
+        _("How relevant is this for the organisation?"),
+        _("What difference could such a community make?"),
+        _("What would you bring, and what would you need to take part?"),
+    )
+
+
+def checklist(charter: Charter, ctx: Context, plan: Plan) -> tuple[str, ...]:
+    """What the coordinator prepares: the room and the call by the meeting's mode, the materials the
+    planned activities need, for a launch the invitation by membership and the sponsor."""
+    _ = ctx._
+    mode, launch = charter.cadence.mode, plan.kind == "launch"
+    where = places(charter, launch)
+    room = next((place for place in where if not is_link(place)), None)
+    link = next((place for place in where if is_link(place)), None)
+    eats = launch or any(item.phase == "lunch" for item in plan.items)
     items = []
     if not charter.roles.coordinator:
         items.append(_("Someone found to coordinate: the invitation, the room, food and drink"))
@@ -348,72 +409,110 @@ def checklist(charter: Charter, ctx: Context, plan: Sequence[AgendaItem] = ()) -
             else _("Meeting link tested and shared, with a backup channel in case it fails")
         )
     if mode != "online":
-        items += [
-            _("Room booked: %(place)s") % {"place": room} if room else _("A room booked with space to move around"),
-            _("Good food and drink arranged"),
-            _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart for every station")
-            if {item.activity.id for item in plan} & FLIP_CHART_PER_STATION
-            else _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart"),
-        ]
-    if mode != "in-person":
+        items.append(
+            _("Room booked: %(place)s") % {"place": room} if room else _("A room booked with space to move around")
+        )
+        if eats:
+            items.append(_("Good food and drink arranged"))
+        if launch or "flip-chart-per-station" in plan.needs:
+            items.append(
+                _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart for every station")
+                if "flip-chart-per-station" in plan.needs
+                else _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart")
+            )
+    if mode != "in-person" and (launch or "whiteboard" in plan.needs):
         items.append(_("An online whiteboard prepared for the one-pager, the votes and the goals"))
-    if mode == "online":
+    if mode == "online" and (launch or "breakout-rooms" in plan.needs):
         items.append(_("Breakout rooms set up for the work in pairs and small groups"))
     if mode == "hybrid":
         items.append(_("A camera and microphone that let online members take part as equals"))
-    items.append(
-        _("The admission process shared transparently with everyone who may be interested")
-        if charter.membership.access == "closed"
-        else _("An open invitation sent to everyone who may be interested, not to a hand-picked list")
-    )
-    sponsors = charter.roles.sponsor
-    items.append(
-        _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
-        if sponsors
-        else _("A sponsor found who will attend and say why this matters")
-    )
+    if launch:
+        items.append(
+            _("The admission process shared transparently with everyone who may be interested")
+            if charter.membership.access == "closed"
+            else _("An open invitation sent to everyone who may be interested, not to a hand-picked list")
+        )
+        sponsors = charter.roles.sponsor
+        items.append(
+            _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
+            if sponsors
+            else _("A sponsor found who will attend and say why this matters")
+        )
+    if plan.kind == "closing":
+        items.append(_("The sponsor and the periphery told what was decided, and who stays their contact"))
     items.append(_("This agenda shared with the leader and the coach beforehand"))
     return tuple(items)
 
 
 def for_participants(view: Agenda) -> Agenda:
     """The participants' copy: the programme, without the facilitator's how-to lines, timeboxes,
-    leads and checklist (empty, so the templates leave them out)."""
+    leads, dropped steps, materials and checklist (empty, so the templates leave them out)."""
     return dataclasses.replace(
         view,
         programme=tuple(dataclasses.replace(step, minutes="", how="", lead="") for step in view.programme),
+        dropped=None,
+        needs=(),
         checklist=(),
-        labels={**view.labels, "how": "", "lead": "", "checklist": ""},
+        labels={**view.labels, "how": "", "lead": "", "needs": "", "checklist": ""},
     )
+
+
+def agenda_kind(charter: Charter, ctx: Context) -> Meeting:
+    """The meeting the agenda plans: the one ``--meeting`` names, else the next one of the phase."""
+    return ctx.meeting or MEETING_OF_PHASE[charter.phase]
+
+
+def agenda_titles(kind: Meeting, charter: Charter, ctx: Context) -> tuple[str, str]:
+    """The kicker and the heading of the agenda of a meeting of ``kind``."""
+    _, name = ctx._, {"name": charter.name}
+    return {
+        "exploration": (_("Guide for exploratory conversations"), _("Exploring a community for %(name)s") % name),
+        "launch": (_("Launch agenda"), _("Launching %(name)s") % name),
+        "session": (_("Session agenda"), _("Meeting of %(name)s") % name),
+        "closing": (_("Closing meeting"), _("Closing %(name)s") % name),
+    }[kind]
 
 
 def agenda(charter: Charter, ctx: Context) -> Agenda:
     _, words = ctx._, ctx.words
-    plan = plan_launch(charter, ctx.activities)
-    minutes = sum(item.minutes for item in plan)
-    meta = [words.span(plan[0].start, minutes) + f" ({minutes_text(minutes, ctx)})", *places(charter)]
+    kind = agenda_kind(charter, ctx)
+    plan = plan_meeting(charter, kind, ctx.activities, minutes=ctx.minutes, seed=ctx.seed)
+    minutes = plan.minutes
+    meta = [
+        words.span(plan.items[0].start, minutes) + f" ({minutes_text(minutes, ctx)})",
+        *places(charter, kind == "launch"),
+    ]
     coordinators = charter.roles.coordinator
+    day = (charter.launch_date if kind == "launch" else None) or ctx.meeting_date
+    kicker, heading = agenda_titles(kind, charter, ctx)
+    questions = exploration_questions(ctx) if kind == "exploration" else ()
+    needs = needs_text(plan.needs, ctx)
     view = Agenda(
         page=Page(
             lang=words.lang,
-            title=charter.name + " · " + _("Launch agenda"),
-            kicker=_("Launch agenda"),
-            heading=_("Launching %(name)s") % {"name": charter.name},
+            title=charter.name + " · " + kicker,
+            kicker=kicker,
+            heading=heading,
             footer=made_with(charter, ctx),
             meta=tuple(meta),
         ),
-        date=meeting_day(ctx, charter.launch_date or ctx.meeting_date),
+        date=meeting_day(ctx, day),
         purpose=charter.purpose.statement,
-        programme=steps(charter, plan, ctx),
+        questions=questions,
+        programme=steps(charter, plan.items, ctx),
+        dropped=dropped_note(plan, ctx),
+        needs=needs,
         checklist=checklist(charter, ctx, plan),
         labels={
-            **date_label(charter.launch_date or ctx.meeting_date, ctx),
+            **date_label(day, ctx),
             "purpose": _("Why we are here"),
+            **({"questions": _("Questions to ask")} if questions else {}),
             "programme": _("Programme"),
             "time": _("Time"),
             "what": _("What"),
             "how": _("How"),
             "lead": _("Led by"),
+            **({"needs": _("What the activities need")} if needs else {}),
             "checklist": _("Preparation checklist for the coordinator") + f" ({names(coordinators)})"
             if coordinators
             else _("Preparation checklist"),
@@ -483,6 +582,7 @@ class Retro:
     plan_title: str
     plan: tuple[PlanRow, ...]
     sections: tuple[Section, ...]
+    dropped: str | None  # the optional steps left out for lack of time
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -744,7 +844,10 @@ def retro_sections(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -
 
 def health_step(plan: Sequence[AgendaItem]) -> str:
     """The step the health check is scored in: the plan's own health-check activity's, if it has one."""
-    return next((item.phase for item in plan if item.activity.id == HEALTH_CHECK), "generate-insights")
+    return next(
+        (item.phase for item in plan if item.activity is not None and item.activity.id == HEALTH_CHECK),
+        "generate-insights",
+    )
 
 
 def step_in(phase: str, held: Sequence[str]) -> str:
@@ -799,9 +902,9 @@ def when(phase: str, ctx: Context) -> str:
 def retro(charter: Charter, ctx: Context) -> Retro:
     _, words = ctx._, ctx.words
     following = next_after(charter, ctx.meeting_date)
-    plan = plan_retro(charter, ctx.retro_minutes, activities=ctx.activities)
-    minutes = sum(item.minutes for item in plan)
-    sections = retro_sections(charter, plan, ctx)
+    plan = plan_retro(charter, ctx.minutes, ctx.activities, seed=ctx.seed)
+    minutes = plan.minutes
+    sections = retro_sections(charter, plan.items, ctx)
     return Retro(
         page=Page(
             lang=words.lang,
@@ -826,7 +929,8 @@ def retro(charter: Charter, ctx: Context) -> Retro:
             " and how we can grow."
         ),
         plan_title=_("Our plan for this session") + f" ({minutes_text(minutes, ctx)})",
-        plan=plan_rows(charter, plan, sections, ctx),
+        plan=plan_rows(charter, plan.items, sections, ctx),
+        dropped=dropped_note(plan, ctx),
         sections=sections,
         labels={
             **date_label(ctx.meeting_date, ctx),
@@ -861,7 +965,7 @@ class Invitation:
 
 
 @dataclass(frozen=True)
-class Meeting:
+class InvitedMeeting:
     """The meeting an invitation names: its day (None: to follow), whether it is the launch, its
     time and its places."""
 
@@ -871,20 +975,20 @@ class Meeting:
     places: tuple[str, ...]
 
 
-def invited_to(charter: Charter, ctx: Context) -> Meeting:
+def invited_to(charter: Charter, ctx: Context) -> InvitedMeeting:
     """The launch while it is ahead of ``--date`` (or, without one, whenever it is), else the next
     regular meeting on or after ``--date``, else a meeting whose date is still to follow."""
     words, launch = ctx.words, charter.launch_date
     day = next_meeting(charter, ctx.meeting_date) if ctx.meeting_date is not None else launch
     if day is not None and day == launch:
         start = words.span(charter.launch_time, charter.launch_minutes) if charter.launch_time else None
-        return Meeting(day, True, start, places(charter))
+        return InvitedMeeting(day, True, start, places(charter))
     cadence = charter.cadence
     start = None
     if cadence.time is not None:
         length = cadence.duration_minutes
         start = words.span(cadence.time, length) if length else words.clock(cadence.time)
-    return Meeting(
+    return InvitedMeeting(
         day, day is None and charter.phase in STARTING, start, (cadence.location,) if cadence.location else ()
     )
 
@@ -992,7 +1096,7 @@ REGISTRY: dict[HandoutName, HandoutSpec] = {
     spec.name: spec
     for spec in (
         HandoutSpec("onepager", PHASES, one_pager, one_page=True),
-        HandoutSpec("agenda", STARTING, agenda, participants_copy=True),
+        HandoutSpec("agenda", PHASES, agenda, participants_copy=True),
         HandoutSpec("retro", PHASES, retro),
         # While a community starts, and once it runs, for the newcomers it welcomes; not while it ends.
         HandoutSpec("invitation", WELCOMING, invitation),
@@ -1001,5 +1105,6 @@ REGISTRY: dict[HandoutName, HandoutSpec] = {
 
 
 def suited(phase: Phase) -> tuple[HandoutName, ...]:
-    """The handouts for a community in ``phase``: a launch agenda only while it is starting."""
+    """The handouts for a community in ``phase``: every phase has a next meeting to plan (see
+    :data:`copkit.choices.MEETING_OF_PHASE`), so ``all`` renders each handout."""
     return tuple(name for name, spec in REGISTRY.items() if phase in spec.phases)

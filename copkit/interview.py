@@ -29,6 +29,7 @@ from copkit.model import (
     iso_date,
     time_zone,
 )
+from copkit.rules.catalogue import LAUNCH_SHORTEST_MINUTES
 
 
 class InvalidAnswer(CopkitError):
@@ -241,10 +242,13 @@ class Interview:
         return str(self._parsed(time_zone, answer, _("Give an IANA time zone such as Europe/Brussels.")))
 
     def _minutes(self, answer: str) -> int:
-        if answer.isdecimal() and MIN_MINUTES <= int(answer) <= MAX_MINUTES:  # isdigit() would pass '²'
+        # init writes a community that is starting up, whose launch takes the cadence's length: at
+        # least what the shortest launch needs (E026), not merely what a charter allows.
+        low = max(MIN_MINUTES, LAUNCH_SHORTEST_MINUTES)
+        if answer.isdecimal() and low <= int(answer) <= MAX_MINUTES:  # isdigit() would pass '²'
             return int(answer)
         raise InvalidAnswer(
-            self._("Give a number of minutes from %(low)s to %(high)s.") % {"low": MIN_MINUTES, "high": MAX_MINUTES}
+            self._("Give a number of minutes from %(low)s to %(high)s.") % {"low": low, "high": MAX_MINUTES}
         )
 
     def _percent(self, answer: str) -> float | int:

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from copkit.activities import Activity
-from copkit.choices import Audience, HandoutFormat, HandoutName, Language
+from copkit.choices import Audience, HandoutFormat, HandoutName, Language, Meeting
 from copkit.errors import CopkitError
 from copkit.files import write_outputs
 from copkit.handouts import DENSITIES, REGISTRY, Context
@@ -159,13 +159,14 @@ def template_context(
     activities: dict[str, Activity] | None = None,
     audience: Audience = "facilitator",
     density: int = 0,
-    retro_minutes: int | None = None,
+    minutes: int | None = None,
+    meeting: Meeting | None = None,
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
         "v": REGISTRY[handout].view(
-            charter, Context(Words(lang), meeting_date, activities, audience, density, retro_minutes)
+            charter, Context(Words(lang), meeting_date, activities, audience, density, minutes, meeting)
         ),
         "c": charter,
         "lang": lang,
@@ -183,9 +184,12 @@ def render(
     templates: Path | None = None,
     activities: dict[str, Activity] | None = None,
     audience: Audience = "facilitator",
-    retro_minutes: int | None = None,
+    minutes: int | None = None,
+    meeting: Meeting | None = None,
 ) -> Handout:
-    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`).
+    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
+    ``minutes`` and ``meeting`` set the length of the agenda's and the retrospective's meeting and the
+    agenda's kind of meeting.
 
     A one-page handout's PDF is laid out ever more tightly until it fits one sheet
     (:func:`one_page_pdf`). Markdown and HTML have no pages: they always take the roomiest layout,
@@ -204,7 +208,8 @@ def render(
             activities=activities,
             audience=audience,
             density=density,
-            retro_minutes=retro_minutes,
+            minutes=minutes,
+            meeting=meeting,
         )
         try:
             return environment(output.template, lang, templates).get_template(name).render(context)

@@ -65,7 +65,7 @@ def answers(draw) -> dict[str, Any]:
             else None,
             "weekday": draw(st.sampled_from(("monday", "tuesday", "wednesday", "thursday", "friday"))),
             "time": draw(st.builds(time, st.integers(0, 23), st.integers(0, 59))),
-            "duration_minutes": draw(st.integers(15, 480)),
+            "duration_minutes": draw(st.integers(30, 480)),  # a starting community's launch: E026 below 30
             "mode": draw(st.sampled_from(("in-person", "online", "hybrid"))),
             "location": draw(OPTIONAL),
             "timezone": draw(st.sampled_from(ZONES)),

@@ -90,19 +90,24 @@ def test_each_handout_serves_the_phases_it_names():
     for phase in PHASES:
         assert suited(phase) == tuple(name for name in HANDOUTS if phase in REGISTRY[name].phases)
         assert {"onepager", "retro"} <= set(suited(phase))
-    assert REGISTRY["agenda"].phases == ("initiate", "start-up"), "a launch agenda is for a community that is starting"
+    assert REGISTRY["agenda"].phases == PHASES, "every phase has a next meeting to plan"
 
 
-def test_render_all_gives_an_operating_community_no_launch_agenda(runner, tmp_path):
+def test_render_all_gives_an_operating_community_a_session_agenda(runner, tmp_path):
     running = EXAMPLES / "incident-learning.yaml"  # phase: operate
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(running), "--format", "md", "--out", str(out)])
     assert result.exit_code == 0, result.output
     written = {path.name for path in out.iterdir()} - {".copkit-manifest.json"}
-    assert written == {f"learning-from-incidents-{name}.md" for name in HANDOUTS if name != "agenda"}
-    result = runner.invoke(app, ["render", str(running), "--handout", "agenda", "--format", "md", "--out", str(out)])
+    assert written == {f"learning-from-incidents-{name}.md" for name in HANDOUTS}
+    agenda = (out / "learning-from-incidents-agenda.md").read_text(encoding="utf-8")
+    assert "Session agenda" in agenda and "Launch agenda" not in agenda
+    result = runner.invoke(
+        app,
+        ["render", str(running), "--handout", "agenda", "--meeting", "launch", "--format", "md", "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output  # asked for by name, it is made
-    assert (out / "learning-from-incidents-agenda.md").is_file()
+    assert "Launch agenda" in (out / "learning-from-incidents-agenda.md").read_text(encoding="utf-8")
 
 
 def test_the_checklist_follows_the_mode():
@@ -154,15 +159,19 @@ def test_an_online_launch_has_breakout_rooms():
     assert not any("Breakout rooms" in item for item in agenda_for(base, mode="in-person").checklist)
 
 
-def test_a_gallery_walk_needs_a_flip_chart_per_station():
+def test_an_activity_with_stations_needs_a_flip_chart_per_station():
+    from copkit.activities import plan_meeting
+    from copkit.handouts import Context, checklist
+    from copkit.i18n import Words
+
     base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
-    assert base.launch is not None
-    long = agenda_for(base, mode="in-person", launch=base.launch.model_copy(update={"duration_minutes": 150}))
-    assert any(step.activity == "Gallery walk" for step in long.programme)
-    assert any("a flip chart for every station" in item for item in long.checklist)
-    short = agenda_for(base, mode="in-person")
-    assert not any(step.activity == "Gallery walk" for step in short.programme)
-    assert not any("every station" in item for item in short.checklist)
+    room = base.model_copy(update={"cadence": base.cadence.model_copy(update={"mode": "in-person"})})
+    plan = plan_meeting(room, "launch", None, minutes=None, seed=None)
+    ctx = Context(Words("en"))
+    stations = checklist(room, ctx, dataclasses.replace(plan, needs=("flip-chart-per-station",)))
+    assert any("a flip chart for every station" in item for item in stations)
+    plain = checklist(room, ctx, dataclasses.replace(plan, needs=()))
+    assert not any("every station" in item for item in plain) and any("a flip chart" in item for item in plain)
 
 
 def test_a_vacant_coordinator_gets_an_item_to_find_one_not_a_checklist_addressed_to_them():
@@ -201,7 +210,7 @@ def test_the_participants_agenda_has_the_programme_only(lang):
             f"{step.time} ({step.minutes})" if fmt == "md" else f"{step.time} {step.minutes}"
             for step in facilitator.programme
         ]
-        assert not [text for text in hidden if text in page], fmt
+        assert not [text for text in hidden if text and text in page], fmt  # a break row has no how-to
 
 
 def test_only_the_agenda_has_a_participants_copy():

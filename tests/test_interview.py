@@ -98,7 +98,7 @@ def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
         "Choose one of: first, second, third, fourth, last": 1,
         "Choose one of: monday, tuesday, wednesday, thursday, friday": 1,
         "Write a time as HH:MM, 24-hour, e.g. 12:30.": 2,
-        "Give a number of minutes from 15 to 480.": 1,
+        "Give a number of minutes from 30 to 480.": 1,
         "Choose one of: in-person, online, hybrid": 1,
         "Give an IANA time zone such as Europe/Brussels.": 1,
         "Give a percentage from 0 to 100.": 1,
@@ -546,8 +546,8 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
         (interview._zone, _("Give an IANA time zone such as Europe/Brussels."), lambda v: time_zone(v) == v),
         (
             interview._minutes,
-            _("Give a number of minutes from %(low)s to %(high)s.") % {"low": 15, "high": 480},
-            lambda v: type(v) is int and 15 <= v <= 480,
+            _("Give a number of minutes from %(low)s to %(high)s.") % {"low": 30, "high": 480},
+            lambda v: type(v) is int and 30 <= v <= 480,
         ),
         (
             interview._percent,
@@ -563,4 +563,4 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
         else:
             assert fits(value), (parse.__name__, value)
     if lang == "nl":
-        assert checks[3][1] == "Geef een aantal minuten van 15 tot 480."
+        assert checks[3][1] == "Geef een aantal minuten van 30 tot 480."

@@ -15,12 +15,14 @@ from typing import Annotated, Literal, TypeVar
 
 import typer
 
-from copkit.choices import TEXT_FORMATS, Audience, HandoutFormat, HandoutName, Language
+from copkit.choices import TEXT_FORMATS, Audience, HandoutFormat, HandoutName, Language, Meeting
 from copkit.cli.app import command
 from copkit.cli.options import day_option, interrupted
 from copkit.errors import CopkitError, ExitStatus
 
 DEFAULT_FORMAT: HandoutFormat = "pdf"  # coaches print handouts and mail them: PDF looks the same everywhere
+# --minutes: the bounds of cadence.duration_minutes in the charter format.
+MIN_MINUTES, MAX_MINUTES = 15, 480
 PROGRESS_FROM = 7  # show a progress bar from this many handouts on
 
 Job = TypeVar("Job")
@@ -50,14 +52,20 @@ def render(
     meeting_date: Annotated[
         date | None, day_option("The meeting's date when the charter gives none.", flag="--date")
     ] = None,
-    retro_minutes: Annotated[
+    minutes: Annotated[
         int | None,
         typer.Option(
-            "--retro-minutes",
-            min=1,
-            max=24 * 60,
-            help="The retrospective's length in minutes. Default: the cadence's meeting length.",
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            help="The meeting's length for the agenda and the retrospective. Default: the launch's length"
+            " for a launch, the cadence's otherwise.",
             show_default=False,
+        ),
+    ] = None,
+    meeting: Annotated[
+        Meeting | None,
+        typer.Option(
+            help="The agenda's meeting. Default: the one that suits the community's phase.", show_default=False
         ),
     ] = None,
     templates: Annotated[
@@ -104,10 +112,11 @@ def render(
                 fmt,
                 lang=lang or charter.language,
                 meeting_date=meeting_date,
-                retro_minutes=retro_minutes,
                 templates=templates,
                 activities=activities,
                 audience=audience,
+                minutes=minutes,
+                meeting=meeting,
             )
             for charter, _, name, fmt in progress(jobs)
         ]

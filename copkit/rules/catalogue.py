@@ -62,6 +62,11 @@ ROTATION_MIN_MONTHS = 3
 ROTATION_MAX_MONTHS = 6
 # W115: the shortest launch of a community that is still starting up, in minutes.
 LAUNCH_MIN_MINUTES = 60
+# E026: the fewest minutes any launch can take: its required steps (getting to know each other, the
+# one-pager, the first goals), each with its shortest activity in the built-in library
+# (copkit.activities.shortest_meeting; tests/test_rules.py keeps the two equal). Every other kind of
+# meeting fits in the shortest length a charter allows.
+LAUNCH_SHORTEST_MINUTES = 30
 
 _SPELLED = dict(
     enumerate(
@@ -198,4 +203,9 @@ TOO_LONG = _error(
     "E025",
     "too-long",
     "A charter is a one-pager: short lines, half-page paragraphs and lists of at most 100 items render in seconds.",
+)
+LAUNCH_CANNOT_FIT = _error(
+    "E026",
+    "launch-cannot-fit",
+    f"A launch needs {LAUNCH_SHORTEST_MINUTES} minutes or more: to meet, take on the one-pager and set first goals.",
 )

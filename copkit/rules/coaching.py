@@ -25,7 +25,9 @@ from copkit.rules.catalogue import (
     CRITERION_WITHOUT_MEASURE,
     CUT_BY_COMMENT,
     LAUNCH_AFTER_REVIEW,
+    LAUNCH_CANNOT_FIT,
     LAUNCH_MIN_MINUTES,
+    LAUNCH_SHORTEST_MINUTES,
     LAUNCH_TOO_SHORT,
     LEADER_SHARE_MAX,
     LEADER_SHARE_MIN,
@@ -60,8 +62,13 @@ CHARTER_CHECKS: dict[str, CharterCheck] = {}
 FILE_CHECKS: dict[str, FileCheck] = {}
 
 
+# The errors that need a whole, valid charter to see (the rest come from the model); they cannot
+# be ignored.
+CHECKED_ERRORS = ("E026",)
+
+
 def _bind(rule: Rule) -> None:
-    if rule.severity is not Severity.WARNING:  # pragma: no cover - a programming slip, caught at import
+    if rule.severity is not Severity.WARNING and rule.code not in CHECKED_ERRORS:  # pragma: no cover
         raise ValueError(f"{rule.code} is an error of the format; only warnings have checks")
     if rule.code in CHARTER_CHECKS or rule.code in FILE_CHECKS:  # pragma: no cover - likewise
         raise ValueError(f"rule code {rule.code} has two checks")
@@ -260,11 +267,28 @@ def launch_too_short(charter: Charter, today: date) -> Iterator[Finding]:
     if charter.phase not in STARTING or where is None:
         return  # without a length written, the launch agenda plans the default, which is long enough
     minutes = charter.launch_minutes
-    if minutes < LAUNCH_MIN_MINUTES:
+    if LAUNCH_SHORTEST_MINUTES <= minutes < LAUNCH_MIN_MINUTES:  # shorter still is E026
         yield (
             where,
             (
                 f"the launch would last {minutes} minutes: give it at least {LAUNCH_MIN_MINUTES} "
                 "(launch.duration_minutes), with ample time to get to know each other"
+            ),
+        )
+
+
+@charter_check(LAUNCH_CANNOT_FIT)
+def launch_cannot_fit(charter: Charter, today: date) -> Iterator[Finding]:
+    """A launch shorter than any plan of its required steps: shown at the length that says so."""
+    where = charter.launch_minutes_key
+    if charter.phase not in STARTING or where is None:
+        return
+    minutes = charter.launch_minutes
+    if minutes < LAUNCH_SHORTEST_MINUTES:
+        yield (
+            where,
+            (
+                f"a launch of {minutes} minutes cannot hold getting to know each other, the one-pager and "
+                f"the first goals: give it at least {LAUNCH_SHORTEST_MINUTES} minutes (launch.duration_minutes)"
             ),
         )

@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from copkit.diagnostics import Diagnostic
-from copkit.rules.catalogue import Rule, warning_rules
-from copkit.rules.coaching import CHARTER_CHECKS, FILE_CHECKS, Finding
+from copkit.rules.catalogue import REGISTRY, Rule, warning_rules
+from copkit.rules.coaching import CHARTER_CHECKS, CHECKED_ERRORS, FILE_CHECKS, Finding
 
 if TYPE_CHECKING:  # the model pulls in pydantic, and the loader imports this package
     from collections.abc import Iterable
@@ -25,15 +25,17 @@ def run_checks(
     today: date,
     ignore: Collection[str] = frozenset(),
 ) -> list[Diagnostic]:
-    """Every warning about one file that is not in ``ignore``, in code order.
+    """Every warning about one file that is not in ``ignore``, and the errors only a whole charter
+    shows (:data:`~copkit.rules.coaching.CHECKED_ERRORS`), in code order.
 
     The file checks read ``document`` as written, whatever else is wrong with it, and point at the
     value they are about; the coaching checks need a valid ``charter`` (pass ``None`` when there is
     none) and point at the key they are about.
     """
     found: list[Diagnostic] = []
-    for rule in sorted(warning_rules(), key=lambda rule: rule.code):
-        if rule.code in ignore:
+    checked = warning_rules() + [REGISTRY[code] for code in CHECKED_ERRORS]
+    for rule in sorted(checked, key=lambda rule: rule.code):
+        if rule.code in ignore and rule.code not in CHECKED_ERRORS:
             continue
         if rule.code in FILE_CHECKS:
             found.extend(_diagnostics(rule, FILE_CHECKS[rule.code](document), document, shown, key=False))
