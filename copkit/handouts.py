@@ -421,7 +421,11 @@ def checklist(charter: Charter, ctx: Context, plan: Plan) -> tuple[str, ...]:
                 else _("Materials ready: printed one-pagers, sticky notes, markers and a flip chart")
             )
     if mode != "in-person" and (launch or "whiteboard" in plan.needs):
-        items.append(_("An online whiteboard prepared for the one-pager, the votes and the goals"))
+        items.append(
+            _("An online whiteboard prepared for the one-pager, the votes and the goals")
+            if launch
+            else _("An online whiteboard prepared for the votes and the shared notes")
+        )
     if mode == "online" and (launch or "breakout-rooms" in plan.needs):
         items.append(_("Breakout rooms set up for the work in pairs and small groups"))
     if mode == "hybrid":

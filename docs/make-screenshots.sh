@@ -29,6 +29,17 @@ $copkit render "$root/examples/klantgericht-schrijven.yaml" --handout all --form
 $copkit render "$root/examples/incident-learning.yaml" --handout onepager --format pdf --lang en \
     --date "$date" --out "$work/en"
 
+# The agenda of every phase's meeting, the operating community's in English; the retro sheet of a
+# community that winds down (its future version).
+for meeting in exploration closing; do
+    $copkit render "$root/examples/klantgericht-schrijven.yaml" --handout agenda --meeting "$meeting" \
+        --format pdf --lang nl --date "$date" --out "$work/$meeting"
+done
+$copkit render "$root/examples/incident-learning.yaml" --handout agenda --format pdf --lang en \
+    --date "$date" --out "$work/session"
+sed 's/^phase: start-up$/phase: wind-down/' "$root/examples/klantgericht-schrijven.yaml" > "$work/winding-down.yaml"
+$copkit render "$work/winding-down.yaml" --handout retro --format pdf --lang nl --date "$date" --out "$work/wind-down"
+
 shot() {  # shot PDF PNG: the first page of PDF as PNG
     pdftoppm -png -r 80 -singlefile "$1" "$work/shot"
     mv "$work/shot.png" "$2"
@@ -39,3 +50,7 @@ shot "$work/nl/klantgericht-schrijven-agenda.pdf" "$here/agenda-nl.png"
 shot "$work/nl/klantgericht-schrijven-retro.pdf" "$here/retro-nl.png"
 shot "$work/nl/klantgericht-schrijven-invitation.pdf" "$here/invitation-nl.png"
 shot "$work/en/learning-from-incidents-onepager.pdf" "$here/onepager-en.png"
+shot "$work/exploration/klantgericht-schrijven-agenda.pdf" "$here/agenda-exploration-nl.png"
+shot "$work/session/learning-from-incidents-agenda.pdf" "$here/agenda-session-en.png"
+shot "$work/closing/klantgericht-schrijven-agenda.pdf" "$here/agenda-closing-nl.png"
+shot "$work/wind-down/klantgericht-schrijven-retro.pdf" "$here/retro-wind-down-nl.png"

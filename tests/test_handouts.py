@@ -241,3 +241,13 @@ def test_render_for_participants_writes_a_copy_beside_the_facilitators(runner, t
     assert runner.invoke(app, [*base, "--for", "facilitator"]).exit_code == 0
     assert (out / "klantgericht-schrijven-agenda.md").read_bytes() == default  # the default is the facilitator's
     assert "De leider begroet" in default.decode() and "Voorbereidingschecklist" in default.decode()
+
+
+def test_only_a_launch_prepares_the_one_pager():
+    """A regular session that votes online gets a whiteboard for the votes, not for a one-pager."""
+    running = charter_in(EXAMPLES / "incident-learning.yaml")  # online, operating
+    session = template_context(running, "agenda", lang="en", meeting_date=MEETING)["v"]
+    boards = [item for item in session.checklist if "whiteboard" in item]
+    assert boards and not any("one-pager" in item for item in boards)
+    launch = template_context(running, "agenda", lang="en", meeting="launch")["v"]
+    assert any("whiteboard prepared for the one-pager" in item for item in launch.checklist)
