@@ -233,3 +233,47 @@ def test_a_full_day_renders_in_both_formats_with_its_pauses(contract_charter, la
 def test_a_launch_ends_by_announcing_the_next_meeting(contract_charter):
     plan = plan_meeting(contract_charter(mode="online", duration_minutes=120), "launch")
     assert plan.items[-1].activity is not None and plan.items[-1].activity.id == "look-ahead"
+
+
+PHASE_LENGTHS = (15, 45, 120, 480)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("phase", ["initiate", "start-up", "operate", "wind-down", "close"])
+def test_every_phase_renders_every_handout_at_every_length_and_mode_and_reads_back(contract_charter, phase, lang):
+    """What `copkit render --handout all` makes for a community in ``phase``, as Markdown and HTML, from
+    a quarter hour to a full day in every mode: each agenda and retro read back, its times adding up."""
+    import re
+
+    from copkit.rendering import render
+
+    for mode in MODES:
+        for minutes in PHASE_LENGTHS:
+            if phase in ("initiate", "start-up") and minutes < 30:
+                continue  # E026: check refuses a launch this short before render is asked
+            base = contract_charter(mode=mode, duration_minutes=minutes, time="09:00")
+            charter = base.model_copy(update={"phase": phase})
+            for name in suited(phase):
+                for fmt in ("md", "html"):
+                    text = render(charter, name, fmt, lang=lang, meeting_date=date(2027, 1, 12)).content.decode()
+                    assert charter.name in text or name == "invitation", (name, fmt)
+                    if name in ("agenda", "retro") and fmt == "md":
+                        spans = re.findall(r"^\| (\d\d):(\d\d)–(\d\d):(\d\d)", text, re.M)
+                        first, last = spans[0], spans[-1]
+                        length = int(last[2]) * 60 + int(last[3]) - int(first[0]) * 60 - int(first[1])
+                        assert length == minutes, (name, mode, minutes, spans)
+
+
+@pytest.mark.parametrize("phase", ["initiate", "start-up", "operate", "wind-down", "close"])
+def test_every_phases_handouts_print_as_pdf_and_read_back(contract_charter, phase):
+    import io
+
+    from pypdf import PdfReader
+
+    from copkit.rendering import render
+
+    charter = contract_charter(mode="hybrid", duration_minutes=90).model_copy(update={"phase": phase})
+    for name in suited(phase):
+        pdf = render(charter, name, "pdf", lang="nl", meeting_date=date(2027, 1, 12)).content
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert "Testautomatisering" in text, (phase, name)
