@@ -138,36 +138,21 @@ def _whole_number(value: Any) -> Any:
     raise custom_error("plain_number", "write {text} in plain digits, such as 60", text=source)
 
 
+def _text_schema(max_length: int, pattern: str, **extra: Any) -> dict[str, Any]:
+    """The JSON Schema of a text field: a string within the bounds, or a number (kept as written)."""
+    return {"anyOf": [{"type": "string", "maxLength": max_length, "pattern": pattern, **extra}, {"type": "number"}]}
+
+
 def _line_schema(**extra: Any) -> dict[str, Any]:
-    return {
-        "anyOf": [
-            {
-                "type": "string",
-                "maxLength": MAX_LINE,
-                "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$",
-                **extra,
-            },
-            {"type": "number"},
-        ]
-    }
+    return _text_schema(MAX_LINE, "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$", **extra)
 
 
 def _paragraph_schema(**extra: Any) -> dict[str, Any]:
-    return {
-        "anyOf": [
-            {
-                "type": "string",
-                "maxLength": MAX_PARAGRAPH,
-                "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f]*$",
-                **extra,
-            },
-            {"type": "number"},
-        ]
-    }
+    return _text_schema(
+        MAX_PARAGRAPH, "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f]*$", **extra
+    )
 
 
-# Constraints behind a BeforeValidator do not reach the JSON Schema, so each type states its own.
-# Text is one line (a name, a place, a link); Paragraph may run over lines (the purpose, a behaviour).
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema(_line_schema())]
 NonEmptyText = Annotated[
     str,

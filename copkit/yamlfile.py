@@ -455,9 +455,10 @@ class _Builder:
         for source in sources:
             # A merge-key bomb meets the bound an alias bomb meets: every mapping merged in counts,
             # however deep, as if each were read again; but each is read only once.
-            if self.count + self._merged_units(source, depth + 1) > MAX_VALUES:
+            units = self._merged_units(source, depth + 1)
+            if self.count + units > MAX_VALUES:
                 self._locate_merge_limit(source, depth + 1)  # raises where the count passes the bound
-            self.count += self._merged_units(source, depth + 1)
+            self.count += units
             merged.extend(self._merged_entries(source))
         return _overridden(merged, own)
 
