@@ -343,3 +343,13 @@ def test_a_syntax_error_shows_its_line_too(runner, write):
     lines = run(runner, str(path)).output.splitlines()
     assert lines[0].startswith(f"{path}:3:24: error E010 invalid YAML: ")
     assert lines[1:3] == ["    3 | review_date: 2027-03-31", "      | " + " " * len("review_date: 2027-03-31") + "^"]
+
+
+def test_the_check_commands_format_choices_are_the_report_formats():
+    """``copkit check --format`` lists its choices without importing the reports (start-up): the two must agree."""
+    from typing import get_args
+
+    from copkit import report
+    from copkit.cli.check import ReportFormat
+
+    assert get_args(ReportFormat) == tuple(report.FORMATS)
