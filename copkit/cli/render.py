@@ -91,20 +91,21 @@ def render(
         raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
 
     results = [check_file(path, today=date.today()) for path in charters]
-    valid = require_valid(results, "nothing rendered")
-    sources = [result.path for result in results if result.charter is not None]  # require_valid's order
+    require_valid(results, "nothing rendered")
     formats: Sequence[HandoutFormat] = (
         ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)
     )
     jobs = [
-        (charter, source, name, fmt)
-        for charter, source in zip(valid, sources, strict=True)
-        for name in (suited(charter.phase) if handout == "all" else (handout,))
+        (result.charter, result.path, name, fmt)
+        for result in results
+        if result.charter is not None  # every one, once require_valid has passed
+        for name in (suited(result.charter.phase) if handout == "all" else (handout,))
         for fmt in formats
     ]
     extra = templates / "activities.yaml" if templates is not None else None
+    extra = extra if extra is not None and extra.is_file() else None  # a coach's own activities, if any
     try:
-        activities = load_activities(extra if extra is not None and extra.is_file() else None)
+        activities = load_activities(extra)
         rendered = [
             rendering.render(
                 charter,
@@ -123,7 +124,7 @@ def render(
         rendering.refuse_same_names(rendered, [source for _, source, _, _ in jobs])
     except ActivitiesError as error:
         # A step no activity can fill: the coach's file is where to add one, so the message names it.
-        where = f"{extra}: " if extra is not None and extra.is_file() and not error.diagnostics else ""
+        where = f"{extra}: " if extra is not None and not error.diagnostics else ""
         raise CopkitError(f"nothing rendered: {where}{error.message}", error.diagnostics) from None
     except CopkitError as error:
         raise CopkitError(f"nothing rendered: {error.message}", error.diagnostics) from None
