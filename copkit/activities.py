@@ -394,6 +394,9 @@ PAUSES = {"break": (10, 15, 20), "lunch": (30, 45, 60)}
 # running then, leaving each part at least PART minutes.
 NEAR = 30
 PART = 20
+# A meeting that starts no more than LUNCH_FIRST minutes before noon (or after it) opens with lunch:
+# people eat as they arrive, rather than stopping for lunch right after the welcome.
+LUNCH_FIRST = 20
 
 
 @dataclass(frozen=True)
@@ -559,6 +562,13 @@ def _pauses(minutes: int, start: time) -> list[str]:
     return pauses
 
 
+def _pause_length(pause: str, minutes: int) -> int:
+    """A pause's planned length: its natural one, but a short lunch in a meeting under LONG_MEETING
+    minutes, which has no time for a long one."""
+    shortest, natural, _ = PAUSES[pause]
+    return shortest if pause == "lunch" and minutes < LONG_MEETING else natural
+
+
 def schedule(
     kind: Kind,
     mode: Mode,
@@ -571,7 +581,7 @@ def schedule(
 ) -> Plan:
     """Plan a meeting of ``kind`` that fills ``minutes`` exactly from ``start``.
 
-    1. Pauses: lunch and breaks as :func:`_pauses` says, at their natural length.
+    1. Pauses: lunch and breaks as :func:`_pauses` says, as long as :func:`_pause_length` says.
     2. Optional steps go, lowest ``drop`` first, until the shortest activities of the steps left
        fit the time left.
     3. One activity per step, in step order, each fitting the time the later steps leave.
@@ -580,7 +590,8 @@ def schedule(
        (``most``), and at last lengthens the pauses. No activity runs under its minimum or past
        its maximum; every item lasts whole slots of five minutes, and the minutes of a length
        that is no multiple of five go to an item with room for them.
-    5. Pauses go between items, lunch nearest to noon, breaks spread evenly.
+    5. Pauses go between items, lunch nearest to noon (first, in a meeting that starts around
+       noon), breaks spread evenly.
     """
     begin = datetime.combine(date(2000, 1, 1), start)
     if begin + timedelta(minutes=minutes) > datetime.combine(begin.date() + timedelta(days=1), time(0, 0)):
@@ -591,7 +602,7 @@ def schedule(
     specs = {spec.step: spec for spec in MEETINGS[kind]}
     pools = _pools(kind, mode, library)
     pauses = _pauses(minutes, start)
-    budget = minutes // SLOT * SLOT - sum(PAUSES[p][1] for p in pauses)
+    budget = minutes // SLOT * SLOT - sum(_pause_length(p, minutes) for p in pauses)
     active = list(specs)
     dropped: list[str] = []
 
@@ -636,7 +647,7 @@ def schedule(
             break
         lengths = [activity.shortest for _, activity in chosen]  # stretched again, with the new one
         left = budget - sum(lengths)
-    pause_lengths = [PAUSES[p][1] for p in pauses]
+    pause_lengths = [_pause_length(p, minutes) for p in pauses]
     for index in itertools.cycle(range(len(pauses))) if pauses else ():
         if left < SLOT or all(pause_lengths[i] + SLOT > PAUSES[pauses[i]][2] for i in range(len(pauses))):
             break
@@ -713,7 +724,8 @@ def _add(
 def _place(
     items: list[tuple[str, Activity | None, int]], pauses: list[tuple[str, int]], start: time
 ) -> list[tuple[str, Activity | None, int]]:
-    """Put each pause between two activities: lunch where it starts nearest to noon, breaks where
+    """Put each pause between two activities: lunch where it starts nearest to noon (first, when the
+    meeting starts around noon), breaks where
     they split the meeting most evenly. When no two activities meet within NEAR minutes of that
     moment, the long activity running then is split around the pause (both parts at least
     PART minutes). A pause with no place at all gives its time to the activities."""
@@ -730,6 +742,9 @@ def _place(
     lengths = iter(length for kind, length in pauses if kind == "break")
     targets = [(moment, kind, length if kind == "lunch" else next(lengths)) for moment, kind, length in targets]
     seq = list(items)
+    if any(kind == "lunch" for kind, _ in pauses) and to_noon <= LUNCH_FIRST:
+        seq.insert(0, ("lunch", None, next(length for kind, length in pauses if kind == "lunch")))
+        targets = [target for target in targets if target[1] != "lunch"]
     for target, kind, length in sorted(targets):
         ends = list(itertools.accumulate(n for _, _, n in seq))
         between = [p for p in range(1, len(seq)) if seq[p - 1][1] is not None and seq[p][1] is not None]

@@ -160,11 +160,22 @@ def steps(charter: Charter, plan: Sequence[AgendaItem], ctx: Context) -> tuple[S
             minutes=ctx._("%(minutes)s min") % {"minutes": item.minutes},
             step=step_label(item.phase, ctx),
             activity=item.activity.name_in(lang) if item.activity is not None else "",
-            how=item.activity.how_to_in(lang) if item.activity is not None else "",
+            how=item.activity.how_to_in(lang) if item.activity is not None else pause_how(item.phase, index, ctx),
             lead=lead(charter, item.lead, ctx) if item.lead is not None else "",
         )
-        for item in plan
+        for index, item in enumerate(plan)
     )
+
+
+def pause_how(pause: str, index: int, ctx: Context) -> str:
+    """What a break or lunch is for, so the facilitator keeps it: a lunch that opens the meeting
+    is also the first chance to meet."""
+    _ = ctx._
+    if pause == "lunch":
+        if index == 0:
+            return _("Eat together as people come in: an easy first chance to meet before the programme starts.")
+        return _("Eat together; the programme starts again on time.")
+    return _("Stretch your legs and get a drink; start again on time.")
 
 
 def dropped_note(plan: Plan, ctx: Context) -> str | None:

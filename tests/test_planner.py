@@ -126,6 +126,28 @@ def test_no_activity_is_stretched_or_squeezed_in_the_issues_examples(contract_ch
     assert "lunch" in [item.phase for item in noon.items]  # food is ordered: there is time to eat it
 
 
+def test_a_meeting_that_starts_at_noon_opens_with_lunch_and_a_day_eats_at_noon(contract_charter):
+    noon = plan_meeting(contract_charter(mode="in-person", time="12:00"), "launch", minutes=120)
+    assert [(item.phase, item.minutes) for item in noon.items[:2]] == [
+        ("lunch", 30),
+        ("welcome", noon.items[1].minutes),
+    ]
+    day = plan_meeting(contract_charter(mode="in-person", time="09:00"), "launch", minutes=420)
+    lunch = next(item for item in day.items if item.phase == "lunch")
+    assert lunch.minutes >= 45 and abs(lunch.start.hour * 60 + lunch.start.minute - 12 * 60) <= 30
+    view = template_context(contract_charter(mode="in-person", time="12:00"), "agenda", lang="nl", minutes=120)["v"]
+    first = view.programme[0]
+    assert (first.step, first.activity) == ("Lunch", "") and first.how.startswith(
+        "Eet samen terwijl iedereen binnenloopt"
+    )
+    pauses = [
+        step
+        for step in template_context(contract_charter(time="09:00"), "agenda", lang="en", minutes=300)["v"].programme
+        if not step.activity
+    ]
+    assert pauses and all(step.how for step in pauses)  # every pause says what it is for
+
+
 def test_a_short_meeting_drops_optional_steps_and_the_agenda_says_which(contract_charter):
     charter = contract_charter(mode="hybrid", duration_minutes=30)
     plan = plan_meeting(charter, "launch")
