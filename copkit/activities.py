@@ -12,6 +12,7 @@ always gives the same plan, which keeps rendered handouts reproducible.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import itertools
@@ -781,11 +782,16 @@ def _give(items: list[tuple[str, Activity | None, int]], minutes: int) -> None:
 
 def _odd_minutes(items: list[tuple[str, Activity | None, int]], odd: int) -> list[tuple[str, Activity | None, int]]:
     """The minutes past the last whole slot go to the last item with room for them (a pause when
-    no activity has any), so earlier items keep ending on five-minute marks where they can."""
+    no activity has any), so earlier items keep ending on five-minute marks where they can. An
+    activity split around a pause has room for what its parts leave together."""
+    spent = collections.Counter[str]()
+    for _, activity, length in items:
+        if activity is not None:
+            spent[activity.id] += length
 
     def room(item: tuple[str, Activity | None, int]) -> int:
         step, activity, length = item
-        return (activity.highest if activity is not None else PAUSES[step][2] + SLOT) - length
+        return activity.highest - spent[activity.id] if activity is not None else PAUSES[step][2] + SLOT - length
 
     candidates = [i for i, item in enumerate(items) if room(item) >= odd] or [len(items) - 1]
     i = candidates[-1]

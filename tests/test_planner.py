@@ -299,3 +299,10 @@ def test_every_phases_handouts_print_as_pdf_and_read_back(contract_charter, phas
         pdf = render(charter, name, "pdf", lang="nl", meeting_date=date(2027, 1, 12)).content
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
         assert "Testautomatisering" in text, (phase, name)
+
+
+def test_an_activity_split_around_lunch_keeps_the_odd_minute_within_its_longest():
+    # Found by the property test: 08:04 for 296 minutes split the closing drink around lunch, and the
+    # odd minute went to its second part, running it 61 minutes against its longest of 60.
+    plan = schedule("retrospective", "in-person", 296, time(8, 4), LIBRARY, seed="x")
+    holds(plan, 296, time(8, 4), "in-person")
