@@ -1,8 +1,8 @@
 #!/bin/sh
 # Regenerate the handout screenshots in docs/ that the README shows.
 #
-# Renders the Dutch handouts of examples/klantgericht-schrijven.yaml and the English one-pager
-# of examples/incident-learning.yaml to PDF with copkit, then the first page of each to PNG at 80 dpi
+# Renders the Dutch handouts of examples/communities/klantgericht-schrijven/charter.yaml and the English one-pager
+# of examples/communities/learning-from-incidents/charter.yaml to PDF with copkit, then the first page of each to PNG at 80 dpi
 # with pdftoppm (poppler-utils). Run it from anywhere, inside copkit's dev environment:
 #
 #     . .venv/bin/activate && sh docs/make-screenshots.sh
@@ -24,20 +24,20 @@ command -v pdftoppm >/dev/null 2>&1 || { echo "make-screenshots.sh: pdftoppm not
 work=$(mktemp -d "${TMPDIR:-/tmp}/copkit-screenshots.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-$copkit render "$root/examples/klantgericht-schrijven.yaml" --handout all --format pdf --lang nl \
+$copkit render "$root/examples/communities/klantgericht-schrijven/charter.yaml" --handout all --format pdf --lang nl \
     --date "$date" --out "$work/nl"
-$copkit render "$root/examples/incident-learning.yaml" --handout onepager --format pdf --lang en \
+$copkit render "$root/examples/communities/learning-from-incidents/charter.yaml" --handout onepager --format pdf --lang en \
     --date "$date" --out "$work/en"
 
 # The agenda of every phase's meeting, the operating community's in English; the retro sheet of a
 # community that winds down (its future version).
 for meeting in exploration closing; do
-    $copkit render "$root/examples/klantgericht-schrijven.yaml" --handout agenda --meeting "$meeting" \
+    $copkit render "$root/examples/communities/klantgericht-schrijven/charter.yaml" --handout agenda --meeting "$meeting" \
         --format pdf --lang nl --date "$date" --out "$work/$meeting"
 done
-$copkit render "$root/examples/incident-learning.yaml" --handout agenda --format pdf --lang en \
+$copkit render "$root/examples/communities/learning-from-incidents/charter.yaml" --handout agenda --format pdf --lang en \
     --date "$date" --out "$work/session"
-sed 's/^phase: start-up$/phase: wind-down/' "$root/examples/klantgericht-schrijven.yaml" > "$work/winding-down.yaml"
+sed 's/^phase: start-up$/phase: wind-down/' "$root/examples/communities/klantgericht-schrijven/charter.yaml" > "$work/winding-down.yaml"
 $copkit render "$work/winding-down.yaml" --handout retro --format pdf --lang nl --date "$date" --out "$work/wind-down"
 
 shot() {  # shot PDF PNG: the first page of PDF as PNG

@@ -1,14 +1,20 @@
-"""Hypothesis strategies and settings shared by the charter-writing tests.
+"""Hypothesis strategies and settings shared by the charter-writing tests, and the example charters.
 
-They are needed when a test module is imported (in ``@given`` and ``@settings``), so they cannot be
-fixtures; everything else the tests share is a fixture in conftest.py."""
+They are needed when a test module is imported (in ``@given``, ``@settings`` and ``parametrize``), so
+they cannot be fixtures; everything else the tests share is a fixture in conftest.py."""
 
 from __future__ import annotations
 
 import os
 import unicodedata
+from pathlib import Path
 
 from hypothesis import strategies as st
+
+# The bundled example charters, one folder per community as a coach would lay them out. A test
+# parametrized over an empty list would pass without testing anything: hence the assertion.
+EXAMPLE_CHARTERS = sorted((Path(__file__).resolve().parents[1] / "examples").glob("communities/*/charter.yaml"))
+assert len(EXAMPLE_CHARTERS) >= 2, "the example charters moved: update EXAMPLE_CHARTERS"
 
 
 def fuzz_examples(default: int) -> int:

@@ -12,7 +12,7 @@ from copkit.errors import CopkitError
 
 
 def test_read_charter_returns_the_charter(examples):
-    charter = copkit.read_charter(examples / "klantgericht-schrijven.yaml")
+    charter = copkit.read_charter(examples / "communities/klantgericht-schrijven/charter.yaml")
     assert charter.name == "Klantgericht schrijven"
     assert charter.cadence.has_fixed_slot
 

@@ -37,8 +37,11 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 def charters(tmp_path, examples):
     folder = tmp_path / "charters"
     folder.mkdir()
-    for name in ("klantgericht-schrijven.yaml", "incident-learning.yaml"):
-        shutil.copy(examples / name, folder / name)
+    for name, slug in (
+        ("klantgericht-schrijven.yaml", "klantgericht-schrijven"),
+        ("incident-learning.yaml", "learning-from-incidents"),
+    ):
+        shutil.copy(examples / "communities" / slug / "charter.yaml", folder / name)
     return folder
 
 
@@ -100,7 +103,7 @@ def test_site_keeps_an_edited_page_of_a_gone_community_unless_forced(runner, cha
 
 
 def test_render_twice_in_pdf_replaces_its_own_output(runner, examples, tmp_path):
-    charter = examples / "klantgericht-schrijven.yaml"
+    charter = examples / "communities/klantgericht-schrijven/charter.yaml"
     for _ in range(2):
         result = runner.invoke(app, ["render", str(charter), "--handout", "onepager", "--out", str(tmp_path)])
         assert result.exit_code == 0, result.output
@@ -108,7 +111,7 @@ def test_render_twice_in_pdf_replaces_its_own_output(runner, examples, tmp_path)
 
 
 def test_a_hand_edited_handout_is_refused_without_force_naming_it_and_why(runner, examples, tmp_path):
-    charter = examples / "klantgericht-schrijven.yaml"
+    charter = examples / "communities/klantgericht-schrijven/charter.yaml"
     render = ["render", str(charter), "--format", "md", "--out", str(tmp_path)]
     assert runner.invoke(app, render).exit_code == 0
     edited = tmp_path / "klantgericht-schrijven-onepager.md"
@@ -125,7 +128,7 @@ def test_a_hand_edited_handout_is_refused_without_force_naming_it_and_why(runner
 def test_a_hand_written_file_that_mentions_copkit_is_not_taken_for_copkits(runner, examples, tmp_path):
     mine = tmp_path / "klantgericht-schrijven-onepager.md"
     mine.write_text("Made with copkit, then rewritten by hand.\n", encoding="utf-8")
-    charter = examples / "klantgericht-schrijven.yaml"
+    charter = examples / "communities/klantgericht-schrijven/charter.yaml"
     refused = runner.invoke(app, ["render", str(charter), "--format", "md", "--out", str(tmp_path)])
     assert refused.exit_code == 1
     assert f"{mine} exists and was not written by copkit" in refused.output
@@ -184,7 +187,8 @@ def test_a_failed_first_render_leaves_no_folder_behind(runner, examples, tmp_pat
     monkeypatch.setattr(files, "_stage", failing)
     out = tmp_path / "new" / "handouts"
     result = runner.invoke(
-        app, ["render", str(examples / "klantgericht-schrijven.yaml"), "-f", "md", "--out", str(out)]
+        app,
+        ["render", str(examples / "communities/klantgericht-schrijven/charter.yaml"), "-f", "md", "--out", str(out)],
     )
     assert result.exit_code == 1
     assert f"cannot write {out}" in result.output and ".tmp" not in result.output
@@ -232,7 +236,8 @@ def test_force_never_writes_over_a_fifo(runner, examples, tmp_path):
     fifo = tmp_path / "x.ics"
     os.mkfifo(fifo)
     result = runner.invoke(
-        app, ["calendar", str(examples / "klantgericht-schrijven.yaml"), "--out", str(fifo), *FORCED]
+        app,
+        ["calendar", str(examples / "communities/klantgericht-schrijven/charter.yaml"), "--out", str(fifo), *FORCED],
     )
     assert result.exit_code == 1
     assert f"{fifo} is a FIFO (named pipe), not a regular file: copkit never writes over it" in result.output
@@ -245,7 +250,16 @@ def test_force_never_writes_through_a_symlink(runner, examples, tmp_path):
     link = tmp_path / "klantgericht-schrijven-onepager.md"
     link.symlink_to(precious)
     result = runner.invoke(
-        app, ["render", str(examples / "klantgericht-schrijven.yaml"), "-f", "md", "--out", str(tmp_path), "--force"]
+        app,
+        [
+            "render",
+            str(examples / "communities/klantgericht-schrijven/charter.yaml"),
+            "-f",
+            "md",
+            "--out",
+            str(tmp_path),
+            "--force",
+        ],
     )
     assert result.exit_code == 1
     assert f"{link} is a symbolic link, not a regular file" in result.output
@@ -255,7 +269,8 @@ def test_force_never_writes_through_a_symlink(runner, examples, tmp_path):
 
 def test_force_never_turns_a_device_into_a_file(runner, examples, tmp_path):
     result = runner.invoke(
-        app, ["calendar", str(examples / "klantgericht-schrijven.yaml"), "--out", "/dev/null", *FORCED]
+        app,
+        ["calendar", str(examples / "communities/klantgericht-schrijven/charter.yaml"), "--out", "/dev/null", *FORCED],
     )
     assert result.exit_code == 1
     assert "/dev/null is a device, not a regular file" in result.output
@@ -263,7 +278,7 @@ def test_force_never_turns_a_device_into_a_file(runner, examples, tmp_path):
 
 
 def test_force_keeps_the_replaced_files_permissions(runner, examples, tmp_path):
-    charter = examples / "klantgericht-schrijven.yaml"
+    charter = examples / "communities/klantgericht-schrijven/charter.yaml"
     target = tmp_path / "team.ics"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o640)
@@ -284,7 +299,7 @@ def test_without_hard_links_files_are_still_written(runner, examples, tmp_path, 
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(files.os, "link", no_links)
-    charter = examples / "klantgericht-schrijven.yaml"
+    charter = examples / "communities/klantgericht-schrijven/charter.yaml"
     target = tmp_path / "team.ics"
     assert runner.invoke(app, ["calendar", str(charter), "--out", str(target), "--from", "2026-11-24"]).exit_code == 0
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import EXAMPLE_CHARTERS
 
 from copkit.choices import HANDOUTS, LANGUAGES, PHASES
 from copkit.cli import app
@@ -57,7 +58,7 @@ def html_text(page: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("handout", HANDOUTS)
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+@pytest.mark.parametrize("example", EXAMPLE_CHARTERS, ids=lambda path: path.stem)
 def test_markdown_and_html_carry_every_word_of_the_view(example, handout, lang):
     for phase in ("start-up", "close"):  # 'close' adds the recognition part to the retro sheet
         charter = charter_in(example, phase=phase)
@@ -75,7 +76,7 @@ def test_markdown_and_html_carry_every_word_of_the_view(example, handout, lang):
 @pytest.mark.parametrize("handout", HANDOUTS)
 def test_markdown_metacharacters_are_escaped_exactly_once(handout):
     """A community and a coach named with Markdown's special characters show as written, escaped once."""
-    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml", name="Sara_De*Smet's [circle]")
+    charter = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml", name="Sara_De*Smet's [circle]")
     coach = charter.roles.coach[0].model_copy(update={"name": "Sara_De*Smet"})
     charter = charter.model_copy(update={"roles": charter.roles.model_copy(update={"coach": [coach]})})
     md = render(charter, handout, "md", lang="en", meeting_date=MEETING).content.decode()
@@ -94,7 +95,7 @@ def test_each_handout_serves_the_phases_it_names():
 
 
 def test_render_all_gives_an_operating_community_a_session_agenda(runner, tmp_path):
-    running = EXAMPLES / "incident-learning.yaml"  # phase: operate
+    running = EXAMPLES / "communities/learning-from-incidents/charter.yaml"  # phase: operate
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(running), "--format", "md", "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -111,7 +112,7 @@ def test_render_all_gives_an_operating_community_a_session_agenda(runner, tmp_pa
 
 
 def test_the_checklist_follows_the_mode():
-    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    base = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     seen = {}
     for mode in ("online", "in-person", "hybrid"):
         charter = base.model_copy(update={"cadence": base.cadence.model_copy(update={"mode": mode})})
@@ -130,7 +131,7 @@ def agenda_for(base: Charter, *, mode: str | None = None, **changes: object):
 
 
 def test_a_closed_community_shares_its_admission_process_instead_of_an_open_invitation():
-    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    base = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     closed = base.membership.model_copy(update={"access": "closed", "admission": "The core group decides."})
     items = agenda_for(base, membership=closed).checklist
     assert any("admission process shared transparently" in item for item in items)
@@ -139,7 +140,7 @@ def test_a_closed_community_shares_its_admission_process_instead_of_an_open_invi
 
 
 def test_a_hybrid_launch_needs_a_whiteboard_and_shows_the_room_and_the_link():
-    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    base = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     link = "https://teams.example.org/schrijven"
     cadence = base.cadence.model_copy(update={"mode": "hybrid", "location": link})
     view = agenda_for(base, cadence=cadence)
@@ -154,7 +155,7 @@ def test_a_hybrid_launch_needs_a_whiteboard_and_shows_the_room_and_the_link():
 
 
 def test_an_online_launch_has_breakout_rooms():
-    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    base = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     assert any("Breakout rooms" in item for item in agenda_for(base, mode="online").checklist)
     assert not any("Breakout rooms" in item for item in agenda_for(base, mode="in-person").checklist)
 
@@ -164,7 +165,7 @@ def test_an_activity_with_stations_needs_a_flip_chart_per_station():
     from copkit.handouts import Context, checklist
     from copkit.i18n import Words
 
-    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    base = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     room = base.model_copy(update={"cadence": base.cadence.model_copy(update={"mode": "in-person"})})
     plan = plan_meeting(room, "launch", None, minutes=None, seed=None)
     ctx = Context(Words("en"))
@@ -175,7 +176,7 @@ def test_an_activity_with_stations_needs_a_flip_chart_per_station():
 
 
 def test_a_vacant_coordinator_gets_an_item_to_find_one_not_a_checklist_addressed_to_them():
-    base = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    base = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     vacant = agenda_for(base, roles=base.roles.model_copy(update={"coordinator": []}))
     assert vacant.labels["checklist"] == "Preparation checklist"
     assert vacant.checklist[0].startswith("Someone found to coordinate")
@@ -185,7 +186,7 @@ def test_a_vacant_coordinator_gets_an_item_to_find_one_not_a_checklist_addressed
 
 
 def test_the_markdown_checklist_is_a_tight_list():
-    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    charter = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     md = render(charter, "agenda", "md", lang="en").content.decode()
     lines = md.split("## Preparation checklist")[1].strip().splitlines()[1:]
     assert lines[0] == "" and all(line.startswith("- [ ] ") for line in lines[1:]), lines
@@ -194,7 +195,7 @@ def test_the_markdown_checklist_is_a_tight_list():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_participants_agenda_has_the_programme_only(lang):
-    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    charter = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     facilitator = template_context(charter, "agenda", lang=lang)["v"]
     participants = template_context(charter, "agenda", lang=lang, audience="participants")["v"]
     assert [step.step for step in participants.programme] == [step.step for step in facilitator.programme]
@@ -214,7 +215,7 @@ def test_the_participants_agenda_has_the_programme_only(lang):
 
 
 def test_only_the_agenda_has_a_participants_copy():
-    charter = charter_in(EXAMPLES / "klantgericht-schrijven.yaml")
+    charter = charter_in(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml")
     for name in HANDOUTS:
         facilitator = render(charter, name, "md", lang="en", meeting_date=MEETING)
         participants = render(charter, name, "md", lang="en", meeting_date=MEETING, audience="participants")
@@ -226,7 +227,7 @@ def test_only_the_agenda_has_a_participants_copy():
 
 
 def test_render_for_participants_writes_a_copy_beside_the_facilitators(runner, tmp_path):
-    charter, out = EXAMPLES / "klantgericht-schrijven.yaml", tmp_path / "out"
+    charter, out = EXAMPLES / "communities/klantgericht-schrijven/charter.yaml", tmp_path / "out"
     base = ["render", str(charter), "--handout", "agenda", "--format", "md", "--out", str(out)]
     assert runner.invoke(app, base).exit_code == 0
     default = (out / "klantgericht-schrijven-agenda.md").read_bytes()
@@ -245,7 +246,7 @@ def test_render_for_participants_writes_a_copy_beside_the_facilitators(runner, t
 
 def test_only_a_launch_prepares_the_one_pager():
     """A regular session that votes online gets a whiteboard for the votes, not for a one-pager."""
-    running = charter_in(EXAMPLES / "incident-learning.yaml")  # online, operating
+    running = charter_in(EXAMPLES / "communities/learning-from-incidents/charter.yaml")  # online, operating
     session = template_context(running, "agenda", lang="en", meeting_date=MEETING)["v"]
     boards = [item for item in session.checklist if "whiteboard" in item]
     assert boards and not any("one-pager" in item for item in boards)

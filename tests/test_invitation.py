@@ -18,8 +18,8 @@ from copkit.rendering import render, template_context
 from copkit.yamlfile import load
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-OPEN = EXAMPLES / "klantgericht-schrijven.yaml"  # Dutch, open, hybrid, launch on 2027-01-12
-CLOSED = EXAMPLES / "incident-learning.yaml"  # English, closed, online
+OPEN = EXAMPLES / "communities/klantgericht-schrijven/charter.yaml"  # Dutch, open, hybrid, launch on 2027-01-12
+CLOSED = EXAMPLES / "communities/learning-from-incidents/charter.yaml"  # English, closed, online
 
 
 def charter_in(path: Path, **changes: object) -> Charter:

@@ -18,7 +18,7 @@ from copkit.rendering import render
 from copkit.yamlfile import load
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-DUTCH = EXAMPLES / "klantgericht-schrijven.yaml"
+DUTCH = EXAMPLES / "communities/klantgericht-schrijven/charter.yaml"
 
 
 def data_of(path: Path) -> dict:
@@ -94,7 +94,7 @@ def test_role_names_are_capitalised_and_access_shown_once_in_markdown():
 
 
 def test_times_never_break_and_zones_and_shares_read_naturally():
-    data = data_of(EXAMPLES / "incident-learning.yaml")
+    data = data_of(EXAMPLES / "communities/learning-from-incidents/charter.yaml")
     html = render(Charter.model_validate(data), "onepager", "html", lang="en").content.decode()
     assert '<span class="nowrap">15:00–15:45</span>' in html
     assert "All times are in UK time." in html and "Tom Okafor (10%)" in html

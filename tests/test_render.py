@@ -22,8 +22,8 @@ from copkit.cli import app
 from copkit.rendering import escape_markdown, render, slug
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
-DUTCH = EXAMPLES / "klantgericht-schrijven.yaml"
-ENGLISH = EXAMPLES / "incident-learning.yaml"
+DUTCH = EXAMPLES / "communities/klantgericht-schrijven/charter.yaml"
+ENGLISH = EXAMPLES / "communities/learning-from-incidents/charter.yaml"
 HANDOUTS = choices.HANDOUTS
 
 

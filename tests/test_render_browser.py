@@ -24,7 +24,10 @@ from copkit.choices import HANDOUTS
 from copkit.rendering import render
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
-CHARTERS = {"nl": EXAMPLES / "klantgericht-schrijven.yaml", "en": EXAMPLES / "incident-learning.yaml"}
+CHARTERS = {
+    "nl": EXAMPLES / "communities/klantgericht-schrijven/charter.yaml",
+    "en": EXAMPLES / "communities/learning-from-incidents/charter.yaml",
+}
 A4_POINTS = (595.0, 842.0)  # 210 × 297 mm
 CHROMIUM_SECONDS = 120
 

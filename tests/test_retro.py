@@ -15,7 +15,7 @@ from copkit.cli import app
 from copkit.handouts import Retro, Section
 from copkit.rendering import render, template_context
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "klantgericht-schrijven.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "communities" / "klantgericht-schrijven" / "charter.yaml"
 MEETING = date(2027, 1, 12)
 GROWING = ("initiate", "start-up", "operate")
 ENDING = ("wind-down", "close")

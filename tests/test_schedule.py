@@ -55,7 +55,7 @@ def test_calendar_from_any_day_has_the_same_meetings(runner, examples, tmp_path)
     dates = {}
     for start in ("2026-11-25", "2026-11-27"):
         target = tmp_path / f"{start}.ics"
-        result = runner.invoke(app, ["calendar", str(examples / "incident-learning.yaml"), "--out", str(target),
+        result = runner.invoke(app, ["calendar", str(examples / "communities/learning-from-incidents/charter.yaml"), "--out", str(target),
                                      "--from", start])  # fmt: skip
         assert result.exit_code == 0, result.output
         dates[start] = regular(target.read_bytes(), date(2026, 11, 25), date(2027, 4, 30))
@@ -66,11 +66,13 @@ def test_calendar_from_any_day_has_the_same_meetings(runner, examples, tmp_path)
 
 
 def test_status_names_the_next_meeting_of_the_series(runner, examples):
-    result = runner.invoke(app, ["status", str(examples / "incident-learning.yaml"), "--today", "2026-11-27",
+    result = runner.invoke(app, ["status", str(examples / "communities/learning-from-incidents/charter.yaml"), "--today", "2026-11-27",
                                  "--format", "json"])  # fmt: skip
     (row,) = json.loads(result.output)["charters"]
     assert row["next_meeting"] == "2026-12-10 15:00"
-    result = runner.invoke(app, ["status", str(examples / "incident-learning.yaml"), "--today", "2026-11-25"])
+    result = runner.invoke(
+        app, ["status", str(examples / "communities/learning-from-incidents/charter.yaml"), "--today", "2026-11-25"]
+    )
     assert "2026-11-26 15:00" in result.output
 
 
@@ -212,7 +214,7 @@ def test_the_same_meetings_whatever_day_you_ask(
 def test_the_site_made_on_any_day_has_the_same_meetings(charter_of, examples):
     from copkit.website import build_site
 
-    charters = [charter_of(examples / "incident-learning.yaml")]
+    charters = [charter_of(examples / "communities/learning-from-incidents/charter.yaml")]
     early, late = (
         next(content for name, content in build_site(charters, lang="en", today=day).items() if name.endswith(".ics"))
         for day in (date(2026, 11, 25), date(2026, 11, 27))
@@ -225,14 +227,14 @@ def test_the_site_made_on_any_day_has_the_same_meetings(charter_of, examples):
 def test_the_retrospective_sheet_names_the_next_meeting(charter_of, examples):
     from copkit.rendering import render
 
-    incidents = charter_of(examples / "incident-learning.yaml")
+    incidents = charter_of(examples / "communities/learning-from-incidents/charter.yaml")
     for fmt in ("md", "html"):
         sheet = render(incidents, "retro", fmt, lang="en", meeting_date=date(2026, 11, 26)).content.decode()
         assert "Next meeting: 10 December 2026" in sheet  # the series' next Thursday, two weeks on
         undated = render(incidents, "retro", fmt, lang="en").content.decode()
         assert "Next meeting" not in undated  # without --date the sheet does not guess from today
     # Before the launch, the launch is the next meeting.
-    writing = charter_of(examples / "klantgericht-schrijven.yaml")
+    writing = charter_of(examples / "communities/klantgericht-schrijven/charter.yaml")
     sheet = render(writing, "retro", "md", lang="nl", meeting_date=date(2026, 11, 26)).content.decode()
     assert "Volgende bijeenkomst: 12 januari 2027" in sheet
 

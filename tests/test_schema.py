@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from helpers import EXAMPLE_CHARTERS
 
 from copkit.schema import charter_schema_dict
 from copkit.yamlfile import load
@@ -29,7 +30,7 @@ def validator():
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLE_CHARTERS, ids=lambda p: p.name)
 def test_examples_are_valid_against_the_schema(validator, path):
     assert list(validator.iter_errors(as_json_data(path.read_text(encoding="utf-8")))) == []
 

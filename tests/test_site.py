@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import EXAMPLE_CHARTERS
 
 from copkit.checking import check_file
 from copkit.errors import CopkitError
@@ -26,7 +27,7 @@ from copkit.website import build_site, contact_person
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 TODAY = date(2026, 11, 24)
 CHROMIUM_SECONDS = 120
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_CHARTERS
 FOCUS_LABELS = {
     "en": {"knowledge-sharing": "Knowledge sharing and learning", "problem-solving": "Solving problems together"},
     "nl": {"knowledge-sharing": "Kennis delen en leren", "problem-solving": "Samen problemen oplossen"},
@@ -50,7 +51,7 @@ def load(path: Path) -> Charter:
 
 def variant(tmp_path: Path, name: str, *, drop_weekday: bool = False) -> Charter:
     """The English example under another name, optionally with a cadence that names no weekday."""
-    text = (EXAMPLES / "incident-learning.yaml").read_text(encoding="utf-8")
+    text = (EXAMPLES / "communities/learning-from-incidents/charter.yaml").read_text(encoding="utf-8")
     text = text.replace("name: Learning from Incidents", f"name: {json.dumps(name)}", 1)
     if drop_weekday:
         text = text.replace("  weekday: thursday\n", "", 1)
@@ -188,7 +189,10 @@ def test_each_card_shows_the_community(site, charters):
 
 
 def test_contact_is_the_coordinator_else_the_leader_else_the_coach(charters):
-    english, dutch = (load(EXAMPLES / "incident-learning.yaml"), load(EXAMPLES / "klantgericht-schrijven.yaml"))
+    english, dutch = (
+        load(EXAMPLES / "communities/learning-from-incidents/charter.yaml"),
+        load(EXAMPLES / "communities/klantgericht-schrijven/charter.yaml"),
+    )
     assert contact_person(english).name == "Chris Walsh"
     assert contact_person(dutch).name == "Lotte Claes"
     no_coordinator = english.model_copy(update={"roles": english.roles.model_copy(update={"coordinator": []})})
@@ -200,7 +204,7 @@ def test_contact_is_the_coordinator_else_the_leader_else_the_coach(charters):
 
 
 def test_a_contact_with_an_email_gets_a_mailto_link(tmp_path):
-    charter = load(EXAMPLES / "incident-learning.yaml")
+    charter = load(EXAMPLES / "communities/learning-from-incidents/charter.yaml")
     coach_only = charter.model_copy(
         update={"roles": charter.roles.model_copy(update={"coordinator": [], "leader": []})}
     )
@@ -265,7 +269,7 @@ def test_dutch_and_english_index_texts_differ(charters, tmp_path):
 
 
 def test_the_same_slug_twice_is_refused(tmp_path):
-    first = load(EXAMPLES / "incident-learning.yaml")
+    first = load(EXAMPLES / "communities/learning-from-incidents/charter.yaml")
     second = variant(tmp_path, "Learning from incidents!")
     out = tmp_path / "site"
     with pytest.raises(CopkitError, match="learning-from-incidents.html"):
