@@ -13,8 +13,9 @@ from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.files import kind_of
+from copkit.journal import Journal, Located, model_for
 from copkit.model import Charter
-from copkit.validation import validate
+from copkit.validation import did_you_mean, validate
 from copkit.yamlfile import LoadError, read_document
 
 CHARTER_SUFFIXES = (".yaml", ".yml")
@@ -22,12 +23,15 @@ CHARTER_SUFFIXES = (".yaml", ".yml")
 
 @dataclass
 class FileResult:
-    """What checking one file found; ``charter`` is set when the file is a valid charter."""
+    """What checking one file found; ``charter`` is set when the file is a valid charter, ``entry``
+    when it is a valid journal entry, and ``is_entry`` whenever it is meant as one (valid or not)."""
 
     path: str
     problems: list[Diagnostic] = field(default_factory=list)
     text: str = ""
     charter: Charter | None = None
+    entry: Located | None = None
+    is_entry: bool = False
 
     @property
     def errors(self) -> int:
@@ -158,14 +162,131 @@ def _check_file(path: Path, *, today: date, ignore: frozenset[str]) -> FileResul
         result.problems.extend(exc.problems)
         return result
     result.text = document.text
-    charter, problems = validate(document, shown)
     result.problems.extend(document.problems)
-    result.problems.extend(problems)
-    if charter is not None and not any(problem.severity is Severity.ERROR for problem in document.problems):
-        result.charter = charter
+    sound = not any(problem.severity is Severity.ERROR for problem in document.problems)
+    entry_model = model_for(document.data)
+    if entry_model is None:
+        charter, problems = validate(document, shown)
+        result.problems.extend(problems)
+        if charter is not None and sound:
+            result.charter = charter
+    else:
+        result.is_entry = True
+        entry, problems = validate(document, shown, entry_model)
+        result.problems.extend(problems)
+        if entry is not None and sound:
+            result.entry = Located(entry, shown, document.positions())
     result.problems.extend(rules.run_checks(document, result.charter, shown, today=today, ignore=ignore))
     result.problems.sort()
     return result
+
+
+def check_files(paths: Iterable[Path], *, today: date, ignore: frozenset[str] = frozenset()) -> list[FileResult]:
+    """Check every file (:func:`check_file`), then the journal across them (:func:`link_journals`)."""
+    results = [check_file(path, today=today, ignore=ignore) for path in paths]
+    link_journals(results, today=today, ignore=ignore)
+    return results
+
+
+# How far up from an entry's folder copkit looks for its charter when it was not checked with it
+# (pre-commit passes only the files that changed): journal/ → the community's folder → its parent.
+CHARTER_LEVELS_UP = 3
+
+
+def link_journals(
+    results: list[FileResult], *, today: date, ignore: frozenset[str] = frozenset()
+) -> dict[str, Journal]:
+    """Match each journal entry to its charter, report what does not match (E027 for a community no
+    charter names, E028 for a criterion the charter does not name) and the journal's coaching
+    warnings, each in the file of the entry it is about. Returns the journals by community name.
+
+    An entry's charter is one of the files checked with it, else a charter in its folder or one of
+    the :data:`CHARTER_LEVELS_UP` folders above it (checking one changed entry finds the charter
+    beside its ``journal/`` folder)."""
+    charters = {result.charter.name: result.charter for result in results if result.charter is not None}
+    nearby = _Nearby()
+    entries: dict[str, list[Located]] = {}
+    for result in results:
+        located = result.entry
+        if located is None:
+            continue
+        entry = located.entry
+        charter = charters.get(entry.community) or nearby.charter(Path(result.path), entry.community)
+        if charter is None:
+            known = sorted(set(charters) | nearby.names)
+            hint = did_you_mean(entry.community, known)
+            where = f"; charters checked: {', '.join(known[:5])}" if known and not hint else ""
+            line, column = located.at("community")
+            message = (
+                f"no charter named '{entry.community}' among the files checked or beside the journal{hint}{where}:"
+                " write the charter's name exactly, or check the entry together with its charter"
+            )
+            result.problems.append(
+                Diagnostic(result.path, line, column, Severity.ERROR, rules.UNKNOWN_COMMUNITY.code, message)
+            )
+            result.entry = None
+            continue
+        named = [criterion.criterion for criterion in charter.evaluation_criteria]
+        unknown = False
+        for index, scored in enumerate(getattr(entry, "criteria", ())):
+            if scored.criterion not in named:
+                unknown = True
+                line, column = located.at("criteria", index, "criterion")
+                hint = did_you_mean(scored.criterion, named) or f"; the charter names {', '.join(named)}"
+                message = f"'{scored.criterion}' is not one of the charter's evaluation criteria{hint}"
+                result.problems.append(
+                    Diagnostic(result.path, line, column, Severity.ERROR, rules.UNKNOWN_CRITERION.code, message)
+                )
+        if unknown:
+            result.entry = None
+            continue
+        charters.setdefault(charter.name, charter)
+        entries.setdefault(charter.name, []).append(located)
+    journals = {name: Journal.of(charters[name], found) for name, found in entries.items()}
+    by_path = {result.path: result for result in results}
+    for problem in rules.run_journal_checks(journals.values(), today=today, ignore=ignore):
+        by_path[problem.path].problems.append(problem)
+    for result in results:
+        if result.is_entry:
+            result.problems.sort()
+    return journals
+
+
+class _Nearby:
+    """The charters in the folders above entries, each folder read once."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, list[Charter]] = {}
+
+    @property
+    def names(self) -> set[str]:
+        return {charter.name for found in self.folders.values() for charter in found}
+
+    def charter(self, entry: Path, community: str) -> Charter | None:
+        folder = entry.parent
+        for _ in range(CHARTER_LEVELS_UP):
+            for charter in self._charters_in(folder):
+                if charter.name == community:
+                    return charter
+            if folder.parent == folder or (folder / ".git").exists():
+                break
+            folder = folder.parent
+        return None
+
+    def _charters_in(self, folder: Path) -> list[Charter]:
+        key = folder.resolve()
+        if key not in self.folders:
+            found = []
+            try:
+                names = sorted(path for path in folder.iterdir() if path.suffix in CHARTER_SUFFIXES)
+            except OSError:
+                names = []
+            for path in names:
+                result = check_file(path, today=date.today())
+                if result.charter is not None:
+                    found.append(result.charter)
+            self.folders[key] = found
+        return self.folders[key]
 
 
 def read_charter(path: str | os.PathLike[str], *, today: date | None = None) -> Charter:
@@ -181,7 +302,11 @@ def read_charter(path: str | os.PathLike[str], *, today: date | None = None) -> 
 
 
 def require_valid(results: Iterable[FileResult], consequence: str) -> list[Charter]:
-    """The charters, for commands that need valid ones; any error stops them with ``consequence``."""
+    """The charters, for commands that need valid ones; any error, or a journal entry given where a
+    charter belongs, stops them with ``consequence``."""
+    results = list(results)
+    if entries := [result.path for result in results if result.is_entry]:
+        raise CopkitError(f"{consequence}: {entries[0]} is a journal entry, not a charter; name the charter")
     errors = [problem for result in results for problem in result.problems if problem.severity is Severity.ERROR]
     if errors:
         raise CopkitError(f"{consequence}: fix the charters first ('copkit check' explains)", errors)

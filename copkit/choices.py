@@ -27,6 +27,12 @@ HandoutFormat = Literal["md", "html", "pdf"]
 Audience = Literal["facilitator", "participants"]
 # The kinds of meeting the agenda plans (see copkit.activities.MEETINGS for their steps).
 Meeting = Literal["exploration", "launch", "session", "closing"]
+# Journal entries (journal format v1): a meeting, or a retrospective with its scores.
+EntryKind = Literal["meeting", "retro"]
+# Wenger-Trayner's cycles of value creation, from the first to the last: what a story shows.
+Cycle = Literal["immediate", "potential", "applied", "realised", "reframing"]
+# McDermott's five characteristics of viable communities, as the journal's health keys.
+HealthKey = Literal["dialogue", "shared_responsibility", "knowledge_decisive", "everyday_help", "crossing_boundaries"]
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -42,6 +48,9 @@ HANDOUTS: tuple[HandoutName, ...] = get_args(HandoutName)
 MEETINGS: tuple[Meeting, ...] = get_args(Meeting)
 HANDOUT_FORMATS: tuple[HandoutFormat, ...] = get_args(HandoutFormat)
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+CYCLES: tuple[Cycle, ...] = get_args(Cycle)
+HEALTH_KEYS: tuple[HealthKey, ...] = get_args(HealthKey)
 TEXT_FORMATS: tuple[HandoutFormat, ...] = HANDOUT_FORMATS[:2]  # the ones `render --check` compares
 
 # Rhythms that fall on a week of the month ('the first Tuesday') rather than every n weeks.

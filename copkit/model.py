@@ -539,6 +539,9 @@ class Charter(CharterModel):
     model_config = ConfigDict(title="copkit charter, format version 1")
 
     copkit: Literal[1] = Field(FORMAT_VERSION, description="format version")
+    kind: Literal["charter"] = Field(
+        "charter", description="charter (the default); journal entries say meeting or retro instead"
+    )
     name: NonEmptyText = Field(description="the community's name")
     language: Language = Field("en", description="default language of handouts")
     phase: Phase = Field("start-up", description="where the community is in its life cycle")

@@ -66,7 +66,8 @@ def row_for(result: FileResult, today: date) -> Row:
 
 def status(paths: Iterable[Path], today: date) -> list[Row]:
     """A row for every charter below ``paths``, the most urgent first."""
-    rows = [row_for(check_file(path, today=today), today) for path in find_charters(paths)]
+    results = [check_file(path, today=today) for path in find_charters(paths)]
+    rows = [row_for(result, today) for result in results if not result.is_entry]  # entries are journal, not rows
     return sorted(rows, key=Row.urgency)
 
 

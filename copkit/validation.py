@@ -93,7 +93,7 @@ def _explain(
         options = [text or number for text, number in choices]
         if value is None:
             return rules.WRONG_TYPE, f"is empty: choose one of {', '.join(options)}"
-        return rules.INVALID_VALUE, f"'{value}' is not one of {', '.join(options)}{_did_you_mean(str(value), options)}"
+        return rules.INVALID_VALUE, f"'{value}' is not one of {', '.join(options)}{did_you_mean(str(value), options)}"
     if kind in ("bool_type", "bool_parsing"):
         return rules.WRONG_TYPE, f"expected true or false, found {found}{_quoted(value)}"
     if kind == "string_too_short":
@@ -130,7 +130,7 @@ def _about(loc: Path, model: type[BaseModel]) -> str:
 
 def _suggest_key(loc: Path, model: type[BaseModel]) -> str:
     known = list(_fields_at(loc[:-1], model))
-    hint = _did_you_mean(str(loc[-1]), known)
+    hint = did_you_mean(str(loc[-1]), known)
     if hint:
         return hint
     extensions = " (extension keys start with 'x-')" if _takes_extensions(_model_at(loc[:-1], model)) else ""
@@ -144,7 +144,7 @@ def _takes_extensions(model: type[BaseModel] | None) -> bool:
     return isinstance(patterns, dict) and "^x-" in patterns
 
 
-def _did_you_mean(word: str, options: list[str]) -> str:
+def did_you_mean(word: str, options: list[str]) -> str:
     """A hint at the option meant: the same word in other letters, the English for a word typed in
     another language (from the catalogues: 'Dinsdag' means tuesday), or a close spelling."""
     from copkit.i18n import (
@@ -153,9 +153,13 @@ def _did_you_mean(word: str, options: list[str]) -> str:
 
     by_case = {option.casefold(): option for option in options}
     translated = next((choice for choice in typed_words().get(word.casefold().strip(), ()) if choice in by_case), None)
+    folded = word.casefold().strip()
+    # 'retrospective' for 'retro': a whole word that begins with an option (or the other way round)
+    shortened = next((option for option in by_case if len(folded) >= 3 and folded.startswith(option)), None)
     close = (
         by_case.get(word.casefold())
         or translated
+        or shortened
         or next(iter(difflib.get_close_matches(word.casefold(), list(by_case), n=1, cutoff=0.6)), None)
     )
     if close is None:

@@ -126,6 +126,10 @@ class Document:
                 result += (part,)
         return result
 
+    def positions(self) -> dict[Path, tuple[int, int]]:
+        """The 1-based line and column of every value as written, by its path."""
+        return {path: _mark(node) for path, node in self.nodes.items()}
+
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at ``path``, or of its key where it has one; for a
         path that was never written, such as a missing key, the key of its nearest written ancestor."""

@@ -58,13 +58,13 @@ def check(
     ] = None,
     today: Today = None,
 ) -> None:
-    """Validate charters against the format and the coaching rules of thumb.
+    """Validate charters and journal entries against the format and the coaching rules of thumb.
 
     Exit status: 0 when no file has an error, 1 when any has (or any warning with --strict),
     2 for a usage error.
     """
     from copkit import report
-    from copkit.checking import check_file
+    from copkit.checking import check_files
 
     ignored = ignored_codes(ignore or [])
     as_of = today or date.today()
@@ -72,7 +72,7 @@ def check(
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     found = charter_files(paths)
-    results = [check_file(path, today=as_of, ignore=ignored) for path in found.files] + found.unreadable
+    results = check_files(found.files, today=as_of, ignore=ignored) + found.unreadable
     if output_format == "text" and colour_wanted():
         print_coloured(report.text_lines(results))
     else:

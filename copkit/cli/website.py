@@ -39,7 +39,8 @@ def site(
 
     as_of = today or date.today()
     found = charter_files(paths)
-    results = [check_file(path, today=as_of) for path in found.files] + found.unreadable
+    checked = [check_file(path, today=as_of) for path in found.files]
+    results = [result for result in checked if not result.is_entry] + found.unreadable  # the site shows charters
     charters = require_valid(results, "no site written")
     sources = [result.path for result in results if result.charter is not None]  # require_valid's order
     try:

@@ -42,6 +42,8 @@ from copkit.rules.catalogue import (
     ROTATION_MIN_MONTHS,
     TOO_LARGE,
     TOO_LONG,
+    UNKNOWN_COMMUNITY,
+    UNKNOWN_CRITERION,
     UNKNOWN_KEY,
     UNQUOTED_BOOLEAN,
     VALUE_WITHOUT_BEHAVIOUR,
@@ -59,6 +61,7 @@ from copkit.rules.coaching import (
     charter_check,
     file_check,
 )
+from copkit.rules.journal import JOURNAL_CHECKS, run_journal_checks
 from copkit.rules.runner import checked_codes, run_checks
 
 __all__ = [
@@ -69,6 +72,7 @@ __all__ = [
     "DUPLICATE_KEY",
     "FILE_CHECKS",
     "FILE_UNREADABLE",
+    "JOURNAL_CHECKS",
     "INVALID_VALUE",
     "LAUNCH_AFTER_REVIEW",
     "LAUNCH_MIN_MINUTES",
@@ -94,6 +98,8 @@ __all__ = [
     "ROTATION_MAX_MONTHS",
     "ROTATION_MIN_MONTHS",
     "TOO_LARGE",
+    "UNKNOWN_COMMUNITY",
+    "UNKNOWN_CRITERION",
     "UNKNOWN_KEY",
     "TOO_LONG",
     "UNQUOTED_BOOLEAN",
@@ -108,5 +114,6 @@ __all__ = [
     "error_rules",
     "file_check",
     "run_checks",
+    "run_journal_checks",
     "warning_rules",
 ]

@@ -60,6 +60,15 @@ LEADER_SHARE_MAX = 25
 # W112: how often members best rotate, in months.
 ROTATION_MIN_MONTHS = 3
 ROTATION_MAX_MONTHS = 6
+# W203: the longest an operating community goes without a retrospective, in months. Retros are
+# the community's regular look in the mirror; quarterly is common, twice that is the most to allow.
+RETRO_EVERY_MONTHS = 6
+# W204: how many meetings in a row with fewer people present than the one before.
+FALLING_MEETINGS = 3
+# W205, W206: a score under this (3 = half, on the retro sheet's 1-5 scale) in two retrospectives
+# running; one low score can be a bad day, two in a row are a pattern.
+LOW_SCORE = 3
+LOW_RUNNING = 2
 # W115: the shortest launch of a community that is still starting up, in minutes.
 LAUNCH_MIN_MINUTES = 60
 # E026: the fewest minutes any launch can take: its required steps (getting to know each other, the
@@ -208,4 +217,56 @@ LAUNCH_CANNOT_FIT = _error(
     "E026",
     "launch-cannot-fit",
     f"A launch needs {LAUNCH_SHORTEST_MINUTES} minutes or more: to meet, take on the one-pager and set first goals.",
+)
+
+
+# --- The journal: errors found across files, and coaching rules over time ----------------------------
+
+UNKNOWN_COMMUNITY = _error(
+    "E027",
+    "unknown-community",
+    "An entry's 'community' names its charter exactly, so its meetings, actions and scores land in the right place.",
+)
+UNKNOWN_CRITERION = _error(
+    "E028",
+    "unknown-criterion",
+    "A retro scores the criteria members agreed on in the charter; another name would start an unrelated series.",
+)
+ENTRY_IN_FUTURE = _warning(
+    "W201",
+    "entry-in-future",
+    "A journal records what happened; an entry dated after today is a typing slip or written too early.",
+)
+ACTION_OVERDUE = _warning(
+    "W202",
+    "action-overdue",
+    "Actions left open past their due date erode trust in what the community agrees: close, re-date or drop them.",
+)
+NO_RECENT_RETRO = _warning(
+    "W203",
+    "no-recent-retro",
+    f"Without a retro in {spelled_months(RETRO_EVERY_MONTHS)}, a community stops asking whether it still meets "
+    "its members' need.",
+)
+ATTENDANCE_FALLING = _warning(
+    "W204",
+    "attendance-falling",
+    f"Fewer people at {FALLING_MEETINGS} meetings in a row is an early sign of fading value: ask members what they need.",
+)
+CRITERION_BELOW_TARGET = _warning(
+    "W205",
+    "criterion-below-target",
+    f"A criterion under {LOW_SCORE} in {LOW_RUNNING} retros running is a pattern, not a bad day: change the approach "
+    "or the criterion.",
+)
+HEALTH_LOW = _warning(
+    "W206",
+    "health-low",
+    f"A characteristic of a viable community under {LOW_SCORE} in {LOW_RUNNING} retros running needs the members' "
+    "attention.",
+)
+REVIEW_OVERDUE_IN_RETROS = _warning(
+    "W207",
+    "retros-past-review",
+    "The review is where members decide to continue, change, merge or close: record it with a new review date.",
 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from copkit.diagnostics import Diagnostic
 from copkit.rules.catalogue import REGISTRY, Rule, warning_rules
 from copkit.rules.coaching import CHARTER_CHECKS, CHECKED_ERRORS, FILE_CHECKS, Finding
+from copkit.rules.journal import JOURNAL_CHECKS
 
 if TYPE_CHECKING:  # the model pulls in pydantic, and the loader imports this package
     from collections.abc import Iterable
@@ -46,7 +47,7 @@ def run_checks(
 
 def checked_codes() -> set[str]:
     """The codes some check reports: every warning of the catalogue, and nothing else."""
-    return set(CHARTER_CHECKS) | set(FILE_CHECKS)
+    return set(CHARTER_CHECKS) | set(FILE_CHECKS) | set(JOURNAL_CHECKS)
 
 
 def _diagnostics(
