@@ -1036,7 +1036,9 @@ def invitation(charter: Charter, ctx: Context) -> Invitation:
     if membership.how_to_join:
         joining.append(labelled(_("How to join"), membership.how_to_join))
     core = (
-        _("Currently in the core group: %(names)s.") % {"names": ", ".join(membership.core)} if membership.core else ""
+        _("Currently in the core group: %(names)s.") % {"names": words.every(membership.core)}
+        if membership.core
+        else ""
     )
     contacts = charter.roles.coordinator or charter.roles.leader
     return Invitation(
@@ -1066,11 +1068,12 @@ def invitation(charter: Charter, ctx: Context) -> Invitation:
             ),
             Item(_("Periphery"), _("you follow from a distance and draw on what we share when you need it.")),
         ),
-        contact=_("Questions? Contact %(names)s.") % {"names": ", ".join(contact_text(person) for person in contacts)}
+        contact=_("Questions? Contact %(names)s.")
+        % {"names": words.either([contact_text(person) for person in contacts])}
         if contacts
         else None,
         closing=_("We hope to see you there."),
-        signature=names(contacts) if contacts else None,
+        signature=words.every([person.name for person in contacts]) if contacts else None,
     )
 
 
