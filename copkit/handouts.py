@@ -274,9 +274,9 @@ def next_or_launch(charter: Charter, ctx: Context) -> str | None:
 def participation(ctx: Context) -> str:
     """The three levels of taking part, and that members choose and change their own."""
     return ctx._(
-        "Choose your own level, and change it when you like: in the core group (prepares the meetings, holds"
-        " the roles), as an active member (comes often, brings questions and lessons) or in the periphery"
-        " (follows along, uses what we share)."
+        "Choose how you take part, and change whenever you like: in the core group (preparing the meetings,"
+        " holding the roles), as an active member (coming often, bringing questions and lessons) or in the"
+        " periphery (following along, using what we share)."
     )
 
 
@@ -438,7 +438,8 @@ def checklist(charter: Charter, ctx: Context, plan: Plan) -> tuple[str, ...]:
         )
         sponsors = charter.roles.sponsor
         items.append(
-            _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
+            _("Attendance confirmed by the sponsor, %(name)s, who has prepared a short word on why this matters")
+            % {"name": names(sponsors)}
             if sponsors
             else _("A sponsor found who will attend and say why this matters")
         )
@@ -681,7 +682,7 @@ def ambitions_grid(charter: Charter, ctx: Context) -> Grid:
 
 def health_grids(ctx: Context) -> tuple[Grid, ...]:
     _ = ctx._
-    headers = (_("Sign"), _("Statement"), _("Score (1–5)"))
+    headers = (_("Aspect"), _("Statement"), _("Score (1–5)"))
 
     def rows(signs: tuple[Sign, ...]) -> tuple[tuple[Cell, ...], ...]:
         return tuple((Cell(sign.label), Cell(sign.statement), Cell(boxes=SCORES)) for sign in signs)
