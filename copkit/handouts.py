@@ -285,9 +285,9 @@ def next_or_launch(charter: Charter, ctx: Context) -> str | None:
 def participation(ctx: Context) -> str:
     """The three levels of taking part, and that members choose and change their own."""
     return ctx._(
-        "Choose your own level, and change it when you like: in the core group (prepares the meetings, holds"
-        " the roles), as an active member (comes often, brings questions and lessons) or in the periphery"
-        " (follows along, uses what we share)."
+        "Choose how you take part, and change whenever you like: in the core group (preparing the meetings,"
+        " holding the roles), as an active member (coming often, bringing questions and lessons) or in the"
+        " periphery (following along, using what we share)."
     )
 
 
@@ -449,7 +449,8 @@ def checklist(charter: Charter, ctx: Context, plan: Plan) -> tuple[str, ...]:
         )
         sponsors = charter.roles.sponsor
         items.append(
-            _("Attendance confirmed by the sponsor, %(name)s, who knows what to say") % {"name": names(sponsors)}
+            _("Attendance confirmed by the sponsor, %(name)s, who has prepared a short word on why this matters")
+            % {"name": names(sponsors)}
             if sponsors
             else _("A sponsor found who will attend and say why this matters")
         )
@@ -692,7 +693,7 @@ def ambitions_grid(charter: Charter, ctx: Context) -> Grid:
 
 def health_grids(ctx: Context) -> tuple[Grid, ...]:
     _ = ctx._
-    headers = (_("Sign"), _("Statement"), _("Score (1–5)"))
+    headers = (_("Aspect"), _("Statement"), _("Score (1–5)"))
 
     def rows(signs: tuple[Sign, ...]) -> tuple[tuple[Cell, ...], ...]:
         return tuple((Cell(sign.label), Cell(sign.statement), Cell(boxes=SCORES)) for sign in signs)
@@ -1047,7 +1048,9 @@ def invitation(charter: Charter, ctx: Context) -> Invitation:
     if membership.how_to_join:
         joining.append(labelled(_("How to join"), membership.how_to_join))
     core = (
-        _("Currently in the core group: %(names)s.") % {"names": ", ".join(membership.core)} if membership.core else ""
+        _("Currently in the core group: %(names)s.") % {"names": words.every(membership.core)}
+        if membership.core
+        else ""
     )
     contacts = charter.roles.coordinator or charter.roles.leader
     return Invitation(
@@ -1077,11 +1080,12 @@ def invitation(charter: Charter, ctx: Context) -> Invitation:
             ),
             Item(_("Periphery"), _("you follow from a distance and draw on what we share when you need it.")),
         ),
-        contact=_("Questions? Contact %(names)s.") % {"names": ", ".join(contact_text(person) for person in contacts)}
+        contact=_("Questions? Contact %(names)s.")
+        % {"names": words.either([contact_text(person) for person in contacts])}
         if contacts
         else None,
         closing=_("We hope to see you there."),
-        signature=names(contacts) if contacts else None,
+        signature=words.every([person.name for person in contacts]) if contacts else None,
     )
 
 

@@ -110,6 +110,14 @@ class Words:
             return _("once a quarter, on a {weekday} in {months}").format(weekday=day, months=named)
         return _("once a quarter, in {months}").format(months=named)
 
+    def either(self, items: Sequence[str]) -> str:
+        """'Lotte or Wout', 'Lotte of Wout': people of whom any one will do, such as whom to contact."""
+        return format_list(list(items), style="or", locale=self.locale)
+
+    def every(self, items: Sequence[str]) -> str:
+        """'Bram, Lotte and Emma', 'Bram, Lotte en Emma': a list read as part of a sentence."""
+        return format_list(list(items), locale=self.locale)
+
     def month(self, number: int) -> str:
         """'January', 'januari': a month's name (1-12) as it stands alone in a sentence."""
         return str(self.locale.months["format"]["wide"][number])

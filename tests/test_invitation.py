@@ -82,8 +82,8 @@ def test_without_a_launch_date_or_a_date_the_date_is_to_follow():
 def test_participation_levels_and_a_contact():
     invitation = view(charter_in(OPEN))
     assert [level.lead for level in invitation.levels] == ["Core group", "Active members", "Periphery"]
-    assert invitation.levels[0].note == "Currently in the core group: Bram Declercq, Lotte Claes, Emma Vermeulen."
-    assert invitation.contact == "Questions? Contact Lotte Claes, Wout Janssens."
+    assert invitation.levels[0].note == "Currently in the core group: Bram Declercq, Lotte Claes and Emma Vermeulen."
+    assert invitation.contact == "Questions? Contact Lotte Claes or Wout Janssens."
 
 
 def test_the_leader_is_the_contact_while_nobody_coordinates_and_there_is_none_without_both():

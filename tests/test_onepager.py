@@ -79,7 +79,7 @@ def test_the_next_meeting_with_a_date_and_the_launch_without(contract_charter):
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", ["core group", "active member", "periphery"]), ("nl", ["kerngroep", "actief lid", "aan de rand"])],
+    [("en", ["core group", "active member", "periphery"]), ("nl", ["kerngroep", "actief lid", "periferie"])],
 )
 def test_joining_names_the_levels_of_taking_part(lang, words):
     for fmt in ("md", "html"):
