@@ -295,7 +295,7 @@ def test_python_dash_m_copkit(write):
     assert (done.returncode, done.stdout) == (0, f"copkit {__version__}\n")
 
 
-HEAVY = ("jinja2", "babel", "weasyprint", "icalendar", "rich")
+HEAVY = ("jinja2", "babel", "weasyprint", "icalendar", "rich", "matplotlib")
 
 
 @pytest.mark.parametrize(
