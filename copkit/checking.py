@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,7 @@ class FileResult:
     charter: Charter | None = None
     entry: Located | None = None
     is_entry: bool = False
+    community: str | None = None  # the community an entry names, valid or not
 
     @property
     def errors(self) -> int:
@@ -172,6 +173,8 @@ def _check_file(path: Path, *, today: date, ignore: frozenset[str]) -> FileResul
             result.charter = charter
     else:
         result.is_entry = True
+        named = document.data.get("community")
+        result.community = named.strip() if isinstance(named, str) else None
         entry, problems = validate(document, shown, entry_model)
         result.problems.extend(problems)
         if entry is not None and sound:
@@ -250,6 +253,30 @@ def link_journals(
         if result.is_entry:
             result.problems.sort()
     return journals
+
+
+def journals_for(charters: Sequence[FileResult], *, today: date) -> dict[str, Journal]:
+    """The journal of each valid charter among ``charters``, by community name: the entries anywhere
+    under the charter's folder that name it (an empty journal when there are none).
+
+    For the commands that read a journal (render, status, log, report): an error in one of those
+    entries stops them, as an error in a charter does; entries of other communities are left alone."""
+    valid = {result.charter.name: result.charter for result in charters if result.charter is not None}
+    seen = {os.path.realpath(result.path) for result in charters}
+    entries: list[FileResult] = []
+    for folder in dict.fromkeys(Path(result.path).parent for result in charters if result.charter is not None):
+        for path in discover([folder]).files:
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                result = check_file(path, today=today)
+                if result.is_entry and result.community in valid:
+                    entries.append(result)
+    journals = link_journals([*charters, *entries], today=today)
+    errors = [problem for result in entries for problem in result.problems if problem.severity is Severity.ERROR]
+    if errors:
+        raise CopkitError("the journal has errors: fix them first ('copkit check' explains)", errors)
+    return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}
 
 
 class _Nearby:

@@ -231,3 +231,24 @@ def test_commands_that_take_charters_refuse_an_entry_and_pass_over_the_journal(c
 
 def test_the_health_keys_are_the_formats_five():
     assert tuple(Health.model_fields) == HEALTH_KEYS
+
+
+def test_a_charter_finds_its_journal_anywhere_under_its_folder_and_stops_on_its_errors(community):
+    from copkit.checking import check_file, journals_for
+    from copkit.errors import CopkitError
+
+    charter = check_file(community / "charter.yaml", today=TODAY)
+    assert journals_for([charter], today=TODAY)[NAME].entries == ()
+    entry(community, "2026-10-06-meeting", "actions: [Write it up]\n")
+    (community / "journal" / "2026").mkdir()
+    (community / "journal" / "2026" / "2026-11-03-retro.yaml").write_text(
+        f"kind: retro\ncommunity: {NAME}\ndate: 2026-11-03\nactions: [{{what: Book a room, done: true}}]\n"
+    )
+    entry(community, "2026-10-20-meeting", "", community="Another community")  # not this journal's business
+    journal = journals_for([charter], today=TODAY)[NAME]
+    assert [located.entry.date.isoformat() for located in journal.entries] == ["2026-10-06", "2026-11-03"]
+    assert [open.action.what for open in journal.open_actions()] == ["Write it up"]
+    entry(community, "2026-11-10-meeting", "rating: 0\n")
+    with pytest.raises(CopkitError, match="the journal has errors") as raised:
+        journals_for([charter], today=TODAY)
+    assert [problem.code for problem in raised.value.diagnostics] == ["E023"]
