@@ -313,3 +313,38 @@ def test_the_retro_sheet_lists_open_actions_and_last_times_scores(kept):
     assert dutch.headers[2] == "Vorige keer" and "score 2,5" in [cell.text for row in dutch.rows for cell in row]
     without = template_context(charter.charter, "retro", lang="en")["v"].sections[1].grids[0]
     assert "Last time" not in without.headers
+
+
+def test_status_shows_the_journal_and_counts_its_problems(kept, runner):
+    for day, present in (("2026-09-08", 15), ("2026-09-22", 14), ("2026-10-20", 10), ("2026-11-17", 9)):
+        entry(kept, f"{day}-meeting", f"attendance: {present}\n")
+    result = runner.invoke(app, ["status", str(kept.parent), *FROZEN, "--format", "json"])
+    (row,) = json.loads(result.output)["charters"]
+    assert result.exit_code == 0, result.output
+    assert (row["last_meeting"], row["attendance"], row["attendance_trend"]) == ("2026-11-17", 9, "falling")
+    assert (row["open_actions"], row["overdue_actions"], row["last_retro"]) == (2, 1, "2026-11-03")
+    assert row["warnings"] >= 2  # the overdue action (W202) and the falling attendance (W204)
+    text = runner.invoke(app, ["status", str(kept.parent), *FROZEN]).output
+    assert "2026-11-17, 9 ↓" in text and "2 (1 overdue)" in text
+    entry(kept, "2026-11-18-meeting", "rating: 0\n")
+    result = runner.invoke(app, ["status", str(kept.parent), *FROZEN, "--format", "json"])
+    assert result.exit_code == 1 and json.loads(result.output)["charters"][0]["errors"] == 1
+
+
+@pytest.mark.parametrize(
+    "counts, trend",
+    [
+        ([], None),
+        ([5], None),
+        ([10, 12], "rising"),
+        ([10, 10, 10, 11], "steady"),
+        ([20, 18, 19, 12, 11, 10], "falling"),
+    ],
+)
+def test_the_attendance_trend_compares_the_last_meetings_with_the_ones_before(community, counts, trend):
+    from copkit.checking import check_file, journals_for
+
+    for day, present in enumerate(counts, start=1):
+        entry(community, f"2026-10-{day:02}-meeting", f"attendance: {present}\n")
+    charter = check_file(community / "charter.yaml", today=TODAY)
+    assert journals_for([charter], today=TODAY)[NAME].attendance_trend() == trend
