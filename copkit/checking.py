@@ -273,10 +273,13 @@ def collect_journals(
 ) -> tuple[dict[str, Journal], dict[str, list[Diagnostic]]]:
     """Each valid charter's journal (see :func:`journals_for`), and every problem in its entries by
     community name, for commands that show problems rather than stop on them. Each folder is read
-    once, however many charters it holds."""
+    once, however many charters it holds; entries among ``charters`` (a folder's results) are not
+    read again."""
     valid = {result.charter.name: result.charter for result in charters if result.charter is not None}
     seen = {os.path.realpath(result.path) for result in charters}
-    entries: list[FileResult] = []
+    # entries among the results given are checked already
+    entries = [result for result in charters if result.is_entry and result.community in valid]
+    charters = [result for result in charters if not result.is_entry]
     for folder in dict.fromkeys(Path(result.path).parent for result in charters if result.charter is not None):
         for path in discover([folder]).files:
             key = os.path.realpath(path)

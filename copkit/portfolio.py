@@ -90,7 +90,7 @@ def status(paths: Iterable[Path], today: date) -> list[Row]:
     """A row for every charter below ``paths``, the most urgent first."""
     results = [check_file(path, today=today) for path in find_charters(paths)]
     charters = [result for result in results if not result.is_entry]  # entries are the journal, not rows
-    journals, problems = collect_journals(charters, today=today)
+    journals, problems = collect_journals(results, today=today)
     rows = [
         row_for(result, today, *_journal_of(result, journals, problems)) if result.charter else row_for(result, today)
         for result in charters
