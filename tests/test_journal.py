@@ -192,7 +192,7 @@ def test_w206_a_health_characteristic_low_twice_running(community):
     entry(community, "2026-08-04-retro", "health:\n  dialogue: 2\n  shared_responsibility: 2.9\n", kind="retro")
     found = problems(community)
     assert [(name, line, code) for name, line, _, code, _ in found] == [("2026-08-04-retro.yaml", 7, "W206")]
-    assert "shared responsibility" in found[0][4] and "(2.8, 2.9)" in found[0][4]
+    assert "health 'shared_responsibility'" in found[0][4] and "(2.8, 2.9)" in found[0][4]
 
 
 def test_w207_retros_after_the_review_date(community):
