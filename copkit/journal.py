@@ -215,6 +215,7 @@ class OpenAction:
     agreed: date
     path: str
     index: int
+    line: int = dataclasses.field(default=1, compare=False)  # where the action is written in ``path``
 
     def overdue(self, today: date) -> bool:
         return self.action.due is not None and self.action.due < today
@@ -258,7 +259,7 @@ class Journal:
     def open_actions(self) -> list[OpenAction]:
         """Every action still open, oldest agreement first."""
         return [
-            OpenAction(action, located.entry.date, located.path, index)
+            OpenAction(action, located.entry.date, located.path, index, located.at("actions", index)[0])
             for located in self.entries
             for index, action in enumerate(located.entry.actions)
             if action.is_open
