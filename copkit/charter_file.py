@@ -44,8 +44,17 @@ def yaml_scalar(value: Any) -> str:
     return dumped
 
 
-def write_charter(answers: dict[str, Any], *, filename: str = "charter.yaml") -> str:
-    """The charter file's text for ``answers`` (the charter's shape), commented in its language."""
+def comment_text(value: Any) -> str:
+    """``value`` as the text of one YAML comment: on one line (every run of white space, line breaks
+    of any kind among them, becomes one space) and printable (anything else is shown escaped, since
+    YAML readers refuse it even in a comment)."""
+    text = " ".join(str(value).split())
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def yaml_environment(lang: str) -> jinja2.Environment:
+    """The Jinja environment of the YAML files copkit writes (a charter, a journal entry): comments
+    in ``lang``, the ``yaml`` filter for every value and the ``comment`` filter for a value in a comment."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(builtin_templates())),
         undefined=jinja2.StrictUndefined,
@@ -55,9 +64,15 @@ def write_charter(answers: dict[str, Any], *, filename: str = "charter.yaml") ->
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.install_gettext_translations(translations(answers["language"]), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["yaml"] = yaml_scalar
-    template = env.get_template("charter.yaml.j2")
+    env.filters["comment"] = comment_text
+    return env
+
+
+def write_charter(answers: dict[str, Any], *, filename: str = "charter.yaml") -> str:
+    """The charter file's text for ``answers`` (the charter's shape), commented in its language."""
+    template = yaml_environment(answers["language"]).get_template("charter.yaml.j2")
     return template.render(d=answers, roles=ROLES, filename=shown_filename(filename), schema_url=SCHEMA_FILE)
 
 

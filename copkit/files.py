@@ -436,6 +436,22 @@ def write_new(path: Path, content: bytes, *, force: bool) -> None:
             staged.unlink(missing_ok=True)
 
 
+def check_new(path: Path) -> None:
+    """Before asking anything: raise :class:`FileExistsError` when ``path`` is taken (by anything, a
+    dangling link too), :class:`FileError` when the folder it goes in cannot be made or written."""
+    if _lstat(path) is not None:
+        raise FileExistsError(errno.EEXIST, "exists", str(path))
+    for candidate in (path.parent, *path.parent.parents):
+        status = _lstat(candidate)
+        if status is None:
+            continue
+        if not stat.S_ISDIR(candidate.stat().st_mode):
+            raise FileError(f"cannot write {path}: {candidate} is not a folder")
+        if not os.access(candidate, os.W_OK | os.X_OK):
+            raise FileError(f"cannot write {path}: {candidate} is not writable")
+        return
+
+
 def _link_new(staged: Path, path: Path) -> None:
     try:
         os.link(staged, path)

@@ -33,7 +33,7 @@ from copkit.choices import (
     Phase,
 )
 from copkit.i18n import Words
-from copkit.journal import Journal
+from copkit.journal import HEALTH_SIGNS, Journal
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting, quarter_months
 
@@ -662,14 +662,7 @@ class Sign:
 
 def viable_signs(ctx: Context) -> tuple[Sign, ...]:
     """McDermott's five characteristics of a viable community, as statements to score."""
-    _ = ctx._
-    return (
-        Sign(_("Dialogue"), _("We value diverse views, discussion and real dialogue")),
-        Sign(_("Shared responsibility"), _("We share responsibility for the long term, our vision and our goal")),
-        Sign(_("Expertise counts"), _("Knowledge and skill carry weight here, not rank")),
-        Sign(_("Help with daily work"), _("Members find help here with everyday work questions")),
-        Sign(_("Crossing boundaries"), _("We cross boundaries and create together, beyond swapping news")),
-    )
+    return tuple(Sign(ctx._(label), ctx._(statement)) for label, statement in HEALTH_SIGNS.values())
 
 
 def community_killers(ctx: Context) -> tuple[Sign, ...]:

@@ -97,15 +97,17 @@ class Interview:
             except InvalidAnswer as exc:
                 self.say(exc.message)
 
-    def several(self, question: str, ask_one: Callable[[int], dict[str, Any] | str | None]) -> list[Any]:
-        """At least one item; an empty answer after the first ends the list."""
+    def several(
+        self, question: str, ask_one: Callable[[int], dict[str, Any] | str | None], *, at_least: int = 1
+    ) -> list[Any]:
+        """At least ``at_least`` items (one unless told); an empty answer after them ends the list."""
         self.say(question)
         items: list[Any] = []
         while True:
             item = ask_one(len(items))
             if item:
                 items.append(item)
-            elif items:
+            elif len(items) >= at_least:
                 return items
             else:
                 self.say(self._("At least one, please."))

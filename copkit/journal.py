@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from copkit.choices import ENTRY_KINDS, HEALTH_KEYS, Cycle, EntryKind, HealthKey
+from copkit.choices import CYCLES, ENTRY_KINDS, HEALTH_KEYS, Cycle, EntryKind, HealthKey
 from copkit.model import (
     FORMAT_VERSION,
     MAX_ITEMS,
@@ -119,6 +119,36 @@ class CriterionScore(CharterModel):
     note: Paragraph | None = None
 
 
+def _(message: str) -> str:
+    """Mark a message for translation where it is defined; it is translated where it is shown."""
+    return message
+
+
+# McDermott's five characteristics as members score them (the retro sheet, ``copkit log``): a short
+# label and the statement a score of 5 agrees with fully.
+HEALTH_SIGNS: dict[HealthKey, tuple[str, str]] = {
+    "dialogue": (_("Dialogue"), _("We value diverse views, discussion and real dialogue")),
+    "shared_responsibility": (
+        _("Shared responsibility"),
+        _("We share responsibility for the long term, our vision and our goal"),
+    ),
+    "knowledge_decisive": (_("Expertise counts"), _("Knowledge and skill carry weight here, not rank")),
+    "everyday_help": (_("Help with daily work"), _("Members find help here with everyday work questions")),
+    "crossing_boundaries": (
+        _("Crossing boundaries"),
+        _("We cross boundaries and create together, beyond swapping news"),
+    ),
+}
+# Wenger-Trayner's cycles of value creation, in words a member recognises in a story.
+CYCLE_WORDS: dict[Cycle, str] = {
+    "immediate": _("the activity and the contact themselves were worth it"),
+    "potential": _("knowledge to use later: a tip, a contact, a template"),
+    "applied": _("someone changed how they work"),
+    "realised": _("the change gave a better result"),
+    "reframing": _("it changed what we count as success"),
+}
+
+
 class Health(CharterModel):
     """McDermott's five characteristics of viable communities, each scored 1-5."""
 
@@ -186,6 +216,7 @@ def model_for(data: Any) -> type[Meeting] | None:
     return Retro if kind == "retro" else Meeting
 
 
+assert tuple(HEALTH_SIGNS) == HEALTH_KEYS and tuple(CYCLE_WORDS) == CYCLES  # in the format's order
 assert ENTRY_KINDS == ("meeting", "retro")  # model_for and Retro.kind name them
 
 
@@ -219,6 +250,7 @@ class OpenAction:
     agreed: date
     path: str
     index: int
+    line: int = dataclasses.field(default=1, compare=False)  # where the action is written in ``path``
 
     def overdue(self, today: date) -> bool:
         return self.action.due is not None and self.action.due < today
@@ -277,7 +309,7 @@ class Journal:
     def open_actions(self) -> list[OpenAction]:
         """Every action still open, oldest agreement first."""
         return [
-            OpenAction(action, located.entry.date, located.path, index)
+            OpenAction(action, located.entry.date, located.path, index, located.at("actions", index)[0])
             for located in self.entries
             for index, action in enumerate(located.entry.actions)
             if action.is_open

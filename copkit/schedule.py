@@ -174,6 +174,30 @@ def next_meeting(charter: Charter, day: date) -> date | None:
         return None
 
 
+# Far enough back to hold one meeting of any rhythm: a quarter of the longest months, and a week more.
+LOOKBACK = timedelta(days=3 * 31 + 7)
+
+
+def last_meeting(charter: Charter, day: date) -> date | None:
+    """The last meeting on or before ``day``: the latest regular meeting within :data:`LOOKBACK`,
+    else the launch when it falls in that span too; None when the charter has no fixed slot or no
+    meeting took place that recently (a journal entry is then dated today)."""
+    launch = charter.launch_date
+    latest = launch if launch is not None and day - LOOKBACK <= launch <= day else None
+    try:
+        start = day - LOOKBACK
+    except OverflowError:
+        start = date.min
+    try:
+        for meeting in meetings_from(charter, start):
+            if meeting > day:
+                break
+            latest = meeting
+    except CalendarError:
+        return latest
+    return latest
+
+
 def quarter_months(charter: Charter) -> tuple[int, ...]:
     """The months (1-12, in calendar order) a quarterly rhythm meets in, counted from the same anchor
     as the series (the launch's month, else the review date's); () for any other rhythm."""

@@ -248,6 +248,7 @@ def test_a_charter_finds_its_journal_anywhere_under_its_folder_and_stops_on_its_
     journal = journals_for([charter], today=TODAY)[NAME]
     assert [located.entry.date.isoformat() for located in journal.entries] == ["2026-10-06", "2026-11-03"]
     assert [open.action.what for open in journal.open_actions()] == ["Write it up"]
+    assert journal.open_actions()[0].line == 5  # where the action is written, for "edit line 5"
     entry(community, "2026-11-10-meeting", "rating: 0\n")
     with pytest.raises(CopkitError, match="the journal has errors") as raised:
         journals_for([charter], today=TODAY)

@@ -248,3 +248,17 @@ def test_a_calendar_at_the_end_of_the_format_says_so(charter):
         "no meeting falls between 2999-12-30 and the review date 2999-12-31 (the first would be on 3000-03-27):"
         " set a later review_date"
     )
+
+
+def test_last_meeting_is_the_latest_on_or_before_the_day(charter):
+    from copkit.schedule import last_meeting
+
+    # biweekly on Thursday, counted back from the review week: 12 and 26 November 2026
+    assert last_meeting(charter(), date(2026, 11, 24)) == date(2026, 11, 12)
+    assert last_meeting(charter(), date(2026, 11, 26)) == date(2026, 11, 26)
+    quarterly = charter(launch={"date": "2026-08-31"}, frequency="quarterly", week="last", weekday="friday")
+    assert last_meeting(quarterly, date(2027, 2, 25)) == date(2026, 11, 27)  # three months back
+    assert last_meeting(quarterly, date(2026, 9, 30)) == date(2026, 8, 31)  # the launch
+    assert last_meeting(quarterly, date(2026, 8, 30)) is None  # nothing yet
+    assert last_meeting(charter(weekday=None), date(2026, 11, 24)) is None  # no fixed slot
+    assert last_meeting(charter(), date(2028, 1, 1)) is None  # long after the review date
