@@ -259,11 +259,27 @@ def journals_for(charters: Sequence[FileResult], *, today: date) -> dict[str, Jo
     """The journal of each valid charter among ``charters``, by community name: the entries anywhere
     under the charter's folder that name it (an empty journal when there are none).
 
-    For the commands that read a journal (render, status, log, report): an error in one of those
-    entries stops them, as an error in a charter does; entries of other communities are left alone."""
+    For the commands that read a journal (render, log, report): an error in one of those entries stops
+    them, as an error in a charter does; entries of other communities are left alone."""
+    journals, problems = collect_journals(charters, today=today)
+    errors = [problem for found in problems.values() for problem in found if problem.severity is Severity.ERROR]
+    if errors:
+        raise CopkitError("the journal has errors: fix them first ('copkit check' explains)", errors)
+    return journals
+
+
+def collect_journals(
+    charters: Sequence[FileResult], *, today: date
+) -> tuple[dict[str, Journal], dict[str, list[Diagnostic]]]:
+    """Each valid charter's journal (see :func:`journals_for`), and every problem in its entries by
+    community name, for commands that show problems rather than stop on them. Each folder is read
+    once, however many charters it holds; entries among ``charters`` (a folder's results) are not
+    read again."""
     valid = {result.charter.name: result.charter for result in charters if result.charter is not None}
     seen = {os.path.realpath(result.path) for result in charters}
-    entries: list[FileResult] = []
+    # entries among the results given are checked already
+    entries = [result for result in charters if result.is_entry and result.community in valid]
+    charters = [result for result in charters if not result.is_entry]
     for folder in dict.fromkeys(Path(result.path).parent for result in charters if result.charter is not None):
         for path in discover([folder]).files:
             key = os.path.realpath(path)
@@ -273,10 +289,10 @@ def journals_for(charters: Sequence[FileResult], *, today: date) -> dict[str, Jo
                 if result.is_entry and result.community in valid:
                     entries.append(result)
     journals = link_journals([*charters, *entries], today=today)
-    errors = [problem for result in entries for problem in result.problems if problem.severity is Severity.ERROR]
-    if errors:
-        raise CopkitError("the journal has errors: fix them first ('copkit check' explains)", errors)
-    return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}
+    problems: dict[str, list[Diagnostic]] = {}
+    for result in entries:
+        problems.setdefault(result.community or "", []).extend(result.problems)
+    return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}, problems
 
 
 class _Nearby:

@@ -33,6 +33,7 @@ from copkit.choices import (
     Phase,
 )
 from copkit.i18n import Words
+from copkit.journal import Journal
 from copkit.model import Charter, Person
 from copkit.schedule import next_meeting, quarter_months
 
@@ -90,6 +91,7 @@ class Context:
     density: int = 0  # how tightly a page that must fit one sheet is laid out (see DENSITIES)
     minutes: int | None = None  # the meeting's length, when the command line gives one
     meeting: Meeting | None = None  # the agenda's kind of meeting, when the command line chooses it
+    journal: Journal | None = None  # what happened so far: open actions, last scores
 
     @property
     def seed(self) -> str | None:
@@ -106,6 +108,35 @@ class Context:
 
 def names(people: Sequence[Person]) -> str:
     return ", ".join(person.name for person in people)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An open action from the journal, as a handout lists it."""
+
+    what: str
+    who: str
+    due: str  # the due date as the language writes it, or empty
+    overdue: bool  # due before the meeting's date
+    agreed: str  # the date of the meeting that agreed it
+
+
+def open_actions(ctx: Context) -> tuple[ActionRow, ...]:
+    """The community's open actions, oldest first, from its journal (none without one). An action is
+    overdue when it was due before the meeting's date."""
+    if ctx.journal is None:
+        return ()
+    day = ctx.meeting_date
+    return tuple(
+        ActionRow(
+            what=item.action.what,
+            who=item.action.who or "",
+            due=ctx.words.short_day(item.action.due) if item.action.due is not None else "",
+            overdue=day is not None and item.overdue(day),
+            agreed=ctx.words.short_day(item.agreed),
+        )
+        for item in ctx.journal.open_actions()
+    )
 
 
 def made_with(charter: Charter, ctx: Context) -> str:
@@ -363,6 +394,7 @@ class Agenda:
     date: str | None
     purpose: str
     questions: tuple[str, ...]  # an exploration's questions for potential members; else empty
+    actions: tuple[ActionRow, ...]  # the journal's open actions: the meeting opens with them
     programme: tuple[Step, ...]
     dropped: str | None  # the optional steps left out for lack of time
     needs: tuple[str, ...]  # what the chosen activities need
@@ -503,6 +535,7 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
     kicker, heading = agenda_titles(kind, charter, ctx)
     questions = exploration_questions(ctx) if kind == "exploration" else ()
     needs = needs_text(plan.needs, ctx)
+    actions = open_actions(ctx)
     view = Agenda(
         page=Page(
             lang=words.lang,
@@ -515,6 +548,7 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
         date=meeting_day(ctx, day),
         purpose=charter.purpose.statement,
         questions=questions,
+        actions=actions,
         programme=steps(charter, plan.items, ctx),
         dropped=dropped_note(plan, ctx),
         needs=needs,
@@ -523,6 +557,20 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
             **date_label(day, ctx),
             "purpose": _("Why we are here"),
             **({"questions": _("Questions to ask")} if questions else {}),
+            **(
+                {
+                    "actions": _("We start with the open actions"),
+                    "actions_note": _(
+                        "From the journal: say where each one stands, then close it, re-date it or drop it."
+                    ),
+                    "action": _("Action"),
+                    "owner": _("Owner"),
+                    "due": _("Due"),
+                    "overdue": _("overdue"),
+                }
+                if actions
+                else {}
+            ),
             "programme": _("Programme"),
             "time": _("Time"),
             "what": _("What"),
@@ -655,32 +703,73 @@ def ticks(label: str = "") -> Cell:
 
 
 def last_actions(ctx: Context) -> tuple[str, str, tuple[Grid, ...]]:
+    """Last time's actions, reviewed first: the journal's open actions with their owner and due
+    date, then a row to add one; without a journal, rows to copy them into by hand."""
     _ = ctx._
     headers = (_("Action"), _("Owner"), _("Done?"), _("What now?"))
+    done = Cell(boxes=(_("Yes"), _("Partly"), _("No")))
+    listed = open_actions(ctx)
     rows = tuple(
-        (Cell(write=True), Cell(write=True), Cell(boxes=(_("Yes"), _("Partly"), _("No"))), Cell(write=True))
-        for _row in range(BLANK_ROWS)
+        (
+            Cell(action.what, _("agreed %(date)s") % {"date": action.agreed}),
+            Cell(
+                action.who,
+                (_("due %(date)s") % {"date": action.due} if action.due else "")
+                + (f" · {_('overdue')}" if action.overdue else ""),
+            ),
+            done,
+            Cell(write=True),
+        )
+        for action in listed
+    ) + tuple(
+        (Cell(write=True), Cell(write=True), done, Cell(write=True)) for _row in range(1 if listed else BLANK_ROWS)
     )
-    note = _(
-        "Copy the actions we agreed last time and tick how far each one got."
-        " Once copkit keeps the community's journal, it fills in this table for you."
-    )
+    if ctx.journal is None:
+        note = _(
+            "Copy the actions we agreed last time and tick how far each one got."
+            " Once copkit keeps the community's journal, it fills in this table for you."
+        )
+    elif listed:
+        note = _("The open actions from the journal: tick how far each one got, and close, re-date or drop it.")
+    else:
+        note = _("The journal has no open actions: add any that were agreed outside the meetings.")
     return _("Actions from last time"), note, (Grid("", headers, rows),)
 
 
 def criteria_grid(charter: Charter, ctx: Context) -> Grid:
+    """The charter's criteria against their targets; with a journal, last time's score and measure
+    beside them, so the group sees the change."""
     _ = ctx._
+    last = ctx.journal.last_scores(before=ctx.meeting_date) if ctx.journal is not None else {}
+
+    def previous(criterion: str) -> tuple[Cell, ...]:
+        if not last:
+            return ()
+        if criterion not in last:
+            return (Cell("–"),)
+        scored, day = last[criterion]
+        score = _("score %(score)s") % {"score": ctx.words.number(scored.score)}
+        return (Cell(score, " · ".join(part for part in (scored.measured, ctx.words.short_day(day)) if part)),)
+
     rows = tuple(
         (
             Cell(item.criterion, item.measure or ""),
             Cell(item.target or ""),
+            *previous(item.criterion),
             Cell(write=True),
             Cell(boxes=(_("Yes"), _("Partly"), _("No"))),
             Cell(boxes=SCORES),
         )
         for item in charter.evaluation_criteria
     ) or blank(5, 2)
-    headers = (_("Criterion"), _("Target"), _("Measured"), _("Met?"), _("Score (1–5)"))
+    headers = (
+        _("Criterion"),
+        _("Target"),
+        *((_("Last time"),) if last else ()),
+        _("Measured"),
+        _("Met?"),
+        _("Score (1–5)"),
+    )
     return Grid("", headers, rows)
 
 

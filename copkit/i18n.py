@@ -18,7 +18,7 @@ from babel.dates import format_date, format_time, get_timezone, get_timezone_nam
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
 from copkit.choices import LANGUAGES, WEEKDAYS, Access, Focus, Frequency, Language, Mode, Phase, Role, Week, Weekday
@@ -121,6 +121,10 @@ class Words:
     def month(self, number: int) -> str:
         """'January', 'januari': a month's name (1-12) as it stands alone in a sentence."""
         return str(self.locale.months["format"]["wide"][number])
+
+    def number(self, value: float) -> str:
+        """'4.2' in English, '4,2' in Dutch: a score or a count, with no needless zeros ('4', not '4.0')."""
+        return format_decimal(value, locale=self.locale, decimal_quantization=False)
 
     def percent(self, value: float) -> str:
         """'10%' in English, '12,5%' in Dutch: a share of working time, with the locale's sign and decimals."""

@@ -37,6 +37,10 @@ from copkit.model import (
 MIN_SCORE, MAX_SCORE = 1, 5
 # More people than any meeting holds: a number past it is a typing slip.
 MAX_PRESENT = 100_000
+# The attendance trend compares the mean of the last TREND_WINDOW meetings with the mean of the ones
+# before; a change of less than TREND_STEADY (a share) is steady.
+TREND_WINDOW = 3
+TREND_STEADY = 0.1
 
 Score = Annotated[
     float,
@@ -254,6 +258,21 @@ class Journal:
     def attended(self) -> tuple[Located, ...]:
         """The entries that say how many took part."""
         return tuple(e for e in self.entries if e.entry.attendance is not None)
+
+    def attendance_trend(self) -> Literal["rising", "falling", "steady"] | None:
+        """How attendance moves: the last TREND_WINDOW meetings against up to as many before them
+        (None with fewer than two meetings that counted heads)."""
+        counts = [e.entry.attendance.present for e in self.attended if e.entry.attendance is not None]
+        if len(counts) < 2:
+            return None
+        recent = counts[-TREND_WINDOW:] if len(counts) > TREND_WINDOW else counts[len(counts) // 2 :]
+        before = counts[: len(counts) - len(recent)][-TREND_WINDOW:]
+        now, then = sum(recent) / len(recent), sum(before) / len(before)
+        if then == 0:
+            return "rising" if now > 0 else "steady"
+        if abs(now - then) / then < TREND_STEADY:
+            return "steady"
+        return "rising" if now > then else "falling"
 
     def open_actions(self) -> list[OpenAction]:
         """Every action still open, oldest agreement first."""

@@ -12,8 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from copkit import schedule
-from copkit.checking import FileResult, check_file, find_charters
+from copkit.checking import FileResult, check_file, collect_journals, find_charters
 from copkit.choices import ROLES
+from copkit.diagnostics import Diagnostic, Severity
+from copkit.journal import Journal
 from copkit.model import Charter
 from copkit.textsafe import json_text
 
@@ -29,6 +31,12 @@ class Row:
     review_date: str | None = None
     days_left: int | None = None  # negative when the review is overdue
     vacant_roles: list[str] = field(default_factory=list)
+    last_meeting: str | None = None  # ISO date of the journal's latest entry
+    attendance: int | None = None  # how many came to the latest meeting that counted heads
+    attendance_trend: str | None = None  # rising, falling or steady (see Journal.attendance_trend)
+    open_actions: int = 0
+    overdue_actions: int = 0
+    last_retro: str | None = None  # ISO date
     errors: int = 0
     warnings: int = 0
 
@@ -50,11 +58,25 @@ def next_meeting(charter: Charter, today: date) -> datetime | None:
     return datetime.combine(day, at) if day is not None and at is not None else None
 
 
-def row_for(result: FileResult, today: date) -> Row:
+def row_for(
+    result: FileResult, today: date, journal: Journal | None = None, problems: Sequence[Diagnostic] = ()
+) -> Row:
+    """A charter's row, with its journal's state and problems counted in when it has one."""
     row = Row(path=result.path, name=Path(result.path).stem, errors=result.errors, warnings=result.warnings)
+    row.errors += sum(problem.severity is Severity.ERROR for problem in problems)
+    row.warnings += sum(problem.severity is Severity.WARNING for problem in problems)
     charter = result.charter
     if charter is None:
         return row
+    if journal is not None and journal.entries:
+        attended = journal.attended
+        row.last_meeting = journal.entries[-1].entry.date.isoformat()
+        last_count = attended[-1].entry.attendance if attended else None
+        row.attendance = last_count.present if last_count is not None else None
+        row.attendance_trend = journal.attendance_trend()
+        row.open_actions = len(journal.open_actions())
+        row.overdue_actions = len(journal.overdue_actions(today))
+        row.last_retro = journal.last_retro.entry.date.isoformat() if journal.last_retro else None
     row.name, row.phase = charter.name, charter.phase
     meeting = next_meeting(charter, today)
     row.next_meeting = meeting.isoformat(sep=" ", timespec="minutes") if meeting else None
@@ -67,8 +89,20 @@ def row_for(result: FileResult, today: date) -> Row:
 def status(paths: Iterable[Path], today: date) -> list[Row]:
     """A row for every charter below ``paths``, the most urgent first."""
     results = [check_file(path, today=today) for path in find_charters(paths)]
-    rows = [row_for(result, today) for result in results if not result.is_entry]  # entries are journal, not rows
+    charters = [result for result in results if not result.is_entry]  # entries are the journal, not rows
+    journals, problems = collect_journals(results, today=today)
+    rows = [
+        row_for(result, today, *_journal_of(result, journals, problems)) if result.charter else row_for(result, today)
+        for result in charters
+    ]
     return sorted(rows, key=Row.urgency)
+
+
+def _journal_of(
+    result: FileResult, journals: dict[str, Journal], problems: dict[str, list[Diagnostic]]
+) -> tuple[Journal | None, list[Diagnostic]]:
+    name = result.charter.name if result.charter is not None else ""
+    return journals.get(name), problems.get(name, [])
 
 
 def as_json(rows: Sequence[Row], today: date) -> str:

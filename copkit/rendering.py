@@ -26,6 +26,7 @@ from copkit.errors import CopkitError
 from copkit.files import write_outputs
 from copkit.handouts import DENSITIES, REGISTRY, Context
 from copkit.i18n import Words, translations
+from copkit.journal import Journal
 from copkit.model import Charter
 from copkit.paths import builtin_templates, slug
 
@@ -161,12 +162,13 @@ def template_context(
     density: int = 0,
     minutes: int | None = None,
     meeting: Meeting | None = None,
+    journal: Journal | None = None,
 ) -> dict[str, object]:
     """What a handout's templates receive: ``v``, the view-model they lay out (see
     :mod:`copkit.handouts`), and for a coach's own templates the charter ``c`` and ``lang``."""
     return {
         "v": REGISTRY[handout].view(
-            charter, Context(Words(lang), meeting_date, activities, audience, density, minutes, meeting)
+            charter, Context(Words(lang), meeting_date, activities, audience, density, minutes, meeting, journal)
         ),
         "c": charter,
         "lang": lang,
@@ -186,10 +188,12 @@ def render(
     audience: Audience = "facilitator",
     minutes: int | None = None,
     meeting: Meeting | None = None,
+    journal: Journal | None = None,
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
     ``minutes`` and ``meeting`` set the length of the agenda's and the retrospective's meeting and the
-    agenda's kind of meeting.
+    agenda's kind of meeting; ``journal``, the community's journal, brings its open actions and last
+    scores to the agenda and the retrospective sheet.
 
     A one-page handout's PDF is laid out ever more tightly until it fits one sheet
     (:func:`one_page_pdf`). Markdown and HTML have no pages: they always take the roomiest layout,
@@ -210,6 +214,7 @@ def render(
             density=density,
             minutes=minutes,
             meeting=meeting,
+            journal=journal,
         )
         try:
             return environment(output.template, lang, templates).get_template(name).render(context)

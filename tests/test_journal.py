@@ -252,3 +252,99 @@ def test_a_charter_finds_its_journal_anywhere_under_its_folder_and_stops_on_its_
     with pytest.raises(CopkitError, match="the journal has errors") as raised:
         journals_for([charter], today=TODAY)
     assert [problem.code for problem in raised.value.diagnostics] == ["E023"]
+
+
+# --- The journal feeds the handouts -------------------------------------------------------------------
+
+
+@pytest.fixture
+def kept(community):
+    """A journal with one open action past due, one open without a date, one done, and a retro's scores."""
+    entry(
+        community,
+        "2026-10-06-meeting",
+        """\
+        actions:
+          - {what: Share the <b>template</b>, who: Tom Okafor, due: 2026-10-20}
+          - Book the room for January
+          - {what: Ask the sponsor, done: true}
+        """,
+    )
+    entry(
+        community,
+        "2026-11-03-retro",
+        "criteria:\n  - {criterion: Participation, score: 2.5, measured: 41% came this quarter}\n",
+        kind="retro",
+    )
+    return community
+
+
+def test_the_agenda_opens_with_the_open_actions(kept, runner, tmp_path):
+    out = tmp_path / "out"
+    args = ["render", str(kept / "charter.yaml"), "--handout", "agenda", "--out", str(out), "--date", "2026-11-24"]
+    for fmt, lang in (("md", "en"), ("html", "nl")):
+        result = runner.invoke(app, [*args, "--format", fmt, "--lang", lang])
+        assert result.exit_code == 0, result.output
+    markdown = (out / "learning-from-incidents-agenda.md").read_text(encoding="utf-8")
+    opening = markdown.index("## We start with the open actions")
+    assert opening < markdown.index("## Programme")
+    assert "| Share the \\<b\\>template\\</b\\> | Tom Okafor | 20 October 2026 (**overdue**) |" in markdown
+    assert "| Book the room for January |  |  |" in markdown and "Ask the sponsor" not in markdown
+    html = (out / "learning-from-incidents-agenda.html").read_text(encoding="utf-8")
+    assert "We beginnen met de openstaande acties" in html and "Share the &lt;b&gt;template&lt;/b&gt;" in html
+    assert '<strong class="overdue">te laat</strong>' in html
+
+
+def test_the_retro_sheet_lists_open_actions_and_last_times_scores(kept):
+    from copkit.checking import check_file, journals_for
+    from copkit.rendering import template_context
+
+    charter = check_file(kept / "charter.yaml", today=TODAY)
+    journal = journals_for([charter], today=TODAY)[NAME]
+    view = template_context(charter.charter, "retro", lang="en", meeting_date=date(2027, 2, 2), journal=journal)["v"]
+    actions, criteria = view.sections[0].grids[0], view.sections[1].grids[0]
+    assert [row[0].text for row in actions.rows] == ["Share the <b>template</b>", "Book the room for January", ""]
+    assert actions.rows[0][1].text == "Tom Okafor" and actions.rows[0][1].note == "due 20 October 2026 · overdue"
+    assert actions.rows[0][0].note == "agreed 6 October 2026"
+    assert criteria.headers[:3] == ("Criterion", "Target", "Last time")
+    participation = next(row for row in criteria.rows if row[0].text == "Participation")
+    assert (participation[2].text, participation[2].note) == ("score 2.5", "41% came this quarter · 3 November 2026")
+    dutch = template_context(charter.charter, "retro", lang="nl", journal=journal)["v"].sections[1].grids[0]
+    assert dutch.headers[2] == "Vorige keer" and "score 2,5" in [cell.text for row in dutch.rows for cell in row]
+    without = template_context(charter.charter, "retro", lang="en")["v"].sections[1].grids[0]
+    assert "Last time" not in without.headers
+
+
+def test_status_shows_the_journal_and_counts_its_problems(kept, runner):
+    for day, present in (("2026-09-08", 15), ("2026-09-22", 14), ("2026-10-20", 10), ("2026-11-17", 9)):
+        entry(kept, f"{day}-meeting", f"attendance: {present}\n")
+    result = runner.invoke(app, ["status", str(kept.parent), *FROZEN, "--format", "json"])
+    (row,) = json.loads(result.output)["charters"]
+    assert result.exit_code == 0, result.output
+    assert (row["last_meeting"], row["attendance"], row["attendance_trend"]) == ("2026-11-17", 9, "falling")
+    assert (row["open_actions"], row["overdue_actions"], row["last_retro"]) == (2, 1, "2026-11-03")
+    assert row["warnings"] >= 2  # the overdue action (W202) and the falling attendance (W204)
+    text = runner.invoke(app, ["status", str(kept.parent), *FROZEN]).output
+    assert "2026-11-17, 9 ↓" in text and "2 (1 overdue)" in text
+    entry(kept, "2026-11-18-meeting", "rating: 0\n")
+    result = runner.invoke(app, ["status", str(kept.parent), *FROZEN, "--format", "json"])
+    assert result.exit_code == 1 and json.loads(result.output)["charters"][0]["errors"] == 1
+
+
+@pytest.mark.parametrize(
+    "counts, trend",
+    [
+        ([], None),
+        ([5], None),
+        ([10, 12], "rising"),
+        ([10, 10, 10, 11], "steady"),
+        ([20, 18, 19, 12, 11, 10], "falling"),
+    ],
+)
+def test_the_attendance_trend_compares_the_last_meetings_with_the_ones_before(community, counts, trend):
+    from copkit.checking import check_file, journals_for
+
+    for day, present in enumerate(counts, start=1):
+        entry(community, f"2026-10-{day:02}-meeting", f"attendance: {present}\n")
+    charter = check_file(community / "charter.yaml", today=TODAY)
+    assert journals_for([charter], today=TODAY)[NAME].attendance_trend() == trend

@@ -84,6 +84,12 @@ def test_status_command_json_and_exit_status(runner, portfolio, today):
         "review_date": "2026-11-01",
         "days_left": -23,
         "vacant_roles": [],
+        "last_meeting": None,  # no journal yet
+        "attendance": None,
+        "attendance_trend": None,
+        "open_actions": 0,
+        "overdue_actions": 0,
+        "last_retro": None,
         "errors": 0,
         "warnings": 1,
     }
@@ -101,6 +107,12 @@ def test_status_command_table(runner, portfolio, today):
         "review",
         "vacant",
         "roles",
+        "last",
+        "meeting",
+        "open",
+        "actions",
+        "last",
+        "retro",
         "errors",
         "warnings",
     ]

@@ -82,7 +82,7 @@ def render(
     """Make the one-pager, launch agenda, retrospective sheet and invitation from charters."""
     from copkit import rendering
     from copkit.activities import ActivitiesError, load_activities
-    from copkit.checking import check_file, require_valid
+    from copkit.checking import check_file, journals_for, require_valid
     from copkit.handouts import suited
 
     if templates is not None and not templates.is_dir():
@@ -92,6 +92,7 @@ def render(
 
     results = [check_file(path, today=date.today()) for path in charters]
     require_valid(results, "nothing rendered")
+    journals = journals_for(results, today=date.today())
     formats: Sequence[HandoutFormat] = (
         ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)
     )
@@ -118,6 +119,7 @@ def render(
                 audience=audience,
                 minutes=minutes,
                 meeting=meeting,
+                journal=journals.get(charter.name),
             )
             for charter, _, name, fmt in progress(jobs)
         ]

@@ -25,7 +25,7 @@ def status(
     output_format: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")] = "text",
     today: Annotated[date | None, day_option("Count days as of this day instead of today.")] = None,
 ) -> None:
-    """One table over every charter: phase, next meeting, review date, vacant roles, problems.
+    """One table over every charter: phase, next meeting, review date, vacant roles, the journal, problems.
 
     The most urgent come first. Exit status 1 when any charter has an error, so it can gate CI.
     """
@@ -54,6 +54,25 @@ def review_words(row: Row) -> str:
     return f"{row.review_date} (in {row.days_left} d)" if row.days_left else f"{row.review_date} (today)"
 
 
+TREND_ARROWS = {"rising": "↑", "falling": "↓", "steady": "→"}
+
+
+def meeting_words(row: Row) -> str:
+    """'2026-11-10, 12 ↓': the latest meeting, how many came and which way attendance moves."""
+    if row.last_meeting is None:
+        return "—"
+    if row.attendance is None:
+        return row.last_meeting
+    arrow = f" {TREND_ARROWS[row.attendance_trend]}" if row.attendance_trend else ""
+    return f"{row.last_meeting}, {row.attendance}{arrow}"
+
+
+def actions_words(row: Row) -> str:
+    if row.last_meeting is None:
+        return "—"
+    return f"{row.open_actions} ({row.overdue_actions} overdue)" if row.overdue_actions else str(row.open_actions)
+
+
 def print_table(rows: Sequence[Row], *, colour: bool) -> None:
     """The rows as a table; every cell is a Rich ``Text`` (never markup) with control characters
     made visible, so a value is shown as written whatever brackets or escapes it holds."""
@@ -68,7 +87,9 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
         return Text(visible(value), style=style if colour else "")
 
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
-    for column in ("community", "phase", "next meeting", "review", "vacant roles", "errors", "warnings"):
+    columns = ("community", "phase", "next meeting", "review", "vacant roles")
+    journal = ("last meeting", "open actions", "last retro")
+    for column in (*columns, *journal, "errors", "warnings"):
         table.add_column(column, justify="right" if column in ("errors", "warnings") else "left")
     for row in rows:
         overdue = row.days_left is not None and row.days_left < 0
@@ -78,6 +99,9 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
             cell(row.next_meeting or "—"),
             cell(review_words(row), "red" if overdue else ""),
             cell(", ".join(row.vacant_roles) or "—"),
+            cell(meeting_words(row), "red" if row.attendance_trend == "falling" else ""),
+            cell(actions_words(row), "red" if row.overdue_actions else ""),
+            cell(row.last_retro or "—"),
             cell(str(row.errors), "bold red" if row.errors else ""),
             cell(str(row.warnings)),
         )
