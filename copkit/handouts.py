@@ -589,6 +589,8 @@ def agenda(charter: Charter, ctx: Context) -> Agenda:
 
 # Rows left blank on the retrospective sheet for members to fill in by hand.
 BLANK_ROWS = 3
+# How much of last time's measured value the criteria table repeats: a reminder, not the whole note.
+LAST_MEASURED = 60
 SCORES = ("1", "2", "3", "4", "5")
 # The retrospective's five phases, in order: every part of the sheet belongs to one of them.
 RETRO_STEPS = ("set-the-stage", "gather-data", "generate-insights", "decide", "close")
@@ -748,8 +750,11 @@ def criteria_grid(charter: Charter, ctx: Context) -> Grid:
         if criterion not in last:
             return (Cell("–"),)
         scored, day = last[criterion]
-        score = _("score %(score)s") % {"score": ctx.words.number(scored.score)}
-        return (Cell(score, " · ".join(part for part in (scored.measured, ctx.words.short_day(day)) if part)),)
+        measured = scored.measured or ""
+        if len(measured) > LAST_MEASURED:
+            measured = measured[: LAST_MEASURED - 1].rstrip() + "…"
+        note = " · ".join(part for part in (ctx.words.short_day(day), measured) if part)
+        return (Cell(_("score %(score)s") % {"score": ctx.words.number(scored.score)}, note),)
 
     rows = tuple(
         (

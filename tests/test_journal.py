@@ -192,7 +192,7 @@ def test_w206_a_health_characteristic_low_twice_running(community):
     entry(community, "2026-08-04-retro", "health:\n  dialogue: 2\n  shared_responsibility: 2.9\n", kind="retro")
     found = problems(community)
     assert [(name, line, code) for name, line, _, code, _ in found] == [("2026-08-04-retro.yaml", 7, "W206")]
-    assert "shared responsibility" in found[0][4] and "(2.8, 2.9)" in found[0][4]
+    assert "health 'shared_responsibility'" in found[0][4] and "(2.8, 2.9)" in found[0][4]
 
 
 def test_w207_retros_after_the_review_date(community):
@@ -308,7 +308,7 @@ def test_the_retro_sheet_lists_open_actions_and_last_times_scores(kept):
     assert actions.rows[0][0].note == "agreed 6 October 2026"
     assert criteria.headers[:3] == ("Criterion", "Target", "Last time")
     participation = next(row for row in criteria.rows if row[0].text == "Participation")
-    assert (participation[2].text, participation[2].note) == ("score 2.5", "41% came this quarter · 3 November 2026")
+    assert (participation[2].text, participation[2].note) == ("score 2.5", "3 November 2026 · 41% came this quarter")
     dutch = template_context(charter.charter, "retro", lang="nl", journal=journal)["v"].sections[1].grids[0]
     assert dutch.headers[2] == "Vorige keer" and "score 2,5" in [cell.text for row in dutch.rows for cell in row]
     without = template_context(charter.charter, "retro", lang="en")["v"].sections[1].grids[0]

@@ -137,6 +137,8 @@ def test_the_site_holds_the_index_and_each_one_pager_and_calendar(site):
             "klantgericht-schrijven.ics",
             "learning-from-incidents.html",
             "learning-from-incidents.ics",
+            "wijkgericht-werken.html",
+            "wijkgericht-werken.ics",
             "zonder-vaste-dag.html",
         ]
     )
@@ -347,6 +349,8 @@ def test_site_command(tmp_path):
         "klantgericht-schrijven.ics",
         "learning-from-incidents.html",
         "learning-from-incidents.ics",
+        "wijkgericht-werken.html",
+        "wijkgericht-werken.ics",
     ]
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: [\n", encoding="utf-8")

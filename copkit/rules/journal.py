@@ -179,7 +179,7 @@ def health_low(journal: Journal, today: date) -> Iterator[JournalFinding]:
             yield (
                 scored[-1][0],
                 ("health", key),
-                f"{key.replace('_', ' ')} scored under {LOW_SCORE} in the last {LOW_RUNNING} retrospectives"
+                f"health '{key}' scored under {LOW_SCORE} in the last {LOW_RUNNING} retrospectives"
                 f" ({scores}): make it the focus of the next meeting",
             )
 
