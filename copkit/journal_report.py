@@ -323,7 +323,7 @@ def _sentence(
         label = next((words for name, words in health.items() if name == key), key)
         return fill(
             _(
-                "{characteristic} scored under {score} in the last {count} retrospectives:"
+                "“{characteristic}” scored under {score} in the last {count} retrospectives:"
                 " make it the focus of the next meeting."
             ),
             characteristic=label,

@@ -138,7 +138,7 @@ def test_markdown_report_with_its_charts_beside_it(runner, communities, tmp_path
     assert "Fewer people came to each of the last 3 meetings (14 → 12 → 10 → 9)" in text
     assert "“Share the template” (Tom Okafor) was due on 1 November 2026 and is still open" in text
     assert "“Reviews written” scored under 3 in the last 2 retrospectives" in text
-    assert "Shared responsibility scored under 3 in the last 2 retrospectives" in text
+    assert "“Shared responsibility” scored under 3 in the last 2 retrospectives" in text
     assert "**Applied value**" in text and "The search team used the template after an outage." in text
     assert "Write the timeline first" in text and "Keep the biweekly rhythm" in text
     manifest = json.loads(found[".copkit-manifest.json"])
