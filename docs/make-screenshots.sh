@@ -54,3 +54,11 @@ shot "$work/exploration/klantgericht-schrijven-agenda.pdf" "$here/agenda-explora
 shot "$work/session/learning-from-incidents-agenda.pdf" "$here/agenda-session-en.png"
 shot "$work/closing/klantgericht-schrijven-agenda.pdf" "$here/agenda-closing-nl.png"
 shot "$work/wind-down/klantgericht-schrijven-retro.pdf" "$here/retro-wind-down-nl.png"
+
+# The journal's report of the operating community, as of a fixed day: its first page and its charts page.
+$copkit report "$root/examples/communities/learning-from-incidents/charter.yaml" --format pdf --lang en \
+    --today 2026-11-24 --out "$work/report"
+shot "$work/report/learning-from-incidents-report.pdf" "$here/report-en.png"
+pdftoppm -png -r 80 -singlefile -f 3 -l 3 "$work/report/learning-from-incidents-report.pdf" "$work/charts"
+mv "$work/charts.png" "$here/report-charts-en.png"
+echo "$here/report-charts-en.png: $(wc -c <"$here/report-charts-en.png" | tr -d ' ') bytes"
