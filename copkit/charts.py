@@ -398,7 +398,7 @@ def criteria(
         "latest": "; ".join(latest),
     }
     alt = _fill(labels.summary, values)
-    columns = min(4, len(series))
+    columns = min(2, len(series))  # two to a row: room for the dates under each panel
     grid_rows = math.ceil(len(series) / columns)
 
     def draw(fig: Figure) -> None:
@@ -446,7 +446,7 @@ def criteria(
             handle = Line2D([], [], color=MUTED, linewidth=0.9, linestyle=(0, (3, 2)), label=_short(labels.target))
             _legend(fig, [handle])
 
-    height = 16 + 30 * grid_rows
+    height = 16 + 34 * grid_rows
     return _chart(draw, labels.title, alt, (header, *rows), height=height)
 
 
