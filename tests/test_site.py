@@ -28,6 +28,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled examp
 TODAY = date(2026, 11, 24)
 CHROMIUM_SECONDS = 120
 EXAMPLE_FILES = EXAMPLE_CHARTERS
+TODAY_ARGS = ["--today", "2026-11-24"]
 FOCUS_LABELS = {
     "en": {"knowledge-sharing": "Knowledge sharing and learning", "problem-solving": "Solving problems together"},
     "nl": {"knowledge-sharing": "Kennis delen en leren", "problem-solving": "Samen problemen oplossen"},
@@ -345,6 +346,7 @@ def test_site_command(tmp_path):
     assert sorted(path.name for path in out.iterdir()) == [
         ".copkit-manifest.json",  # what copkit wrote, so that it replaces only its own files
         "index.html",
+        "journal.html",  # the trends, harvest and signals of the communities that keep a journal
         "klantgericht-schrijven.html",
         "klantgericht-schrijven.ics",
         "learning-from-incidents.html",
@@ -357,3 +359,46 @@ def test_site_command(tmp_path):
     refused = runner.invoke(app, ["site", str(bad), "--out", str(tmp_path / "other")])
     assert refused.exit_code == 1 and f"{bad}:" in refused.output
     assert not (tmp_path / "other").exists()
+
+
+def test_the_site_shows_the_journal_a_portfolio_on_the_index_and_a_section_per_community(tmp_path, runner):
+    from copkit.cli import app
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    out, again = tmp_path / "site", tmp_path / "again"
+    for folder in (out, again):
+        result = runner.invoke(app, ["site", str(examples), "--out", str(folder), "--lang", "en", *TODAY_ARGS])
+        assert result.exit_code == 0, result.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    journal = (out / "journal.html").read_text(encoding="utf-8")
+    for name, anchor in (
+        ("Learning from Incidents", "learning-from-incidents"),
+        ("Wijkgericht werken", "wijkgericht-werken"),
+    ):
+        assert f'<a href="journal.html#community-{anchor}">{name}</a>' in index  # the portfolio table
+        assert f'id="community-{anchor}"' in journal
+    assert index.index("Portfolio") < index.index('<ul class="cards">')
+    assert "Journal and trends" in index and "Attendance (last meetings)" in index
+    assert "<svg" in journal and "Harvest" in journal  # trends and what members learned
+    assert all((out / name).read_bytes() == (again / name).read_bytes() for name in ("index.html", "journal.html"))
+
+
+def test_a_site_without_any_journal_has_no_journal_page_or_portfolio(tmp_path, runner):
+    from copkit.cli import app
+
+    folder = tmp_path / "charters"
+    folder.mkdir()
+    for path in EXAMPLE_CHARTERS:
+        shutil.copy(path, folder / f"{path.parent.name}.yaml")
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", str(folder), "--out", str(out), *TODAY_ARGS])
+    assert result.exit_code == 0, result.output
+    assert not (out / "journal.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "journal.html" not in index and 'class="portfolio"' not in index
+
+
+@pytest.mark.parametrize("name", ["Index", "Journal"])
+def test_a_community_named_after_a_page_of_the_site_is_refused(tmp_path, name):
+    with pytest.raises(CopkitError, match=f"would get the page {name.lower()}.html, which is the site's"):
+        write_site([variant(tmp_path, name)], tmp_path / "site", lang="en", today=TODAY)

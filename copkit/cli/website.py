@@ -32,8 +32,9 @@ def site(
         typer.Option("--force", help="Replace or remove files in --out that copkit did not write or that were edited."),
     ] = False,
 ) -> None:
-    """A static site of every community: cards to search and filter, one-pagers and calendar files."""
-    from copkit.checking import check_file, require_valid
+    """A static site of every community: cards to search and filter, one-pagers, calendar files, and
+    the trends, harvest and signals of the communities that keep a journal."""
+    from copkit.checking import check_file, journals_for, require_valid
     from copkit.files import write_outputs
     from copkit.website import build_site
 
@@ -43,8 +44,9 @@ def site(
     results = [result for result in checked if not result.is_entry] + found.unreadable  # the site shows charters
     charters = require_valid(results, "no site written")
     sources = [result.path for result in results if result.charter is not None]  # require_valid's order
+    journals = journals_for(checked, today=as_of)  # the entries found with the charters are read once
     try:
-        files = build_site(charters, lang=lang, today=as_of, sources=sources)
+        files = build_site(charters, lang=lang, today=as_of, sources=sources, journals=journals)
         with interrupted("no site written"):
             written, removed = write_outputs(
                 {out / name: content for name, content in files.items()}, force=force, by="site", remove_gone=True
