@@ -5,7 +5,7 @@ One module per command; each registers itself on :data:`app` when imported, in t
 """
 
 # isort: off
-from copkit.cli import check, render, init, log, ical, status, website, report, reference  # noqa: F401  (registers the commands)
+from copkit.cli import check, render, init, log, ical, status, website, report, templates, reference  # noqa: F401  (registers the commands)
 
 # isort: on
 from copkit.cli.app import app, main
