@@ -1,23 +1,22 @@
-"""HTML handouts as a coach prints them from a browser: one A4 page in Chromium, and nothing fetched.
+"""HTML handouts as a coach prints them from a browser: A4 in Chromium, nothing clipped, and nothing fetched.
 
 Coaches who cannot install WeasyPrint render ``--format html`` and print from their browser, so the
-one-pagers must fit one A4 page in Chromium too, not only in WeasyPrint. Those tests run headless
-Chromium where it is installed (``/usr/bin/chromium`` or ``chromium`` on PATH) and skip elsewhere.
-The self-containment test needs no browser: a handout opened from a mail or a USB stick, or printed
-in a meeting room without network, must not depend on anything outside its own file.
+handouts must print well in Chromium too, not only in WeasyPrint: the one-pagers on one A4 page, the
+agendas and retro sheets on a few A4 pages with every word of the page on paper and inside the page.
+Those tests run headless Chromium (see ``browser.py``; ``.ci/run`` installs it) and skip where there is
+none. The self-containment test needs no browser: a handout opened from a mail or a USB stick, or
+printed in a meeting room without network, must not depend on anything outside its own file.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import chromium_or_skip, print_to_pdf
 from pypdf import PdfReader
 
 from copkit.choices import HANDOUTS
@@ -28,67 +27,117 @@ CHARTERS = {
     "nl": EXAMPLES / "communities/klantgericht-schrijven/charter.yaml",
     "en": EXAMPLES / "communities/learning-from-incidents/charter.yaml",
 }
+EVERY_EXAMPLE = {path.parent.name: path for path in sorted(EXAMPLES.glob("communities/*/charter.yaml"))}
 A4_POINTS = (595.0, 842.0)  # 210 × 297 mm
-CHROMIUM_SECONDS = 120
-
-# Headless printing with no network, no profile of the user's, and no date/URL header or footer.
-# Chromium 120 and later call the last switch --no-pdf-header-footer; older ones only know
-# --print-to-pdf-no-header. Chromium ignores switches it does not know, so both are given.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-    "--print-to-pdf-no-header",
-)
+# The most pages a handout may take in Chromium before it stops being a handout.
+MOST_PAGES = {"onepager": 1, "invitation": 1, "agenda": 2, "retro": 4}
+# One-pagers that spill onto a second page in Chromium today (their footer does): a bug of the one-pager's
+# layout, kept visible here; strict, so the test says so the day they fit and the mark must go.
+SPILLS = {
+    ("learning-from-incidents", "nl"),
+    ("learning-from-incidents", "en"),
+    ("wijkgericht-werken", "nl"),
+    ("wijkgericht-werken", "en"),
+}
 
 
-def find_chromium() -> str | None:
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
+def words(text: str) -> set[str]:
+    """The words of a text, as a PDF's extracted text can be compared with a page's (NFKC: "ﬁ" → "fi")."""
+    return set(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
 
 
-def print_to_pdf(chromium: str, html: Path, pdf: Path, profile: Path) -> None:
-    """Print ``html`` to ``pdf`` with headless Chromium, in a fresh profile, or fail saying why."""
-    profile.mkdir()
-    argv = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.as_uri()]
-    env = {**os.environ, "HOME": str(profile)}  # crash reports and caches stay out of the real home
-    try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=CHROMIUM_SECONDS, env=env, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"Chromium did not print {html.name} within {CHROMIUM_SECONDS} s")
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        tail = "\n".join((done.stderr or done.stdout).splitlines()[-15:])
-        pytest.fail(f"Chromium exited {done.returncode} without a PDF of {html.name}:\n{tail}")
+class VisibleText(HTMLParser):
+    """The text a browser shows of an HTML page: everything outside head, style and script."""
+
+    HIDDEN = frozenset({"head", "title", "style", "script"})
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
 
 
-@pytest.mark.parametrize("lang", sorted(CHARTERS))
-def test_one_pager_prints_on_one_a4_page_in_chromium(lang, tmp_path, charter_of):
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("Chromium is not installed (no /usr/bin/chromium, no chromium on PATH)")
-    charter = charter_of(CHARTERS[lang])
-    handout = render(charter, "onepager", "html", lang=lang)
-    html = tmp_path / handout.filename
-    html.write_bytes(handout.content)
-    pdf = tmp_path / "onepager.pdf"
+def printed(chromium: str, charter, handout: str, lang: str, tmp_path: Path):
+    """The handout's HTML, and the pages Chromium prints of it with each piece of text's position."""
+    content = render(charter, handout, "html", lang=lang).content
+    html = tmp_path / f"{handout}-{lang}.html"
+    html.write_bytes(content)
+    pdf = tmp_path / f"{handout}-{lang}.pdf"
+    print_to_pdf(chromium, html, pdf, tmp_path / f"profile-{handout}-{lang}")
+    pages = []
+    for page in PdfReader(pdf).pages:
+        placed: list[tuple[float, float, str]] = []
 
-    print_to_pdf(chromium, html, pdf, tmp_path / "profile")
+        def at(text, cm, tm, font, size, placed=placed):
+            if text.strip():
+                x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                placed.append((x, y, text))
 
-    reader = PdfReader(pdf)
-    assert len(reader.pages) == 1, f"the {lang} one-pager takes {len(reader.pages)} pages in Chromium"
-    page = reader.pages[0]
-    size = (float(page.mediabox.width), float(page.mediabox.height))
-    assert all(abs(got - want) <= 1.0 for got, want in zip(size, A4_POINTS, strict=False)), f"page is {size} pt, not A4"
-    text = " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())  # NFKC: "ﬁ" ligature → "fi"
-    assert charter.name in text
-    assert "file:" not in text and html.name not in text, "Chromium printed its header and footer (date, URL)"
+        text = page.extract_text(visitor_text=at)
+        pages.append((page, text, placed))
+    return content.decode("utf-8"), pages
+
+
+def assert_a4_and_nothing_clipped(html: str, pages, what: str) -> None:
+    for number, (page, _, placed) in enumerate(pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert all(abs(got - want) <= 1.0 for got, want in zip(size, A4_POINTS, strict=True)), (
+            f"{what}: page {number} is {size} pt, not A4"
+        )
+        outside = [text for x, y, text in placed if not (0 <= x < size[0] and 0 <= y < size[1])]
+        assert outside == [], f"{what}: text outside page {number}: {outside[:5]}"
+    on_paper = set().union(*(words(text) for _, text, _ in pages))
+    missing = words(" ".join(VisibleText(html).parts)) - on_paper
+    assert not missing, f"{what}: words of the page that Chromium did not print: {sorted(missing)[:20]}"
+    everything = " ".join(text for _, text, _ in pages)
+    assert "file:" not in everything, f"{what}: Chromium printed its header and footer (date, URL)"
+
+
+def one_pager_cases():
+    for example in EVERY_EXAMPLE:
+        for lang in ("nl", "en"):
+            spills = pytest.mark.xfail(strict=True, reason="its footer spills onto a second page in Chromium")
+            yield pytest.param(
+                example, lang, marks=[spills] if (example, lang) in SPILLS else [], id=f"{example}-{lang}"
+            )
+
+
+@pytest.mark.parametrize(("example", "lang"), list(one_pager_cases()))
+def test_one_pager_prints_on_one_a4_page_in_chromium(example, lang, tmp_path, charter_of):
+    chromium = chromium_or_skip()
+    charter = charter_of(EVERY_EXAMPLE[example])
+    html, pages = printed(chromium, charter, "onepager", lang, tmp_path)
+
+    assert len(pages) == 1, f"the {lang} one-pager of {example} takes {len(pages)} pages in Chromium"
+    assert_a4_and_nothing_clipped(html, pages, f"one-pager ({example}, {lang})")
+    assert charter.name in " ".join(pages[0][1].split())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("handout", ["agenda", "retro", "invitation"])
+@pytest.mark.parametrize("example", sorted(EVERY_EXAMPLE))
+def test_handouts_print_on_a_few_a4_pages_with_nothing_clipped(example, handout, lang, tmp_path, charter_of):
+    chromium = chromium_or_skip()
+    charter = charter_of(EVERY_EXAMPLE[example])
+    html, pages = printed(chromium, charter, handout, lang, tmp_path)
+
+    what = f"{handout} ({example}, {lang})"
+    assert 1 <= len(pages) <= MOST_PAGES[handout], f"{what} takes {len(pages)} pages in Chromium"
+    assert_a4_and_nothing_clipped(html, pages, what)
+    last = pages[-1][1]
+    assert len(last.split()) > 3, f"{what}: the last page holds next to nothing: {last!r}"
 
 
 class Resources(HTMLParser):
