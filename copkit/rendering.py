@@ -230,11 +230,13 @@ def render(
     minutes: int | None = None,
     meeting: Meeting | None = None,
     journal: Journal | None = None,
+    site_nav: object | None = None,
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
     ``minutes`` and ``meeting`` set the length of the agenda's and the retrospective's meeting and the
     agenda's kind of meeting; ``journal``, the community's journal, brings its open actions and last
-    scores to the agenda and the retrospective sheet.
+    scores to the agenda and the retrospective sheet; ``site_nav`` (:class:`copkit.website.SiteNav`), the
+    links a page of the site adds above the handout, which no printed handout has.
 
     A one-page handout's PDF is laid out ever more tightly until it fits one sheet
     (:func:`one_page_pdf`). Markdown and HTML have no pages: they always take the roomiest layout,
@@ -257,6 +259,8 @@ def render(
             meeting=meeting,
             journal=journal,
         )
+        if site_nav is not None:
+            context["site_nav"] = site_nav
         try:
             return environment(output.template, lang, templates).get_template(name).render(context)
         except TEMPLATE_FAILURES as exc:
