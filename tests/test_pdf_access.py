@@ -73,3 +73,12 @@ def test_an_error_while_rendering_names_file_and_line(runner, tmp_path):
 def test_an_error_in_an_included_template_names_that_file(runner, tmp_path):
     mine, output = render_with(runner, tmp_path, "line one\n{% include 'part.md.j2' %}\n", part="a\nb\n{{ 1 // 0 }}\n")
     assert f"{mine / 'part.md.j2'}:3: " in output and "division" in output
+
+
+def test_a_report_pdf_is_tagged_too(runner, tmp_path):
+    out = tmp_path / "reports"
+    args = ["report", str(ENGLISH), "--format", "pdf", "--out", str(out), "--today", "2026-11-24"]
+    assert runner.invoke(app, args).exit_code == 0
+    [pdf] = out.glob("*.pdf")
+    root = PdfReader(pdf).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root and root["/Lang"] == "en"
