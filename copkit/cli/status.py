@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -160,7 +161,8 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
         table.add_column(column, justify="right" if column in ("errors", "warnings") else "left", overflow="fold")
     for values in cells:
         table.add_row(*values)
-    wide = colour or bool(os.environ.get("COLUMNS"))  # a terminal's width; else room for every column
+    # A terminal's width (also with NO_COLOR), or COLUMNS; piped, room for every column.
+    wide = colour or sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
     console = Console(no_color=not colour, highlight=False, width=None if wide else 200)
     by_column = [[Text(header), *(values[index] for values in cells)] for index, header in enumerate(headers)]
     widths = column_widths(table, by_column, console.width)
