@@ -28,6 +28,7 @@ class Row:
     name: str
     phase: str | None = None
     next_meeting: str | None = None  # ISO date and time, local to the charter
+    next_meeting_after_review: bool = False  # the cadence's next slot, past the review date (an overdue charter)
     review_date: str | None = None
     days_left: int | None = None  # negative when the review is overdue
     vacant_roles: list[str] = field(default_factory=list)
@@ -58,6 +59,18 @@ def next_meeting(charter: Charter, today: date) -> datetime | None:
     return datetime.combine(day, at) if day is not None and at is not None else None
 
 
+def meeting_after_review(charter: Charter, today: date) -> datetime | None:
+    """For a charter whose series has ended at its review date: the slot the cadence would meet on
+    next (:func:`copkit.schedule.first_meeting`, which looks past the review), so an overdue
+    community still sees when it meets; None without a fixed slot."""
+    try:
+        day = schedule.first_meeting(charter, today)
+    except (schedule.CalendarError, OverflowError, ValueError):
+        return None
+    at = charter.cadence.time
+    return datetime.combine(day, at) if at is not None else None
+
+
 def row_for(
     result: FileResult, today: date, journal: Journal | None = None, problems: Sequence[Diagnostic] = ()
 ) -> Row:
@@ -79,6 +92,9 @@ def row_for(
         row.last_retro = journal.last_retro.entry.date.isoformat() if journal.last_retro else None
     row.name, row.phase = charter.name, charter.phase
     meeting = next_meeting(charter, today)
+    if meeting is None:  # the series ended at the review date; the rhythm goes on until members revisit it
+        meeting = meeting_after_review(charter, today)
+        row.next_meeting_after_review = meeting is not None
     row.next_meeting = meeting.isoformat(sep=" ", timespec="minutes") if meeting else None
     row.review_date = charter.review_date.isoformat()
     row.days_left = (charter.review_date - today).days

@@ -66,9 +66,16 @@ def _weasyprint_html() -> Any:
     return HTML
 
 
+# PDF/UA-1: a tagged PDF (headings, lists, tables and reading order a screen reader can follow) with the
+# document's language (from ``<html lang>``) and its title (from ``<title>``), shown as the window's title.
+# WeasyPrint writes it deterministically: the same HTML still gives the same bytes.
+PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
+
+
 def to_pdf(html: str) -> bytes:
-    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same."""
-    return _weasyprint_html()(string=html).write_pdf()  # type: ignore[no-any-return]
+    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same; tagged
+    for accessibility (:data:`PDF_OPTIONS`)."""
+    return _weasyprint_html()(string=html).write_pdf(**PDF_OPTIONS)  # type: ignore[no-any-return]
 
 
 def one_page_pdf(html: Callable[[int], str], too_long: Callable[[], str]) -> bytes:
@@ -80,9 +87,9 @@ def one_page_pdf(html: Callable[[int], str], too_long: Callable[[], str]) -> byt
     (still readable type) needs more, a RenderError says what to shorten (``too_long()``)."""
     make = _weasyprint_html()
     for density in DENSITIES:
-        document = make(string=html(density)).render()
+        document = make(string=html(density)).render(**PDF_OPTIONS)
         if len(document.pages) == 1:
-            return document.write_pdf()  # type: ignore[no-any-return]
+            return document.write_pdf(**PDF_OPTIONS)  # type: ignore[no-any-return]
     raise RenderError(f"does not fit on one A4 page, even in the smallest readable type: shorten {too_long()}")
 
 
@@ -111,6 +118,40 @@ def longest_parts(charter: Charter, count: int = 3) -> str:
     sizes = sorted(((size, key) for key, size in _sizes(charter).items() if size), reverse=True)[:count]
     parts = [f"{key} ({size:,} characters)" for size, key in sizes]
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} or {parts[-1]}"
+
+
+# What a template can raise at run time (a misspelt name, a filter given the wrong type, …); the
+# message names the template's file and line, never a traceback.
+TEMPLATE_FAILURES = (jinja2.TemplateError, TypeError, ValueError, LookupError, ArithmeticError, AttributeError)
+
+
+def template_line(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line an error was raised at: Jinja rewrites a traceback so that each
+    template frame names its file and line; the innermost one is where the template went wrong.
+    None when no template frame is in the traceback (the error came from copkit's own code)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename and exc.lineno:
+        return exc.filename, exc.lineno
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def template_error(exc: BaseException, name: str) -> CopkitError:
+    """``RenderError('my-templates/onepager.html.j2:12: 'v' has no attribute 'nme'')``: a template's
+    failure said at its file and line, so a coach editing their own templates knows where to look.
+    An error not raised in a template is copkit's own and is raised again as it is."""
+    where = template_line(exc)
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+    if where is None:
+        if isinstance(exc, jinja2.TemplateError):
+            return RenderError(f"template {name}: {message}")
+        raise exc
+    filename, line = where
+    return RenderError(f"{filename}:{line}: {message} (template {name})")
 
 
 @dataclass(frozen=True)
@@ -189,11 +230,13 @@ def render(
     minutes: int | None = None,
     meeting: Meeting | None = None,
     journal: Journal | None = None,
+    site_nav: object | None = None,
 ) -> Handout:
     """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
     ``minutes`` and ``meeting`` set the length of the agenda's and the retrospective's meeting and the
     agenda's kind of meeting; ``journal``, the community's journal, brings its open actions and last
-    scores to the agenda and the retrospective sheet.
+    scores to the agenda and the retrospective sheet; ``site_nav`` (:class:`copkit.website.SiteNav`), the
+    links a page of the site adds above the handout, which no printed handout has.
 
     A one-page handout's PDF is laid out ever more tightly until it fits one sheet
     (:func:`one_page_pdf`). Markdown and HTML have no pages: they always take the roomiest layout,
@@ -216,11 +259,12 @@ def render(
             meeting=meeting,
             journal=journal,
         )
+        if site_nav is not None:
+            context["site_nav"] = site_nav
         try:
             return environment(output.template, lang, templates).get_template(name).render(context)
-        except jinja2.TemplateError as exc:
-            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-            raise RenderError(f"template {name}: {where}{exc.message or exc}") from None
+        except TEMPLATE_FAILURES as exc:
+            raise template_error(exc, name) from None
 
     own = templates is not None and (templates / name).is_file()
     if fmt == "pdf" and spec.one_page and not own:

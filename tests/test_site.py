@@ -22,7 +22,9 @@ from helpers import EXAMPLE_CHARTERS
 from copkit.checking import check_file
 from copkit.errors import CopkitError
 from copkit.model import Charter
-from copkit.website import build_site, contact_person
+from copkit.paths import slug
+from copkit.rendering import render
+from copkit.website import build_site, contact_person, link_urls
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 TODAY = date(2026, 11, 24)
@@ -67,6 +69,7 @@ class Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.fetched: list[str] = []  # what a browser loads by itself: src, <link href>
         self.buttons: list[str] = []
         self.cards: list[str] = []  # the text of each card
         self.styles: list[str] = []
@@ -79,6 +82,8 @@ class Page(HTMLParser):
         for name in ("href", "src"):
             if attributes.get(name) is not None:
                 self.urls.append(attributes[name] or "")
+                if name == "src" or tag == "link":
+                    self.fetched.append(attributes[name] or "")
         if attributes.get("style"):
             self.styles.append(attributes["style"] or "")
         if tag == "button" and "data-focus" in attributes:
@@ -151,7 +156,7 @@ def test_the_site_holds_the_index_and_each_one_pager_and_calendar(site):
 def test_every_link_resolves_within_the_folder(site):
     out, _ = site
     page = parse(out / "index.html")
-    local = [url for url in page.urls if not url.startswith(("mailto:", "#", "javascript:"))]
+    local = [url for url in page.urls if not url.startswith(("mailto:", "#", "https://"))]
     assert local, "the index links to no page"
     for url in local:
         assert "/" not in url and "\\" not in url and ":" not in url, url
@@ -165,16 +170,14 @@ def test_every_link_resolves_within_the_folder(site):
 
 
 def test_nothing_is_fetched_from_elsewhere(site):
+    """Links a visitor may follow (a meeting link) are fine; nothing is loaded from elsewhere."""
     out, _ = site
-    page = parse(out / "index.html")
-    for url in page.urls:
-        assert not re.match(r"(?i)\s*(https?:)?//", url), url
-    css = "\n".join(page.styles)
-    assert "url(" not in css and "@import" not in css
-    assert all("src" not in script for script in page.scripts), "scripts are inline"
-    for name in ("klantgericht-schrijven.html", "learning-from-incidents.html"):
-        one_pager = parse(out / name)
-        assert not [url for url in one_pager.urls if re.match(r"(?i)\s*(https?:)?//", url)]
+    for name in ("index.html", "klantgericht-schrijven.html", "learning-from-incidents.html"):
+        page = parse(out / name)
+        assert not page.fetched, page.fetched
+        css = "\n".join(page.styles)
+        assert "url(" not in css and "@import" not in css
+        assert all("src" not in script for script in page.scripts), "scripts are inline"
 
 
 def test_each_card_shows_the_community(site, charters):
@@ -217,13 +220,16 @@ def test_a_contact_with_an_email_gets_a_mailto_link(tmp_path):
     assert '<a href="mailto:marta.lindqvist@example.com">Marta Lindqvist</a>' in html
 
 
-def test_a_charter_without_a_weekday_gets_no_calendar_and_the_card_says_why(site):
+def test_a_charter_without_a_weekday_gets_no_calendar_and_the_terminal_says_why(site, charters):
     out, _ = site
     assert not (out / "zonder-vaste-dag.ics").exists()
     page = parse(out / "index.html")
     [card] = [squeeze(text) for text in page.cards if "Zonder vaste dag" in text]
-    assert "No calendar available:" in card and "weekday" in card
     assert "Add to calendar" not in card
+    assert "calendar" not in card.lower() and "weekday" not in card  # maintenance is no news for visitors
+    notes: list[str] = []
+    build_site(charters, lang="en", today=TODAY, notes=notes)
+    assert len(notes) == 1 and "Zonder vaste dag" in notes[0] and "cadence.weekday" in notes[0]
     others = [squeeze(text) for text in page.cards if "Zonder vaste dag" not in text]
     assert all("Add to calendar" in text for text in others)
 
@@ -402,3 +408,127 @@ def test_a_site_without_any_journal_has_no_journal_page_or_portfolio(tmp_path, r
 def test_a_community_named_after_a_page_of_the_site_is_refused(tmp_path, name):
     with pytest.raises(CopkitError, match=f"would get the page {name.lower()}.html, which is the site's"):
         write_site([variant(tmp_path, name)], tmp_path / "site", lang="en", today=TODAY)
+
+
+# --- issue 12: each page in its charter's language, a way back, links, and a broken charter left out ----
+
+
+def site_of(runner, folder: Path, out: Path, *args: str):
+    from copkit.cli import app
+
+    return runner.invoke(app, ["site", str(folder), "--out", str(out), *TODAY_ARGS, *args])
+
+
+def copy_charters(tmp_path: Path, *paths: Path) -> Path:
+    folder = tmp_path / "charters"
+    folder.mkdir(exist_ok=True)
+    for path in paths:
+        shutil.copy(path, folder / f"{path.parent.name}.yaml")
+    return folder
+
+
+def test_each_page_is_in_its_charters_language_and_the_index_in_the_majoritys(runner, tmp_path):
+    out = tmp_path / "site"
+    result = site_of(runner, EXAMPLES, out)  # two Dutch charters, one English
+    assert result.exit_code == 0, result.output
+    assert '<html lang="nl">' in (out / "index.html").read_text(encoding="utf-8")
+    english = (out / "learning-from-incidents.html").read_text(encoding="utf-8")
+    dutch = (out / "klantgericht-schrijven.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "Who does what" in english and "Alle communities" not in english
+    assert '<html lang="nl">' in dutch and "Alle communities" in dutch
+    assert "BEGIN:VCALENDAR" in (out / "klantgericht-schrijven.ics").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<p lang="en">' in index  # an English purpose on a Dutch index says so, for screen readers
+    chosen = site_of(runner, EXAMPLES, tmp_path / "en", "--lang", "en")
+    assert chosen.exit_code == 0 and '<html lang="en">' in (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "en" / "klantgericht-schrijven.html").read_bytes() == dutch.encode("utf-8")  # --lang: index only
+
+
+def test_a_tie_between_languages_gives_an_english_index(runner, tmp_path):
+    folder = copy_charters(tmp_path, *(path for path in EXAMPLE_CHARTERS if path.parent.name != "wijkgericht-werken"))
+    result = site_of(runner, folder, tmp_path / "site")  # one Dutch, one English
+    assert result.exit_code == 0, result.output
+    assert '<html lang="en">' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_community_page_links_back_to_the_index_and_to_its_calendar(site, charters):
+    out, _ = site
+    for charter in charters:
+        page = parse(out / f"{slug(charter.name)}.html")
+        assert "index.html" in page.urls
+        ics = f"{slug(charter.name)}.ics"
+        assert (ics in page.urls) == (out / ics).is_file()
+    handout = render(charters[0], "onepager", "html", lang="en").content.decode("utf-8")
+    assert "site-nav" not in handout and "index.html" not in handout  # the handout has no site around it
+
+
+def test_web_addresses_in_charter_text_become_links_and_nothing_else_does(tmp_path):
+    text = (EXAMPLES / "communities/learning-from-incidents/charter.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Learning from Incidents", "name: Links", 1).replace(
+        "domain: How our teams respond to, and learn from, production incidents",
+        'domain: "See https://example.org/a?b=1&c=2 (or javascript:alert(1))"',
+        1,
+    )
+    path = tmp_path / "links.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    write_site([load(path)], out, lang="en", today=TODAY)
+    page = (out / "links.html").read_text(encoding="utf-8")
+    assert '<a href="https://meet.example.com/incident-learning">https://meet.example.com/incident-learning</a>' in page
+    assert '<a href="https://wiki.example.com/incidents">' in page  # the tool's address
+    assert '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a> (or' in page
+    assert 'href="javascript' not in page and "javascript:alert(1))" in page
+    assert "<title>Links" in page and "<title><a" not in page  # a title is text, never a link
+
+
+def test_link_urls_touches_only_http_addresses_in_text():
+    html = (
+        "<p>https://a.org/x. &#39;https://b.org&#39; ftp://c.org mailto:d@e.org</p>"
+        '<a href="https://f.org">https://f.org</a><style>/* https://g.org */</style>'
+    )
+    assert link_urls(html) == (
+        '<p><a href="https://a.org/x">https://a.org/x</a>. &#39;<a href="https://b.org">https://b.org</a>&#39; '
+        'ftp://c.org mailto:d@e.org</p><a href="https://f.org">https://f.org</a><style>/* https://g.org */</style>'
+    )
+
+
+def test_a_broken_charter_is_left_out_and_listed_while_the_others_are_published(runner, tmp_path, examples):
+    folder = copy_charters(tmp_path, *EXAMPLE_CHARTERS)
+    broken = folder / "broken.yaml"
+    broken.write_text(
+        (folder / "learning-from-incidents.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: Learning from Incidents", "name: Broken\nambitons: [x]", 1),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = site_of(runner, folder, out)
+    assert result.exit_code == 1
+    assert f"{broken}:" in result.stderr and "E020" in result.stderr  # its diagnostics, as check gives them
+    assert "left out of the site" in result.stderr and str(broken) in result.stderr.splitlines()[-1]
+    assert (out / "index.html").is_file() and (out / "learning-from-incidents.html").is_file()
+    assert "Broken" not in (out / "index.html").read_text(encoding="utf-8")
+    only_broken = site_of(runner, broken, tmp_path / "none")
+    assert only_broken.exit_code == 1 and not (tmp_path / "none").exists()
+
+
+def test_a_community_whose_journal_has_errors_is_left_out(runner, tmp_path, examples):
+    folder = tmp_path / "communities"
+    shutil.copytree(examples / "communities", folder)
+    entry = sorted((folder / "learning-from-incidents" / "journal").glob("*.yaml"))[-1]
+    entry.write_text(entry.read_text(encoding="utf-8") + "ratting: 3\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = site_of(runner, folder, out)
+    assert result.exit_code == 1 and f"{entry}:" in result.stderr
+    assert not (out / "learning-from-incidents.html").exists() and (out / "wijkgericht-werken.html").is_file()
+
+
+def test_maintenance_messages_go_to_the_terminal(runner, tmp_path):
+    folder = copy_charters(tmp_path, EXAMPLES / "communities/learning-from-incidents/charter.yaml")
+    charter = folder / "learning-from-incidents.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace("  weekday: thursday\n", "", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    result = site_of(runner, folder, out)
+    assert result.exit_code == 0, result.output
+    assert "no calendar file" in result.stderr and "cadence.weekday" in result.stderr
+    assert "weekday" not in (out / "index.html").read_text(encoding="utf-8")

@@ -80,7 +80,8 @@ def test_status_command_json_and_exit_status(runner, portfolio, today):
         "path": str(portfolio / "a" / "overdue.yaml"),
         "name": "Overdue",
         "phase": "start-up",
-        "next_meeting": None,
+        "next_meeting": "2026-11-26 12:30",  # the rhythm's next slot, though the series ended at the review
+        "next_meeting_after_review": True,
         "review_date": "2026-11-01",
         "days_left": -23,
         "vacant_roles": [],
@@ -96,7 +97,9 @@ def test_status_command_json_and_exit_status(runner, portfolio, today):
 
 
 def test_status_command_table(runner, portfolio, today):
-    result = runner.invoke(app, ["status", "--today", today.isoformat(), str(portfolio / "a")], env={"NO_COLOR": "1"})
+    result = runner.invoke(
+        app, ["status", "--today", today.isoformat(), str(portfolio / "a")], env={"NO_COLOR": "1", "COLUMNS": None}
+    )
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == [
@@ -116,6 +119,50 @@ def test_status_command_table(runner, portfolio, today):
         "errors",
         "warnings",
     ]
-    assert lines[1].split()[:3] == ["Overdue", "start-up", "—"]
-    assert "2026-11-01 (overdue 23 d)" in lines[1]
+    assert lines[1].split()[:2] == ["Overdue", "start-up"]
+    assert "2026-11-26 12:30 (after review)" in lines[1] and "2026-11-01 (overdue 23 d)" in lines[1]
     assert "2026-11-26 12:30" in lines[2] and "2027-03-31 (in 127 d)" in lines[2]
+
+
+def test_an_overdue_charter_still_shows_when_its_rhythm_meets_next(today, contract_example, replace, charter, write):
+    from copkit.checking import check_file
+    from copkit.portfolio import row_for
+
+    overdue = write(replace(contract_example, "review_date: 2027-03-31", "review_date: 2026-11-01"))
+    row = row_for(check_file(overdue, today=today), today)
+    assert (row.next_meeting, row.next_meeting_after_review) == ("2026-11-26 12:30", True)
+    current = row_for(check_file(write(contract_example, "current.yaml"), today=today), today)
+    assert (current.next_meeting, current.next_meeting_after_review) == ("2026-11-26 12:30", False)
+    no_time = row_for(check_file(write(replace(contract_example, "  time: 12:30\n", ""), "t.yaml"), today=today), today)
+    assert (no_time.next_meeting, no_time.next_meeting_after_review) == (None, False)
+
+
+def test_a_path_column_tells_communities_of_one_name_apart(runner, write, contract_example, today):
+    first = write(contract_example, "team-a/charter.yaml")
+    second = write(contract_example, "team-b/charter.yaml")
+    args = ["status", "--today", today.isoformat(), str(first.parent.parent)]
+    result = runner.invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": None})
+    assert result.exit_code == 0
+    header = " ".join(line for line in result.output.splitlines() if "Testautomatisering" not in line)
+    assert "path" in header.split()
+    assert str(first) in result.output and str(second) in result.output  # a path is one word: never cut
+    single = runner.invoke(app, [*args[:-1], str(first)], env={"NO_COLOR": "1", "COLUMNS": None})
+    assert "path" not in single.output.splitlines()[0].split()  # one name once: no column to spend
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "120", "60"])
+def test_no_date_is_cut_in_a_narrow_terminal(runner, examples, columns):
+    import re
+
+    later = "2027-11-24"  # overdue everywhere: the longest cells, with "(after review)"
+    data = json.loads(runner.invoke(app, ["status", "--format", "json", "--today", later, str(examples)]).output)
+    result = runner.invoke(
+        app, ["status", "--today", later, str(examples)], env={"FORCE_COLOR": "1", "COLUMNS": columns}
+    )
+    text = re.sub(r"\x1b\[[0-9;]*m", "", result.output)
+    assert all(len(line) <= int(columns) for line in text.splitlines())
+    words = {word.strip(",") for line in text.splitlines() for word in line.split()}
+    for row in data["charters"]:
+        for key in ("next_meeting", "review_date", "last_meeting", "last_retro"):
+            if row[key]:
+                assert set(row[key].split()) <= words, (key, row[key])  # each date and time whole on a line

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,9 @@ from copkit.cli.options import charter_files, colour_wanted, day_option
 from copkit.errors import ExitStatus
 
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
     from copkit.portfolio import Row
 
 
@@ -73,11 +78,54 @@ def actions_words(row: Row) -> str:
     return f"{row.open_actions} ({row.overdue_actions} overdue)" if row.overdue_actions else str(row.open_actions)
 
 
+def next_meeting_words(row: Row) -> str:
+    """'2027-12-02 15:00 (after review)': an overdue charter's series has ended, its rhythm has not."""
+    if row.next_meeting is None:
+        return "—"
+    return f"{row.next_meeting} (after review)" if row.next_meeting_after_review else row.next_meeting
+
+
+def repeated_names(rows: Sequence[Row]) -> bool:
+    """Two communities of one name: only their paths tell them apart."""
+    names = [row.name.casefold() for row in rows]
+    return len(set(names)) < len(names)
+
+
+def column_widths(table: Table, columns: Sequence[Sequence[Text]], width: int) -> list[int] | None:
+    """Widths for the table's columns within ``width``, none narrower than its longest word, so a
+    cell wraps between words and never cuts one (a date); the columns that need least room to be
+    whole get it first. None when even the longest words do not fit side by side.
+
+    Rich's own fitting shrinks the widest column first, below its longest word, hence this."""
+    from rich.cells import cell_len
+
+    least = [max((cell_len(word) for text in column for word in text.plain.split()), default=1) for column in columns]
+    most = [
+        max((cell_len(line) for text in column for line in text.plain.splitlines()), default=1) for column in columns
+    ]
+    left, right = table.padding[3], table.padding[1]
+    padding = (left + right) * len(columns) - (0 if table.pad_edge else left + right)
+    spare = width - padding - table._extra_width - sum(least)
+    if spare < 0:
+        return None
+    widths = list(least)
+    for index in sorted(range(len(columns)), key=lambda index: most[index] - least[index]):
+        grow = min(spare, most[index] - least[index])
+        widths[index] += grow
+        spare -= grow
+    return widths
+
+
 def print_table(rows: Sequence[Row], *, colour: bool) -> None:
     """The rows as a table; every cell is a Rich ``Text`` (never markup) with control characters
-    made visible, so a value is shown as written whatever brackets or escapes it holds."""
+    made visible, so a value is shown as written whatever brackets or escapes it holds.
+
+    A path column is added when two communities share a name. A cell wraps only between words, so a
+    date is never cut; when even that does not fit the terminal (80 columns hold no ten columns of
+    dates), each community is shown as a block of labelled lines instead."""
     from rich import box
     from rich.console import Console
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -86,23 +134,50 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
     def cell(value: str, style: str = "") -> Text:
         return Text(visible(value), style=style if colour else "")
 
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
-    columns = ("community", "phase", "next meeting", "review", "vacant roles")
+    with_path = repeated_names(rows)
+    columns = ("community", *(("path",) if with_path else ()), "phase", "next meeting", "review", "vacant roles")
     journal = ("last meeting", "open actions", "last retro")
-    for column in (*columns, *journal, "errors", "warnings"):
-        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left")
+    headers = (*columns, *journal, "errors", "warnings")
+    cells = []
     for row in rows:
         overdue = row.days_left is not None and row.days_left < 0
-        table.add_row(
-            cell(row.name),
-            cell(row.phase or "—"),
-            cell(row.next_meeting or "—"),
-            cell(review_words(row), "red" if overdue else ""),
-            cell(", ".join(row.vacant_roles) or "—"),
-            cell(meeting_words(row), "red" if row.attendance_trend == "falling" else ""),
-            cell(actions_words(row), "red" if row.overdue_actions else ""),
-            cell(row.last_retro or "—"),
-            cell(str(row.errors), "bold red" if row.errors else ""),
-            cell(str(row.warnings)),
+        cells.append(
+            [
+                cell(row.name),
+                *([cell(row.path)] if with_path else []),
+                cell(row.phase or "—"),
+                cell(next_meeting_words(row), "yellow" if row.next_meeting_after_review else ""),
+                cell(review_words(row), "red" if overdue else ""),
+                cell(", ".join(row.vacant_roles) or "—"),
+                cell(meeting_words(row), "red" if row.attendance_trend == "falling" else ""),
+                cell(actions_words(row), "red" if row.overdue_actions else ""),
+                cell(row.last_retro or "—"),
+                cell(str(row.errors), "bold red" if row.errors else ""),
+                cell(str(row.warnings)),
+            ]
         )
-    Console(no_color=not colour, highlight=False, width=None if colour else 200).print(table)
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
+    for column in headers:
+        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left", overflow="fold")
+    for values in cells:
+        table.add_row(*values)
+    # A terminal's width (also with NO_COLOR), or COLUMNS; piped, room for every column.
+    wide = colour or sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+    console = Console(no_color=not colour, highlight=False, width=None if wide else 200)
+    by_column = [[Text(header), *(values[index] for values in cells)] for index, header in enumerate(headers)]
+    widths = column_widths(table, by_column, console.width)
+    if widths is not None:
+        for column, fixed in zip(table.columns, widths, strict=True):
+            column.width = fixed
+        console.print(table)
+        return
+    for number, values in enumerate(cells):  # too narrow for the table: a block per community
+        block = Table.grid(padding=(0, 2))
+        block.add_column(no_wrap=True)
+        block.add_column(overflow="fold")
+        for header, value in zip(headers[1:], values[1:], strict=True):
+            block.add_row(header, value)
+        if number:
+            console.print()
+        console.print(values[0], style="bold" if colour else "")
+        console.print(Padding(block, (0, 0, 0, 2), expand=False))

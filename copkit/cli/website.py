@@ -16,6 +16,7 @@ import typer
 from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import charter_files, day_option, interrupted
+from copkit.diagnostics import Severity
 from copkit.errors import CopkitError
 
 
@@ -25,7 +26,14 @@ def site(
         list[Path] | None, typer.Argument(help="Charter files or folders. Default: this folder.", show_default=False)
     ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the site.")] = Path("site"),
-    lang: Annotated[Language, typer.Option(help="Language of the site.")] = "en",
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            help="Language of the index. Default: the one most charters use (a tie: English). "
+            "Each community's page is in its charter's language.",
+            show_default=False,
+        ),
+    ] = None,
     today: Annotated[date | None, day_option("First day of the calendars. Default: today.")] = None,
     force: Annotated[
         bool,
@@ -33,26 +41,55 @@ def site(
     ] = False,
 ) -> None:
     """A static site of every community: cards to search and filter, one-pagers, calendar files, and
-    the trends, harvest and signals of the communities that keep a journal."""
-    from copkit.checking import check_file, journals_for, require_valid
+    the trends, harvest and signals of the communities that keep a journal.
+
+    A broken charter (or one whose journal has errors) is left out and its problems are listed; the
+    others are published, and the exit status is 1 so CI notices."""
+    from copkit.checking import FileResult, check_file, collect_journals
+    from copkit.cli.report import most_used
     from copkit.files import write_outputs
+    from copkit.textsafe import visible
     from copkit.website import build_site
 
     as_of = today or date.today()
     found = charter_files(paths)
     checked = [check_file(path, today=as_of) for path in found.files]
-    results = [result for result in checked if not result.is_entry] + found.unreadable  # the site shows charters
-    charters = require_valid(results, "no site written")
-    sources = [result.path for result in results if result.charter is not None]  # require_valid's order
-    journals = journals_for(checked, today=as_of)  # the entries found with the charters are read once
+    journals, journal_problems = collect_journals(checked, today=as_of)  # entries found with the charters: read once
+    valid: list[FileResult] = []
+    broken: list[FileResult] = []
+    for result in [result for result in checked if not result.is_entry] + found.unreadable:
+        problems = result.problems + (journal_problems.get(result.charter.name, []) if result.charter else [])
+        errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+        (broken if errors or result.charter is None else valid).append(result)
+        for problem in errors:
+            typer.echo(visible(str(problem)), err=True)
+    if not valid:
+        raise CopkitError("no site written: no valid charter; fix the charters first ('copkit check' explains)")
+    charters = [result.charter for result in valid if result.charter is not None]
+    notes: list[str] = []
     try:
-        files = build_site(charters, lang=lang, today=as_of, sources=sources, journals=journals)
+        files = build_site(
+            charters,
+            lang=lang or most_used([charter.language for charter in charters]),
+            today=as_of,
+            sources=[result.path for result in valid],
+            journals={charter.name: journals[charter.name] for charter in charters if charter.name in journals},
+            notes=notes,
+        )
         with interrupted("no site written"):
             written, removed = write_outputs(
-                {out / name: content for name, content in files.items()}, force=force, by="site", remove_gone=True
+                {out / name: content for name, content in files.items()},
+                force=force,
+                by="site",
+                remove_gone=not broken,  # a broken community's page stays until its charter is fixed
             )
     except CopkitError as error:
-        raise CopkitError(f"no site written: {error.message}") from None
+        raise CopkitError(f"no site written: {error.message}", error.diagnostics) from None
+    for note in notes:
+        typer.echo(f"copkit: note: {visible(note)}", err=True)
     for path in removed:
         typer.echo(f"removed {path}")
     typer.echo(f"wrote {len(written)} files to {out}; open {out / 'index.html'}")
+    if broken:
+        left_out = ", ".join(result.path for result in broken)
+        raise CopkitError(f"left out of the site, with the errors above: {visible(left_out)}")
