@@ -25,6 +25,7 @@ from copkit.journal import Journal
 from copkit.model import Charter, Person
 from copkit.paths import slug
 from copkit.rendering import GENERATOR, RenderError, environment, render
+from copkit.rules.placeholders import without_placeholders
 
 if TYPE_CHECKING:
     from copkit.journal_report import Portfolio
@@ -105,6 +106,7 @@ def build_site(
     files: dict[str, bytes] = {}  # everything is rendered before anything is written
     cards: list[Card] = []
     for charter, key in zip(charters, slugs, strict=True):
+        charter = without_placeholders(charter)  # the draft's placeholders never go public
         page = f"{key}.html"
         files[page] = render(charter, "onepager", "html", lang=lang).content
         ics: str | None = None

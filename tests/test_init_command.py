@@ -19,6 +19,16 @@ from copkit.interview import Interview
 MINE = b"name: my own charter, which init must leave alone\n"
 
 
+def blocks(text: str) -> list[str]:
+    """The key after each run of comment lines."""
+    lines = text.splitlines()
+    return [
+        lines[index + 1].split(":", 1)[0]
+        for index, line in enumerate(lines[:-1])
+        if line.startswith("#") and not lines[index + 1].startswith("#")
+    ]
+
+
 def top_level_keys(text: str) -> list[str]:
     return [line.split(":", 1)[0] for line in text.splitlines() if line[:1].isalpha()]
 
@@ -80,7 +90,8 @@ def test_the_dutch_draft_is_commented_and_filled_in_dutch(runner, tmp_path, init
     init(runner, tmp_path / "en.yaml", "--no-input", "--lang", "en")
     init(runner, tmp_path / "nl.yaml", "--no-input", "--lang", "nl")
     english, dutch = ((tmp_path / f"{lang}.yaml").read_text(encoding="utf-8") for lang in ("en", "nl"))
-    assert len(comments(dutch)) == len(comments(english)) > 15
+    # the same comment before each element, however each language's lines are wrapped to fit 80 columns
+    assert blocks(dutch) == blocks(english) and len(comments(english)) > 15
     # every comment but the editor's schema line is translated
     assert set(comments(dutch)) & set(comments(english)) == {schema_line}
     assert "# Ritme: een vast moment, geblokkeerd in ieders agenda, houdt de vaart erin." in dutch
@@ -136,7 +147,7 @@ def test_any_file_name_gives_a_charter_that_reads(tmp_path, name, shown, frozen,
     assert done.returncode == 0, done.stderr
     assert f"# Check it with: copkit check {shown}\n" in path.read_text(encoding="utf-8")
     assert read_back(path)[1].name == "Our community of practice"
-    assert check_file(path, today=today).problems == []
+    assert {problem.code for problem in check_file(path, today=today).problems} == {"W116"}  # the placeholders
     assert shown_filename(name) == shown
 
 
