@@ -101,14 +101,37 @@ def test_the_dutch_draft_is_commented_and_filled_in_dutch(runner, tmp_path, init
     assert data["values"] == [{"value": "Openheid", "behaviour": "We delen wat mislukte even graag als wat lukte"}]
 
 
+PIPED = {
+    "en": "Input is not a terminal: the interview reads its answers from it, one a line"
+    " (use --no-input for a commented draft to edit).",
+    "nl": "De invoer is geen terminal: het interview leest de antwoorden eruit, één per regel"
+    " (gebruik --no-input voor een becommentarieerd ontwerp om aan te vullen).",
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_without_a_terminal_the_draft_is_written_without_asking(
-    runner, tmp_path, lang, init, typed, check, english_script
+def test_piped_answers_are_read_by_the_interview_with_a_note(
+    runner, tmp_path, lang, init, typed, read_back, english_script, english_answers
 ):
-    # the runner's input is not a terminal: the answers below are never read
-    asked = init(runner, tmp_path / "piped.yaml", "--lang", lang, input=typed(english_script))
+    # the runner's input is not a terminal: the interview reads the answers from it, and says so
+    asked = init(runner, tmp_path / "piped.yaml", "--lang", "en", input=typed(english_script))
     assert asked.exit_code == 0, asked.output
-    assert "Step 1" not in asked.output and "Stap 1" not in asked.output
+    assert asked.stderr.startswith(PIPED["en"])
+    assert read_back(tmp_path / "piped.yaml")[0] == english_answers
+    # answers that run out half-way: nothing written, after the same note
+    stopped = init(runner, tmp_path / "half.yaml", "--lang", lang, input=typed(english_script[:5]))
+    assert stopped.exit_code == 1 and PIPED[lang] in stopped.stderr
+    assert not (tmp_path / "half.yaml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_empty_input_that_is_no_terminal_gives_the_draft(runner, tmp_path, lang, init, check):
+    """`copkit init < /dev/null`, or in CI: no answers at all, so the commented draft, as --no-input gives."""
+    empty = init(runner, tmp_path / "piped.yaml", "--lang", lang, input="")
+    assert empty.exit_code == 0, empty.output
+    assert {"en": "No answers in the input: writing the commented draft.", "nl": "Geen antwoorden in de invoer"}[
+        lang
+    ] in empty.stderr
     init(runner, tmp_path / "piped-too.yaml", "--lang", lang, "--no-input")
     # the same draft as --no-input gives, but for the file's own name in its comment
     assert (tmp_path / "piped.yaml").read_text(encoding="utf-8").replace("piped.yaml", "NAME") == (
