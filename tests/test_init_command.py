@@ -241,3 +241,48 @@ def test_a_file_that_appears_during_the_interview_is_not_replaced(
     assert f"copkit: {path} exists; nothing written" in result.stderr
     assert path.read_bytes() == MINE
     assert leftovers(tmp_path, "charter.yaml") == []
+
+
+# --- a path that cannot be written is refused before the first question ----------------------------
+
+
+@pytest.mark.parametrize(
+    "where, reason",
+    [
+        ("missing/charter.yaml", "the folder {tmp}/missing does not exist"),
+        ("folder", "it is a folder"),
+    ],
+)
+@pytest.mark.parametrize("how", [["--no-input"], []])
+def test_a_path_that_cannot_be_written_is_refused_before_asking(
+    runner, tmp_path, terminal, init, typed, english_script, where, reason, how
+):
+    (tmp_path / "folder").mkdir()
+    path = tmp_path / where
+    result = init(runner, path, "--lang", "en", "--force", *how, input=typed(english_script))
+    assert result.exit_code == 1
+    assert f"copkit: cannot write {path}: {reason.format(tmp=tmp_path)}" in result.stderr
+    assert "Step 1" not in result.output  # nothing was asked
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_a_folder_that_cannot_be_written_to_is_refused_before_asking(runner, tmp_path, terminal, init, monkeypatch):
+    import copkit.cli.init
+
+    monkeypatch.setattr(copkit.cli.init.os, "access", lambda path, mode: False)  # as for a coach who is not root
+    result = init(runner, tmp_path / "charter.yaml", "--lang", "nl", input="Naam\n")
+    assert result.exit_code == 1
+    assert f"kan {tmp_path / 'charter.yaml'} niet schrijven: in de map {tmp_path} kan niet geschreven worden" in (
+        result.stderr
+    )
+    assert "Stap 1" not in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("how", [["--no-input"], []])
+def test_what_init_writes_passes_yamllint_default(runner, tmp_path, terminal, init, typed, english_script, lang, how):
+    from test_charter_file import yamllint_problems
+
+    path = tmp_path / "charter.yaml"
+    assert init(runner, path, "--lang", lang, *how, input=typed(english_script)).exit_code == 0
+    assert yamllint_problems(path.read_text(encoding="utf-8")) == []

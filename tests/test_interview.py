@@ -594,3 +594,249 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
             assert fits(value), (parse.__name__, value)
     if lang == "nl":
         assert checks[3][1] == "Geef een aantal minuten van 30 tot 480."
+
+
+# --- a better interview (issue 12): each answer's consequence said at once ------------------------------
+
+
+def scripted(lang: str, answers: list[str], today: date, zone: str = "Europe/Brussels"):
+    """An interview that answers from ``answers`` (an empty answer takes the default) and keeps what it
+    says and the prompts it shows."""
+    heard: list[str] = []
+    given = iter(answers)
+
+    def ask(question, default=None, show_default=True, prompt_suffix=": "):
+        heard.append(question + (f" [{default}]" if show_default and default else "") + prompt_suffix)
+        return next(given) or (default or "")
+
+    return Interview(lang, today, ask=ask, say=heard.append, zone=zone), heard
+
+
+# name, domain, statement, focus, access, admission?, how to join, values, ambitions, cadence, roles, …
+def script(
+    *,
+    focus="",
+    access=("",),
+    how_to_join="Ask in the channel",
+    value=("Openness", "We share"),
+    frequency=("", ""),
+    weekday="",
+    zone=("",),
+    roles=("Sam", "Lea", "", "Kim", "Tom"),
+    review=("",),
+    launch=("",),
+):
+    return [
+        "Testing",
+        "",
+        "Better tests together",
+        focus,
+        *access,
+        how_to_join,
+        *value,
+        "",
+        "A checklist",
+        "",
+        *frequency,
+        weekday,
+        "",
+        "",
+        "",
+        "Room 1",
+        *zone,
+        *roles,
+        "Teams",
+        "chat",
+        "",
+        "Participation",
+        "share of members",
+        "60%",
+        "",
+        *review,
+        *launch,
+    ]
+
+
+def test_several_people_in_a_role_and_a_share_for_each_leader(today):
+    interview, heard = scripted(
+        "en", script(roles=("An", "Lea, Jonas", "", "40", "Kim", "Lotte Claes, Wout Janssens")), today
+    )
+    roles = interview.run()["roles"]
+    assert roles == {
+        "sponsor": {"name": "An"},
+        "leader": [{"name": "Lea", "time_percent": 15}, {"name": "Jonas", "time_percent": 40}],
+        "coach": {"name": "Kim"},
+        "coordinator": [{"name": "Lotte Claes"}, {"name": "Wout Janssens"}],
+    }
+    assert "Share of working time Jonas gives to leading (%) [15]: " in heard
+    # the leader share outside the catalogue's range is said at once, with W107's range
+    assert (
+        heard.count("Note: copkit check will warn about this (W107): plan for 10 to 25 % of working time for leading.")
+        == 1
+    )
+
+
+def test_several_people_are_written_as_a_list_that_checks(today, tmp_path):
+    from copkit.charter_file import write_charter
+
+    interview, _ = scripted("en", script(roles=("An", "Lea", "", "Kim", "Lotte, Wout")), today)
+    path = tmp_path / "charter.yaml"
+    path.write_text(write_charter(interview.run()), encoding="utf-8")
+    result = check_file(path, today=today)
+    assert result.problems == [] and [p.name for p in result.charter.roles.coordinator] == ["Lotte", "Wout"]
+
+
+def test_the_warning_thresholds_come_from_the_catalogue(today, monkeypatch):
+    import copkit.interview
+
+    monkeypatch.setattr(copkit.interview, "LEADER_SHARE_MAX", 45)
+    interview, heard = scripted("en", script(roles=("An", "Lea", "40", "Kim", "")), today)
+    interview.run()
+    assert not [line for line in heard if "W107" in line]
+
+
+def test_a_closed_community_without_a_way_to_join_is_warned_at_once(today):
+    interview, heard = scripted("en", script(access=("closed", "By invitation"), how_to_join=""), today)
+    answers = interview.run()
+    assert answers["membership"] == {"access": "closed", "admission": "By invitation"}
+    note = (
+        "Note: copkit check will warn about this (W110): say how a colleague can join, so that the community can grow."
+    )
+    assert heard.index(note) == heard.index("How can a colleague join? (optional): ") + 1
+
+
+@pytest.mark.parametrize(
+    "typed, prompt_count, said",
+    [
+        ("2026-11-24", 2, "2026-11-24 is not after today (2026-11-24): give a date ahead."),
+        ("2020-01-31", 2, "2020-01-31 is not after today (2026-11-24): give a date ahead."),
+        ("2027-02-30", 2, "2027-02-30 is not a date: February 2027 has 28 days."),
+        ("2028-02-30", 2, "2028-02-30 is not a date: February 2028 has 29 days."),
+        ("2027-13-01", 2, "2027-13-01 is not a date: there is no month 13."),
+    ],
+)
+def test_an_impossible_or_past_review_date_is_refused_with_its_reason(today, typed, prompt_count, said):
+    interview, heard = scripted("en", script(review=(typed, "")), today)
+    assert interview.run()["review_date"] == default_review_date(today)
+    assert heard.count(f"Review date (YYYY-MM-DD) [{DEFAULT_REVIEW}]: ") == prompt_count
+    assert said in heard
+
+
+def test_the_reason_for_an_impossible_date_is_in_dutch(today):
+    interview, heard = scripted("nl", script(review=("2027-02-30", "31/12/2027", "")), today)
+    interview.run()
+    assert "2027-02-30 is geen datum: februari 2027 heeft 28 dagen." in heard
+    assert "Schrijf datums als JJJJ-MM-DD: 2027-12-31, niet 31/12/2027." in heard
+
+
+def test_every_weekday_is_offered(today):
+    interview, heard = scripted("en", script(weekday="sunday"), today)
+    assert interview.run()["cadence"]["weekday"] == "sunday"
+    assert "On which weekday? (monday, tuesday, wednesday, thursday, friday, saturday, sunday) [tuesday]: " in heard
+
+
+def test_dutch_words_for_choices_and_did_you_mean(today):
+    answers = script(
+        focus="kennisdeling",
+        access=("Gesloten", "Op uitnodiging"),
+        frequency=("tweewekelijks",),
+        weekday="donderdg",  # a near miss
+        zone=("",),
+    )
+    answers.insert(answers.index("donderdg") + 1, "zaterdag")
+    interview, heard = scripted("nl", answers, today)
+    result = interview.run()
+    assert result["purpose"]["focus"] == "knowledge-sharing" and result["membership"]["access"] == "closed"
+    assert (result["cadence"]["frequency"], result["cadence"]["weekday"]) == ("biweekly", "saturday")
+    assert "Kies uit: monday, tuesday, wednesday, thursday, friday, saturday, sunday Bedoel je thursday?" in heard
+
+
+def test_the_mode_in_dutch(today):
+    answers = script()
+    at = answers.index("Room 1") - 1  # the mode's answer
+    answers[at] = "hybride"
+    interview, _ = scripted("nl", answers, today)
+    assert interview.run()["cadence"]["mode"] == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("Amsterdam", "Europe/Amsterdam"), ("europe/amsterdam", "Europe/Amsterdam"), ("new york", "America/New_York")],
+)
+def test_a_loose_time_zone_gets_the_zone_meant(today, typed, meant):
+    interview, heard = scripted("en", script(zone=(typed, meant)), today)
+    assert interview.run()["cadence"]["timezone"] == meant
+    assert f"Give an IANA time zone such as Europe/Brussels. Did you mean {meant}?" in heard
+
+
+def test_the_offered_time_zone_is_the_one_given(today):
+    interview, heard = scripted("en", script(), today, zone="America/Toronto")
+    assert interview.run()["cadence"]["timezone"] == "America/Toronto"
+    assert "Time zone [America/Toronto]: " in heard
+
+
+def test_the_system_time_zone(tmp_path):
+    from copkit.interview import system_time_zone
+
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Amsterdam")
+    assert system_time_zone({"TZ": "America/Toronto"}, link) == "America/Toronto"
+    assert system_time_zone({"TZ": ":Asia/Tokyo"}, link) == "Asia/Tokyo"
+    assert system_time_zone({"TZ": "CET-1CEST"}, link) == "Europe/Amsterdam"  # a POSIX rule is no IANA name
+    assert system_time_zone({}, link) == "Europe/Amsterdam"
+    assert system_time_zone({}, tmp_path / "none") == "Europe/Brussels"  # unknown: the fallback
+    plain = tmp_path / "copy"
+    plain.write_bytes(b"TZif")
+    assert system_time_zone({}, plain) == "Europe/Brussels"  # a copy names no zone
+
+
+def test_the_launch_is_asked_with_its_rules(today):
+    interview, heard = scripted("en", script(launch=("2027-01-14", "16:00", "Auditorium", "20", "45")), today)
+    answers = interview.run()
+    assert answers["launch"] == {
+        "date": date(2027, 1, 14),
+        "time": time(16, 0),
+        "location": "Auditorium",
+        "duration_minutes": 45,
+    }
+    assert "Give a number of minutes from 30 to 480." in heard  # E026: no launch under 30 minutes
+    assert (
+        "Note: copkit check will warn about this (W115): give the launch at least 60 minutes, with ample time to "
+        "get to know each other." in heard
+    )
+    assert "Where: a room, an address or a meeting link (optional) [Room 1]: " in heard
+
+
+def test_the_launch_is_written_and_checks(today, tmp_path):
+    from copkit.charter_file import write_charter
+
+    interview, _ = scripted("en", script(launch=("2027-01-14", "", "", "")), today)
+    path = tmp_path / "charter.yaml"
+    text = write_charter(interview.run())
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path, today=today)
+    assert result.problems == []
+    assert (result.charter.launch_date, result.charter.launch_minutes) == (date(2027, 1, 14), 60)
+    assert text.endswith("launch:\n  date: 2027-01-14\n  time: 12:30\n  location: Room 1\n  duration_minutes: 60\n")
+
+
+def test_an_empty_required_answer_is_asked_again_with_a_message_and_no_doubled_colon(today):
+    interview, heard = scripted("en", ["", *script(access=("closed", "", "By invitation"))], today)
+    interview.run()
+    assert heard[2:5] == ["Name of the community: ", "Please answer: Name of the community", "Name of the community: "]
+    assert "Please answer: How are new members selected?" in heard
+    assert not [line for line in heard if "?:" in line]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_long_interview_answers_give_a_yamllint_clean_charter(lang, today):
+    from test_charter_file import LINK, LONG, yamllint_problems
+
+    from copkit.charter_file import write_charter
+
+    answers = script(value=(LONG[:200].strip(), LONG), roles=("An", "Lea", "", "Kim", ""))
+    answers[2] = LONG + " " + LONG  # the purpose statement: a paragraph
+    answers[answers.index("Teams") + 1] = LINK  # a tool's purpose that is one long word
+    interview, _ = scripted(lang, answers, today)
+    text = write_charter(interview.run())
+    assert yamllint_problems(text) == []
