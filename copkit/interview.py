@@ -303,17 +303,18 @@ class Interview:
             "coordinator": _("Coordinator, for invitations, rooms and the platform"),
         }
         self.say(_("Several people in one role: separate their names with commas."))
-        missing = {
+        missing: dict[Role, tuple[str, str] | None] = {
             "sponsor": ("W105", _("a sponsor backs the community from management and attends the launch.")),
             "leader": ("W103", _("a community needs a leader who sets the agenda with members.")),
             "coach": ("W104", _("a community needs a coach who helps it mature.")),
+            "coordinator": None,  # no rule asks for one: the launch agenda's checklist does
         }
         roles: dict[str, Any] = {}
         for key in ROLES:
             names = [name.strip() for name in self.text(questions[key], required=False).split(",") if name.strip()]
             if not names:
-                if key in missing:
-                    self.warn(*missing[key])
+                if rule := missing[key]:
+                    self.warn(*rule)
                 continue
             people: list[dict[str, Any]] = [{"name": name} for name in names]
             if key == "leader":
@@ -359,7 +360,7 @@ class Interview:
 
     def _review(self, answer: str) -> date:
         """A review date after today: a past one would be overdue (W101) the day the charter is written."""
-        day = self._date(answer)
+        day = self._calendar_date(answer)
         if day <= self.today:
             raise InvalidAnswer(
                 self._("%(date)s is not after today (%(today)s): give a date ahead.")
@@ -374,7 +375,7 @@ class Interview:
         return day
 
     def _launch_date(self, answer: str) -> date:
-        day = self._date(answer)
+        day = self._calendar_date(answer)
         if day < self.today:
             raise InvalidAnswer(
                 self._("%(date)s is before today (%(today)s): give the date of the launch ahead.")
@@ -383,6 +384,9 @@ class Interview:
         return day
 
     def _date(self, answer: str) -> date:
+        return cast(date, self._parsed(iso_date, answer, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30.")))
+
+    def _calendar_date(self, answer: str) -> date:
         """A date, or the model's reason it is none ("February 2027 has 28 days") in the coach's language."""
         try:
             return cast(date, iso_date(answer))

@@ -571,7 +571,8 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
         return message.endswith((".", "?")) and (lang == "en" or not any(word in message for word in english))
 
     checks = [
-        (interview._date, said, lambda v: isinstance(v, date)),
+        (interview._date, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30."), lambda v: isinstance(v, date)),
+        (interview._calendar_date, said, lambda v: isinstance(v, date)),
         (interview._time, _("Write a time as HH:MM, 24-hour, e.g. 12:30."), lambda v: isinstance(v, time)),
         (interview._zone, said, lambda v: time_zone(v) == v),
         (
@@ -593,7 +594,7 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
         else:
             assert fits(value), (parse.__name__, value)
     if lang == "nl":
-        assert checks[3][1] == "Geef een aantal minuten van 30 tot 480."
+        assert checks[4][1] == "Geef een aantal minuten van 30 tot 480."
 
 
 # --- a better interview (issue 12): each answer's consequence said at once ------------------------------
