@@ -2,7 +2,9 @@
 
 The interview follows the four launch steps: purpose, membership, the way of working, and the
 first meeting's practicalities. An invalid answer is explained in the coach's language and asked
-again. Choices and bounds come from the charter format (``copkit.choices``, ``copkit.model``).
+again; an answer a coaching rule will warn about is said at once, with the rule's code and the
+catalogue's thresholds. Choices and bounds come from the charter format (``copkit.choices``,
+``copkit.model``); choices may be typed in the coach's language (``copkit.i18n.typed_words``).
 """
 
 from __future__ import annotations
@@ -153,7 +155,7 @@ class Interview:
             message = self._("Choose one of: %(options)s") % {"options": ", ".join(options)}
             near = difflib.get_close_matches(answer, [*options, *words], n=1, cutoff=0.75)
             if near:
-                message += " " + self._("Did you mean %(choice)s?") % {"choice": words.get(near[0], near[0])}
+                message += ". " + self._("Did you mean %(choice)s?") % {"choice": words.get(near[0], near[0])}
             self.say(message)
 
     def checked(self, question: str, default: str, parse: Callable[[str], Any], *, required: bool = True) -> Any:

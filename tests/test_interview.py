@@ -104,7 +104,7 @@ def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
         "Choose one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday": 1,
         "Write a time as HH:MM, 24-hour, e.g. 12:30.": 2,
         "Give a number of minutes from 30 to 480.": 2,
-        "Choose one of: in-person, online, hybrid Did you mean in-person?": 1,
+        "Choose one of: in-person, online, hybrid. Did you mean in-person?": 1,
         "Give an IANA time zone such as Europe/Brussels.": 1,
         "Give a percentage from 0 to 100.": 1,
         "2027-02-30 is not a date: February 2027 has 28 days.": 1,  # the model's own reasons
@@ -251,7 +251,7 @@ def test_the_interview_in_dutch_asks_in_dutch_and_comments_in_dutch(
     ):
         assert dutch in out, dutch
     said = {
-        "Kies uit: open, closed Bedoel je closed?": 1,
+        "Kies uit: open, closed. Bedoel je closed?": 1,
         "Kies uit:": 1,
         "Schrijf een tijdstip als UU:MM, op 24 uur, bv. 12:30.": 1,
         "Geef een IANA-tijdzone, zoals Europe/Brussels. Bedoel je Europe/Brussels?": 1,
@@ -749,7 +749,7 @@ def test_dutch_words_for_choices_and_did_you_mean(today):
     result = interview.run()
     assert result["purpose"]["focus"] == "knowledge-sharing" and result["membership"]["access"] == "closed"
     assert (result["cadence"]["frequency"], result["cadence"]["weekday"]) == ("biweekly", "saturday")
-    assert "Kies uit: monday, tuesday, wednesday, thursday, friday, saturday, sunday Bedoel je thursday?" in heard
+    assert "Kies uit: monday, tuesday, wednesday, thursday, friday, saturday, sunday. Bedoel je thursday?" in heard
 
 
 def test_the_mode_in_dutch(today):
