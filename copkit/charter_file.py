@@ -7,6 +7,8 @@ gives the commented draft that ``copkit init --no-input`` writes.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -16,6 +18,7 @@ import yaml
 from copkit.choices import ROLES
 from copkit.i18n import translations
 from copkit.paths import builtin_templates
+from copkit.rules.placeholders import EMAIL, PERSON_NAMES, URL
 
 SCHEMA_FILE = "charter.schema.json"
 
@@ -73,7 +76,66 @@ def yaml_environment(lang: str) -> jinja2.Environment:
 def write_charter(answers: dict[str, Any], *, filename: str = "charter.yaml") -> str:
     """The charter file's text for ``answers`` (the charter's shape), commented in its language."""
     template = yaml_environment(answers["language"]).get_template("charter.yaml.j2")
-    return template.render(d=answers, roles=ROLES, filename=shown_filename(filename), schema_url=SCHEMA_FILE)
+    text = template.render(d=answers, roles=ROLES, filename=shown_filename(filename), schema_url=SCHEMA_FILE)
+    return "".join(fitted(line) for line in text.splitlines(keepends=True))
+
+
+# yamllint's default line length, which common pre-commit setups enforce on every YAML file.
+WIDTH = 80
+_ENTRY = re.compile(r"(?P<indent> *)(?P<dash>- )?(?P<key>[a-z_]+: )?(?P<scalar>.+)")
+
+
+def fitted(line: str, width: int = WIDTH) -> str:
+    """``line`` (with its line end) within ``width`` characters where it can be: a comment wrapped
+    onto more comment lines, a long text value folded into a ``>-`` block scalar that reads back as
+    the same text. A word longer than the line (a link) gets a line of its own, which yamllint
+    allows; a text no block scalar can hold exactly (line breaks, tabs, characters YAML writes
+    escaped, spaces at an end) stays on one line as it was quoted."""
+    body = line.rstrip("\n")
+    if len(body) <= width:
+        return line
+    stripped = body.lstrip(" ")
+    indent = body[: len(body) - len(stripped)]
+    if stripped.startswith("# "):
+        wrapped = textwrap.wrap(stripped[2:], width - len(indent) - 2, break_long_words=False, break_on_hyphens=False)
+        return "".join(f"{indent}# {part}\n" for part in wrapped)
+    match = _ENTRY.fullmatch(body)
+    if match is None or not (match["dash"] or match["key"]):
+        return line
+    try:
+        value = yaml.safe_load(match["scalar"])  # the scalar as yaml_scalar wrote it: its text again
+    except yaml.YAMLError:  # pragma: no cover - every scalar written here is one
+        return line
+    if not isinstance(value, str) or not _foldable(value):
+        return line
+    column = len(match["indent"]) + (2 if match["dash"] else 0)  # where the key (or the item) starts
+    inner = " " * (column + 2)
+    head = f"{match['indent']}{match['dash'] or ''}{match['key'] or ''}>-\n"
+    return head + "".join(f"{inner}{part}\n" for part in _folded(value, width - len(inner)))
+
+
+# A space a folded scalar may break at: one, between two other characters. A fold reads back as one
+# space; breaking in a run of spaces would leave the rest at the start of a line, where it is kept
+# with the line break.
+_FOLD = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _folded(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters where its words allow, joined by one space
+    each, so that a folded scalar reads back as ``text`` itself."""
+    lines: list[str] = []
+    for word in _FOLD.split(text):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _foldable(text: str) -> bool:
+    """Whether a folded block scalar holds ``text`` exactly: printable (no line breaks, tabs or
+    characters YAML only writes escaped) and no space at either end."""
+    return bool(text) and text.isprintable() and text == text.strip(" ")
 
 
 def shown_filename(filename: str) -> str:
@@ -90,7 +152,8 @@ def shown_filename(filename: str) -> str:
 
 
 def example(lang: str, today: date) -> dict[str, Any]:
-    """A filled-in draft that passes ``copkit check``: something concrete to edit, in ``lang``."""
+    """A filled-in draft to edit, in ``lang``: it passes ``copkit check`` but for the placeholders
+    (:mod:`copkit.rules.placeholders`) that W116 reports until they are filled in."""
     _ = translations(lang).gettext
     return {
         "language": lang,
@@ -114,13 +177,15 @@ def example(lang: str, today: date) -> dict[str, Any]:
             "timezone": "Europe/Brussels",
         },
         "roles": {
-            "sponsor": {"name": _("Name of the sponsor")},
-            "leader": {"name": _("Name of the leader"), "time_percent": 15},
-            "coach": {"name": _("Name of the coach")},
-            "coordinator": {"name": _("Name of the coordinator")},
+            "sponsor": {"name": _(PERSON_NAMES["sponsor"])},
+            "leader": {"name": _(PERSON_NAMES["leader"]), "time_percent": 15},
+            "coach": {"name": _(PERSON_NAMES["coach"])},
+            "coordinator": {"name": _(PERSON_NAMES["coordinator"]), "email": _(EMAIL)},
         },
         "membership": {"access": "open", "how_to_join": _("Send a message in the community's channel")},
-        "tooling": [{"name": _("The community's chat channel"), "purpose": _("questions and announcements")}],
+        "tooling": [
+            {"name": _("The community's chat channel"), "purpose": _("questions and announcements"), "url": URL}
+        ],
         "evaluation_criteria": [
             {"criterion": _("Participation"), "measure": _("share of members at each session"), "target": "60%"}
         ],

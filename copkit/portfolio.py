@@ -17,6 +17,7 @@ from copkit.choices import ROLES
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.journal import Journal
 from copkit.model import Charter
+from copkit.rules.placeholders import without_placeholders
 from copkit.textsafe import json_text
 
 
@@ -98,7 +99,8 @@ def row_for(
     row.next_meeting = meeting.isoformat(sep=" ", timespec="minutes") if meeting else None
     row.review_date = charter.review_date.isoformat()
     row.days_left = (charter.review_date - today).days
-    row.vacant_roles = [role for role in ROLES if not getattr(charter.roles, role)]
+    public = without_placeholders(charter).roles  # a placeholder person left from the draft holds no role
+    row.vacant_roles = [role for role in ROLES if not getattr(public, role)]
     return row
 
 

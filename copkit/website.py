@@ -29,6 +29,7 @@ from copkit.journal import Journal
 from copkit.model import Charter, Person
 from copkit.paths import slug
 from copkit.rendering import GENERATOR, TEMPLATE_FAILURES, environment, render, template_error
+from copkit.rules.placeholders import without_placeholders
 
 if TYPE_CHECKING:
     from copkit.journal_report import Portfolio
@@ -159,6 +160,7 @@ def build_site(
     files: dict[str, bytes] = {}  # everything is rendered before anything is written
     cards: list[Card] = []
     for charter, key, source in zip(charters, slugs, names, strict=True):
+        charter = without_placeholders(charter)  # the draft's placeholders never go public
         ics: str | None = None
         no_calendar: str | None = None
         try:

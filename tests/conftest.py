@@ -221,6 +221,12 @@ ENGLISH_SCRIPT = [
     "2027-02-30",  # review date: no such day
     "31/12/2027",  # review date: day first
     "2027-12-31",
+    "2026-11-01",  # launch date: before today
+    "2028-01-15",  # after the review date: a warning, and accepted
+    "",  # its time: the cadence's
+    "",  # its place: the cadence's
+    "20",  # minutes: too short for a launch
+    "45",  # shorter than a launch should be: a warning, and accepted
 ]
 
 # What the English script's file reads back as.
@@ -255,6 +261,7 @@ ENGLISH_ANSWERS = {
         {"criterion": "null"},
     ],
     "review_date": "2027-12-31",
+    "launch": {"date": "2028-01-15", "time": "09:05", "location": "Room 1.02 & *the* café", "duration_minutes": 45},
 }
 
 
@@ -292,8 +299,10 @@ def frozen() -> list[str]:
 def terminal(monkeypatch):
     """Make `copkit init` believe its input is a terminal, so the runner's input answers the interview."""
     import copkit.cli.init
+    import copkit.interview
 
     monkeypatch.setattr(copkit.cli.init, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(copkit.interview, "system_time_zone", lambda: "Europe/Brussels")  # whatever the machine's
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ order, and passes `copkit check`."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date, time
 from pathlib import Path
@@ -161,3 +162,60 @@ def test_a_charter_with_every_role_still_open_reads_back_with_empty_roles(today)
     answers = draft_example("en", today) | {"roles": {}}
     document, _ = load(write_charter(answers).encode("utf-8"), "c.yaml")
     assert document.data["roles"] == {}
+
+
+# --- yamllint's default configuration -----------------------------------------------------------------
+
+LONG = (
+    "We meet to compare how each team writes its end-to-end tests, to share what made them flaky and what "
+    "made them stable again, and to agree on one checklist that every new colleague can use from day one"
+)
+LINK = "https://wiki.example.org/spaces/testing/pages/123456789/Community+of+practice+for+test+automation+home"
+
+
+def yamllint_problems(text: str) -> list[str]:
+    """What `yamllint -d default` says about ``text``, one line a problem."""
+    from yamllint import linter
+    from yamllint.config import YamlLintConfig
+
+    config = YamlLintConfig("extends: default")
+    return [f"{problem.line}: {problem.rule} {problem.desc}" for problem in linter.run(text, config)]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_draft_passes_yamllint_default(lang, today):
+    text = write_charter(draft_example(lang, today))
+    assert yamllint_problems(text) == []
+    assert text.splitlines()[3] == "---"  # the document start, after the comments that head the file
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_long_answers_are_folded_so_that_every_line_fits_and_reads_back(lang, today, assert_reads_back, tmp_path):
+    answers = with_everywhere(LONG[:200].strip())
+    answers["language"] = lang
+    answers.update(domain=LONG, purpose={"statement": LONG + " " + LONG, "focus": "innovation"})
+    answers["ambitions"] = [LONG, "Two  spaces inside " + "word " * 30 + "end"]
+    answers["tooling"] = [{"name": "Wiki", "purpose": LONG, "url": LINK}]
+    answers["roles"]["coordinator"] = [{"name": "Lotte Claes", "email": "lotte@example.org"}, {"name": "Wout"}]
+    text = write_charter(answers, filename="a-rather-long-file-name-for-a-charter-of-a-community.yaml")
+    assert yamllint_problems(text) == []
+    assert max(len(line) for line in text.splitlines() if LINK not in line) <= 80
+    assert f"  statement: >-\n    {LONG[:20]}" in text and f"    url: >-\n      {LINK}\n" in text
+    assert_reads_back(text, answers, tmp_path)
+
+
+PRINTABLE = st.text(
+    st.characters(categories=("L", "N", "P", "S"), exclude_characters="\x85") | st.just(" "), max_size=200
+)
+
+
+@settings(max_examples=fuzz_examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=PRINTABLE.map(str.strip).filter(bool))
+def test_any_printable_answer_fits_yamllint_and_reads_back(text, assert_reads_back):
+    answers = with_everywhere(text)
+    written = write_charter(answers)
+    assert [problem for problem in yamllint_problems(written) if "line-length" not in problem] == []
+    for line in written.splitlines():  # a line is too long only for words that cannot be broken
+        assert len(line) <= 80 or not re.search(r"(?<=\S) (?=\S)", line.strip().removeprefix("- ")), line
+    with tempfile.TemporaryDirectory() as folder:
+        assert_reads_back(written, answers, Path(folder))

@@ -19,6 +19,16 @@ from copkit.interview import Interview
 MINE = b"name: my own charter, which init must leave alone\n"
 
 
+def blocks(text: str) -> list[str]:
+    """The key after each run of comment lines."""
+    lines = text.splitlines()
+    return [
+        lines[index + 1].split(":", 1)[0]
+        for index, line in enumerate(lines[:-1])
+        if line.startswith("#") and not lines[index + 1].startswith("#")
+    ]
+
+
 def top_level_keys(text: str) -> list[str]:
     return [line.split(":", 1)[0] for line in text.splitlines() if line[:1].isalpha()]
 
@@ -80,7 +90,8 @@ def test_the_dutch_draft_is_commented_and_filled_in_dutch(runner, tmp_path, init
     init(runner, tmp_path / "en.yaml", "--no-input", "--lang", "en")
     init(runner, tmp_path / "nl.yaml", "--no-input", "--lang", "nl")
     english, dutch = ((tmp_path / f"{lang}.yaml").read_text(encoding="utf-8") for lang in ("en", "nl"))
-    assert len(comments(dutch)) == len(comments(english)) > 15
+    # the same comment before each element, however each language's lines are wrapped to fit 80 columns
+    assert blocks(dutch) == blocks(english) and len(comments(english)) > 15
     # every comment but the editor's schema line is translated
     assert set(comments(dutch)) & set(comments(english)) == {schema_line}
     assert "# Ritme: een vast moment, geblokkeerd in ieders agenda, houdt de vaart erin." in dutch
@@ -90,14 +101,37 @@ def test_the_dutch_draft_is_commented_and_filled_in_dutch(runner, tmp_path, init
     assert data["values"] == [{"value": "Openheid", "behaviour": "We delen wat mislukte even graag als wat lukte"}]
 
 
+PIPED = {
+    "en": "Input is not a terminal: the interview reads its answers from it, one a line"
+    " (use --no-input for a commented draft to edit).",
+    "nl": "De invoer is geen terminal: het interview leest de antwoorden eruit, één per regel"
+    " (gebruik --no-input voor een becommentarieerd ontwerp om aan te vullen).",
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_without_a_terminal_the_draft_is_written_without_asking(
-    runner, tmp_path, lang, init, typed, check, english_script
+def test_piped_answers_are_read_by_the_interview_with_a_note(
+    runner, tmp_path, lang, init, typed, read_back, english_script, english_answers
 ):
-    # the runner's input is not a terminal: the answers below are never read
-    asked = init(runner, tmp_path / "piped.yaml", "--lang", lang, input=typed(english_script))
+    # the runner's input is not a terminal: the interview reads the answers from it, and says so
+    asked = init(runner, tmp_path / "piped.yaml", "--lang", "en", input=typed(english_script))
     assert asked.exit_code == 0, asked.output
-    assert "Step 1" not in asked.output and "Stap 1" not in asked.output
+    assert asked.stderr.startswith(PIPED["en"])
+    assert read_back(tmp_path / "piped.yaml")[0] == english_answers
+    # answers that run out half-way: nothing written, after the same note
+    stopped = init(runner, tmp_path / "half.yaml", "--lang", lang, input=typed(english_script[:5]))
+    assert stopped.exit_code == 1 and PIPED[lang] in stopped.stderr
+    assert not (tmp_path / "half.yaml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_empty_input_that_is_no_terminal_gives_the_draft(runner, tmp_path, lang, init, check):
+    """`copkit init < /dev/null`, or in CI: no answers at all, so the commented draft, as --no-input gives."""
+    empty = init(runner, tmp_path / "piped.yaml", "--lang", lang, input="")
+    assert empty.exit_code == 0, empty.output
+    assert {"en": "No answers in the input: writing the commented draft.", "nl": "Geen antwoorden in de invoer"}[
+        lang
+    ] in empty.stderr
     init(runner, tmp_path / "piped-too.yaml", "--lang", lang, "--no-input")
     # the same draft as --no-input gives, but for the file's own name in its comment
     assert (tmp_path / "piped.yaml").read_text(encoding="utf-8").replace("piped.yaml", "NAME") == (
@@ -136,7 +170,7 @@ def test_any_file_name_gives_a_charter_that_reads(tmp_path, name, shown, frozen,
     assert done.returncode == 0, done.stderr
     assert f"# Check it with: copkit check {shown}\n" in path.read_text(encoding="utf-8")
     assert read_back(path)[1].name == "Our community of practice"
-    assert check_file(path, today=today).problems == []
+    assert {problem.code for problem in check_file(path, today=today).problems} == {"W116"}  # the placeholders
     assert shown_filename(name) == shown
 
 
@@ -207,3 +241,48 @@ def test_a_file_that_appears_during_the_interview_is_not_replaced(
     assert f"copkit: {path} exists; nothing written" in result.stderr
     assert path.read_bytes() == MINE
     assert leftovers(tmp_path, "charter.yaml") == []
+
+
+# --- a path that cannot be written is refused before the first question ----------------------------
+
+
+@pytest.mark.parametrize(
+    "where, reason",
+    [
+        ("missing/charter.yaml", "the folder {tmp}/missing does not exist"),
+        ("folder", "it is a folder"),
+    ],
+)
+@pytest.mark.parametrize("how", [["--no-input"], []])
+def test_a_path_that_cannot_be_written_is_refused_before_asking(
+    runner, tmp_path, terminal, init, typed, english_script, where, reason, how
+):
+    (tmp_path / "folder").mkdir()
+    path = tmp_path / where
+    result = init(runner, path, "--lang", "en", "--force", *how, input=typed(english_script))
+    assert result.exit_code == 1
+    assert f"copkit: cannot write {path}: {reason.format(tmp=tmp_path)}" in result.stderr
+    assert "Step 1" not in result.output  # nothing was asked
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_a_folder_that_cannot_be_written_to_is_refused_before_asking(runner, tmp_path, terminal, init, monkeypatch):
+    import copkit.cli.init
+
+    monkeypatch.setattr(copkit.cli.init.os, "access", lambda path, mode: False)  # as for a coach who is not root
+    result = init(runner, tmp_path / "charter.yaml", "--lang", "nl", input="Naam\n")
+    assert result.exit_code == 1
+    assert f"kan {tmp_path / 'charter.yaml'} niet schrijven: in de map {tmp_path} kan niet geschreven worden" in (
+        result.stderr
+    )
+    assert "Stap 1" not in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("how", [["--no-input"], []])
+def test_what_init_writes_passes_yamllint_default(runner, tmp_path, terminal, init, typed, english_script, lang, how):
+    from test_charter_file import yamllint_problems
+
+    path = tmp_path / "charter.yaml"
+    assert init(runner, path, "--lang", lang, *how, input=typed(english_script)).exit_code == 0
+    assert yamllint_problems(path.read_text(encoding="utf-8")) == []

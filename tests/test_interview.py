@@ -74,11 +74,11 @@ def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
         "Name of the community: ": 3,
         "Main goal (knowledge-sharing, problem-solving, innovation) [knowledge-sharing]: ": 2,
         "Membership (open, closed) [open]: ": 2,
-        "How are new members selected?: ": 2,
+        "How are new members selected? ": 2,  # a question mark is not followed by a colon
         "Value 1: ": 2,
         "How often do you meet? (weekly, biweekly, monthly, quarterly) [monthly]: ": 2,
         "Which week of the month? (first, second, third, fourth, last) [first]: ": 2,
-        "On which weekday? (monday, tuesday, wednesday, thursday, friday) [tuesday]: ": 2,
+        "On which weekday? (monday, tuesday, wednesday, thursday, friday, saturday, sunday) [tuesday]: ": 2,
         "At what time? (HH:MM) [12:30]: ": 3,
         "How many minutes? [60]: ": 2,
         "In person, online or hybrid? (in-person, online, hybrid) [hybrid]: ": 2,
@@ -87,22 +87,38 @@ def test_the_interview_in_english_asks_again_until_each_answer_is_valid(
         f"Review date (YYYY-MM-DD) [{DEFAULT_REVIEW}]: ": 3,
         "Purpose statement: ": 1,
         "Ambition 4: ": 1,
+        "Date of the launch (YYYY-MM-DD, optional): ": 2,
+        "At what time does it start? (HH:MM) [09:05]: ": 1,
+        "Where: a room, an address or a meeting link (optional) [Room 1.02 & *the* café]: ": 1,
+        "How many minutes? [90]: ": 2,  # the launch, the cadence's length offered
     }
     assert {prompt: out.count(prompt) for prompt in asked} == asked
     said = {
-        "Please give an answer.": 1,
+        "Please answer: Name of the community": 2,  # an empty answer, then one of spaces only
+        "Please answer: How are new members selected?": 1,
         "At least one, please.": 1,
         "Choose one of: knowledge-sharing, problem-solving, innovation": 1,
         "Choose one of: open, closed": 1,
         "Choose one of: weekly, biweekly, monthly, quarterly": 1,
         "Choose one of: first, second, third, fourth, last": 1,
-        "Choose one of: monday, tuesday, wednesday, thursday, friday": 1,
+        "Choose one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday": 1,
         "Write a time as HH:MM, 24-hour, e.g. 12:30.": 2,
-        "Give a number of minutes from 30 to 480.": 1,
-        "Choose one of: in-person, online, hybrid": 1,
+        "Give a number of minutes from 30 to 480.": 2,
+        "Choose one of: in-person, online, hybrid. Did you mean in-person?": 1,
         "Give an IANA time zone such as Europe/Brussels.": 1,
         "Give a percentage from 0 to 100.": 1,
-        "Write a date as YYYY-MM-DD, e.g. 2027-06-30.": 2,
+        "2027-02-30 is not a date: February 2027 has 28 days.": 1,  # the model's own reasons
+        "Write dates as YYYY-MM-DD: 2027-12-31, not 31/12/2027.": 1,
+        "2026-11-01 is before today (2026-11-24): give the date of the launch ahead.": 1,
+        # each answer that a coaching rule will warn about is said at once, with the rule's code
+        "Note: copkit check will warn about this (W104): a community needs a coach who helps it mature.": 1,
+        "(W108): a value shows in what members do: add the behaviour that goes with it.": 1,
+        "(W111): without a measure and a target, the criterion cannot be judged at the review.": 1,
+        "(W102): a review more than 12 months away lets the charter drift.": 1,
+        "(W113): the first meeting comes before the review date: move one of them.": 1,
+        "(W115): give the launch at least 60 minutes, with ample time to get to know each other.": 1,
+        "(W107)": 0,  # 12.5 % is within the share the rule asks for
+        "(W110)": 0,
     }
     assert {message: out.count(message) for message in said} == said
     assert f"Wrote {path}. Check it with: copkit check {path}" in result.stdout
@@ -129,8 +145,8 @@ DUTCH_SCRIPT = [
     "",  # geen domein
     "Samen betere geautomatiseerde tests schrijven",
     "",  # hoofddoel: de standaard
-    "gesloten",  # geen van de keuzes
-    "closed",
+    "geslotn",  # bijna gesloten: "bedoel je closed?"
+    "gesloten",  # een Nederlands woord voor closed
     "Op voorstel van de kerngroep",
     "Stuur een bericht in het Teams-kanaal",
     "Openheid",
@@ -141,10 +157,8 @@ DUTCH_SCRIPT = [
     "Een gedeelde checklist tegen onstabiele tests",
     "Eén dashboard voor álle pipelines",
     "",
-    "tweewekelijks",  # geen van de keuzes
-    "biweekly",
-    "donderdag",  # geen van de keuzes
-    "thursday",
+    "tweewekelijks",  # een Nederlands woord voor biweekly
+    "Donderdag",  # en voor thursday, in welke schrijfwijze ook
     "12u30",  # geen tijdstip
     "12:30",
     "",  # 60 minuten
@@ -166,6 +180,7 @@ DUTCH_SCRIPT = [
     "",
     "31-03-2027",  # dag eerst
     "",  # de standaard reviewdatum
+    "",  # nog geen datum voor de lancering
 ]
 
 DUTCH_ANSWERS = {
@@ -223,7 +238,9 @@ def test_the_interview_in_dutch_asks_in_dutch_and_comments_in_dutch(
         "Vragen die helpen: Aan welke onderwerpen",
         "Doelomschrijving: ",
         "Stap 2: lidmaatschap.",
-        "Hoe worden nieuwe leden geselecteerd?: ",
+        "Hoe worden nieuwe leden geselecteerd? ",
+        "Op welke weekdag? (monday, tuesday, wednesday, thursday, friday, saturday, sunday) [tuesday]: ",
+        "Stap 4: de lancering",
         "Waarde 1: ",
         "Ambitie 2: ",
         "Hoe laat? (UU:MM) [12:30]: ",
@@ -234,12 +251,13 @@ def test_the_interview_in_dutch_asks_in_dutch_and_comments_in_dutch(
     ):
         assert dutch in out, dutch
     said = {
-        "Kies uit: open, closed": 1,
-        "Kies uit: weekly, biweekly, monthly, quarterly": 1,
-        "Kies uit: monday, tuesday, wednesday, thursday, friday": 1,
+        "Kies uit: open, closed. Bedoel je closed?": 1,
+        "Kies uit:": 1,
         "Schrijf een tijdstip als UU:MM, op 24 uur, bv. 12:30.": 1,
-        "Geef een IANA-tijdzone, zoals Europe/Brussels.": 1,
-        "Schrijf een datum als JJJJ-MM-DD, bv. 2027-06-30.": 1,
+        "Geef een IANA-tijdzone, zoals Europe/Brussels. Bedoel je Europe/Brussels?": 1,
+        "Schrijf datums als JJJJ-MM-DD: 2027-03-31, niet 31-03-2027.": 1,
+        "Let op: copkit check zal hiervoor waarschuwen (W104)": 0,
+        "(W105)": 0,
     }
     assert {message: out.count(message) for message in said} == said
     assert "Welke week van de maand?" not in out  # only asked for monthly and quarterly rhythms
@@ -252,7 +270,10 @@ def test_the_interview_in_dutch_asks_in_dutch_and_comments_in_dutch(
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == schema_line
     assert "# Het charter van een community of practice: waarvoor ze er is en hoe ze werkt." in comments(text)
-    assert "# Lidmaatschap: open voor iedereen, of gesloten met een transparante manier om leden te selecteren." in text
+    assert (  # wrapped to fit yamllint's 80 columns
+        "# Lidmaatschap: open voor iedereen, of gesloten met een transparante manier om\n# leden te selecteren.\n"
+        in text
+    )
     assert check(runner, path).exit_code == 0
 
 
@@ -290,7 +311,7 @@ def test_ctrl_c_at_a_question_writes_nothing(runner, tmp_path, terminal, monkeyp
         return run(self)
 
     monkeypatch.setattr(Interview, "run", run_until_ctrl_c)
-    result = init(runner, tmp_path / "charter.yaml", "--lang", "nl", input=typed(DUTCH_SCRIPT[:20]))
+    result = init(runner, tmp_path / "charter.yaml", "--lang", "nl", input=typed(DUTCH_SCRIPT[:18]))
     assert result.exit_code == 1
     assert "Gestopt: niets geschreven." in result.stderr
     assert result.output.rstrip().endswith("Hoe laat? (UU:MM) [12:30]:\nGestopt: niets geschreven.")
@@ -375,7 +396,8 @@ def tmux(tmp_path, frozen):
         session.close()
 
 
-def test_the_interview_in_a_real_terminal(tmux, tmp_path, read_back):
+def test_the_interview_in_a_real_terminal(tmux, tmp_path, read_back, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")  # the system's zone is offered
     session = tmux("charter.yaml", "--lang", "en")
     session.answer("Name of the community:", "Team: A")
     session.answer("Its domain: the shared practice, broad yet concrete (optional):", "")
@@ -386,20 +408,20 @@ def test_the_interview_in_a_real_terminal(tmux, tmp_path, read_back):
     session.answer("Membership (open, closed) [open]:", "")
     session.answer("How can a colleague join? (optional):", "")
     session.answer("Value 1:", "yes")
-    session.answer("What do members do because of it?:", "We say what we think")
+    session.answer("What do members do because of it? ", "We say what we think")
     session.answer("Value 2:", "")
     session.answer("Ambition 1:", "12:30")
     session.answer("Ambition 2:", "")
     session.answer("How often do you meet? (weekly, biweekly, monthly, quarterly) [monthly]:", "")
     session.answer("Which week of the month? (first, second, third, fourth, last) [first]:", "")
-    session.answer("On which weekday? (monday, tuesday, wednesday, thursday, friday) [tuesday]:", "")
+    session.answer("On which weekday? (monday, tuesday, wednesday, thursday, friday, saturday, sunday) [tuesday]:", "")
     session.answer("At what time? (HH:MM) [12:30]:", "25:00")
     session.answer("At what time? (HH:MM) [12:30]:", "")
     assert "Write a time as HH:MM, 24-hour, e.g. 12:30." in session.screen()
     session.answer("How many minutes? [60]:", "")
     session.answer("In person, online or hybrid? (in-person, online, hybrid) [hybrid]:", "")
     session.answer("Where: a room, an address or a meeting link (optional):", "")
-    session.answer("Time zone [Europe/Brussels]:", "")
+    session.answer("Time zone [Europe/Amsterdam]:", "")
     session.answer("Sponsor, who backs the community from management:", "")
     session.answer("Leader, who sets the agenda with members:", "Lea")
     session.answer("Share of working time for leading (%) [15]:", "")
@@ -413,6 +435,7 @@ def test_the_interview_in_a_real_terminal(tmux, tmp_path, read_back):
     session.answer("Target (optional):", "")
     session.answer("Criterion 2:", "")
     session.answer(f"Review date (YYYY-MM-DD) [{DEFAULT_REVIEW}]:", "")
+    session.answer("Date of the launch (YYYY-MM-DD, optional):", "")
     session.wait("[exit 0]")
     assert "Wrote charter.yaml. Check it with: copkit check charter.yaml" in session.screen()
 
@@ -424,6 +447,7 @@ def test_the_interview_in_a_real_terminal(tmux, tmp_path, read_back):
         ["12:30"],
     )
     assert charter.cadence.time == time(12, 30) and charter.review_date == date(2027, 5, 25)
+    assert charter.cadence.timezone == "Europe/Amsterdam" and charter.launch is None
     assert [person.name for person in charter.roles.leader + charter.roles.coach] == ["Lea", "Sam"]
 
 
@@ -453,7 +477,7 @@ NO_LINE_BREAK = st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_c
     value=NO_LINE_BREAK.filter(str.strip),
     behaviour=NO_LINE_BREAK,
     location=NO_LINE_BREAK,
-    leader=NO_LINE_BREAK.filter(str.strip),
+    leader=NO_LINE_BREAK.filter(lambda text: text.strip() and "," not in text),  # a comma separates people
     tool=NO_LINE_BREAK.filter(str.strip),
     target=NO_LINE_BREAK,
 )
@@ -504,6 +528,7 @@ def test_any_typed_answers_read_back_through_the_interview(
         target,
         "",
         "",
+        "",  # no launch date yet
     ]
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setattr(copkit.cli.init, "stdin_is_terminal", lambda: True)
@@ -540,10 +565,16 @@ def test_any_typed_answers_read_back_through_the_interview(
 def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, answer, today):
     interview = Interview(lang, today, ask=lambda *a, **k: "", say=lambda text: None)
     _ = interview._
+    english = ("write", "is not a date", "out of range", "Did you mean")
+
+    def said(message: str) -> bool:  # the model's reason for a date, or a suggested zone: in the coach's language
+        return message.endswith((".", "?")) and (lang == "en" or not any(word in message for word in english))
+
     checks = [
         (interview._date, _("Write a date as YYYY-MM-DD, e.g. 2027-06-30."), lambda v: isinstance(v, date)),
+        (interview._calendar_date, said, lambda v: isinstance(v, date)),
         (interview._time, _("Write a time as HH:MM, 24-hour, e.g. 12:30."), lambda v: isinstance(v, time)),
-        (interview._zone, _("Give an IANA time zone such as Europe/Brussels."), lambda v: time_zone(v) == v),
+        (interview._zone, said, lambda v: time_zone(v) == v),
         (
             interview._minutes,
             _("Give a number of minutes from %(low)s to %(high)s.") % {"low": 30, "high": 480},
@@ -559,8 +590,254 @@ def test_a_checked_answer_is_a_value_or_a_reason_in_the_coachs_language(lang, an
         try:
             value = parse(answer.strip())
         except InvalidAnswer as exc:
-            assert str(exc) == reason
+            assert reason(str(exc)) if callable(reason) else str(exc) == reason, str(exc)
         else:
             assert fits(value), (parse.__name__, value)
     if lang == "nl":
-        assert checks[3][1] == "Geef een aantal minuten van 30 tot 480."
+        assert checks[4][1] == "Geef een aantal minuten van 30 tot 480."
+
+
+# --- a better interview (issue 12): each answer's consequence said at once ------------------------------
+
+
+def scripted(lang: str, answers: list[str], today: date, zone: str = "Europe/Brussels"):
+    """An interview that answers from ``answers`` (an empty answer takes the default) and keeps what it
+    says and the prompts it shows."""
+    heard: list[str] = []
+    given = iter(answers)
+
+    def ask(question, default=None, show_default=True, prompt_suffix=": "):
+        heard.append(question + (f" [{default}]" if show_default and default else "") + prompt_suffix)
+        return next(given) or (default or "")
+
+    return Interview(lang, today, ask=ask, say=heard.append, zone=zone), heard
+
+
+# name, domain, statement, focus, access, admission?, how to join, values, ambitions, cadence, roles, …
+def script(
+    *,
+    focus="",
+    access=("",),
+    how_to_join="Ask in the channel",
+    value=("Openness", "We share"),
+    frequency=("", ""),
+    weekday="",
+    zone=("",),
+    roles=("Sam", "Lea", "", "Kim", "Tom"),
+    review=("",),
+    launch=("",),
+):
+    return [
+        "Testing",
+        "",
+        "Better tests together",
+        focus,
+        *access,
+        how_to_join,
+        *value,
+        "",
+        "A checklist",
+        "",
+        *frequency,
+        weekday,
+        "",
+        "",
+        "",
+        "Room 1",
+        *zone,
+        *roles,
+        "Teams",
+        "chat",
+        "",
+        "Participation",
+        "share of members",
+        "60%",
+        "",
+        *review,
+        *launch,
+    ]
+
+
+def test_several_people_in_a_role_and_a_share_for_each_leader(today):
+    interview, heard = scripted(
+        "en", script(roles=("An", "Lea, Jonas", "", "40", "Kim", "Lotte Claes, Wout Janssens")), today
+    )
+    roles = interview.run()["roles"]
+    assert roles == {
+        "sponsor": {"name": "An"},
+        "leader": [{"name": "Lea", "time_percent": 15}, {"name": "Jonas", "time_percent": 40}],
+        "coach": {"name": "Kim"},
+        "coordinator": [{"name": "Lotte Claes"}, {"name": "Wout Janssens"}],
+    }
+    assert "Share of working time Jonas gives to leading (%) [15]: " in heard
+    # the leader share outside the catalogue's range is said at once, with W107's range
+    assert (
+        heard.count("Note: copkit check will warn about this (W107): plan for 10 to 25 % of working time for leading.")
+        == 1
+    )
+
+
+def test_several_people_are_written_as_a_list_that_checks(today, tmp_path):
+    from copkit.charter_file import write_charter
+
+    interview, _ = scripted("en", script(roles=("An", "Lea", "", "Kim", "Lotte, Wout")), today)
+    path = tmp_path / "charter.yaml"
+    path.write_text(write_charter(interview.run()), encoding="utf-8")
+    result = check_file(path, today=today)
+    assert result.problems == [] and [p.name for p in result.charter.roles.coordinator] == ["Lotte", "Wout"]
+
+
+def test_the_warning_thresholds_come_from_the_catalogue(today, monkeypatch):
+    import copkit.interview
+
+    monkeypatch.setattr(copkit.interview, "LEADER_SHARE_MAX", 45)
+    interview, heard = scripted("en", script(roles=("An", "Lea", "40", "Kim", "")), today)
+    interview.run()
+    assert not [line for line in heard if "W107" in line]
+
+
+def test_a_closed_community_without_a_way_to_join_is_warned_at_once(today):
+    interview, heard = scripted("en", script(access=("closed", "By invitation"), how_to_join=""), today)
+    answers = interview.run()
+    assert answers["membership"] == {"access": "closed", "admission": "By invitation"}
+    note = (
+        "Note: copkit check will warn about this (W110): say how a colleague can join, so that the community can grow."
+    )
+    assert heard.index(note) == heard.index("How can a colleague join? (optional): ") + 1
+
+
+@pytest.mark.parametrize(
+    "typed, prompt_count, said",
+    [
+        ("2026-11-24", 2, "2026-11-24 is not after today (2026-11-24): give a date ahead."),
+        ("2020-01-31", 2, "2020-01-31 is not after today (2026-11-24): give a date ahead."),
+        ("2027-02-30", 2, "2027-02-30 is not a date: February 2027 has 28 days."),
+        ("2028-02-30", 2, "2028-02-30 is not a date: February 2028 has 29 days."),
+        ("2027-13-01", 2, "2027-13-01 is not a date: there is no month 13."),
+    ],
+)
+def test_an_impossible_or_past_review_date_is_refused_with_its_reason(today, typed, prompt_count, said):
+    interview, heard = scripted("en", script(review=(typed, "")), today)
+    assert interview.run()["review_date"] == default_review_date(today)
+    assert heard.count(f"Review date (YYYY-MM-DD) [{DEFAULT_REVIEW}]: ") == prompt_count
+    assert said in heard
+
+
+def test_the_reason_for_an_impossible_date_is_in_dutch(today):
+    interview, heard = scripted("nl", script(review=("2027-02-30", "31/12/2027", "")), today)
+    interview.run()
+    assert "2027-02-30 is geen datum: februari 2027 heeft 28 dagen." in heard
+    assert "Schrijf datums als JJJJ-MM-DD: 2027-12-31, niet 31/12/2027." in heard
+
+
+def test_every_weekday_is_offered(today):
+    interview, heard = scripted("en", script(weekday="sunday"), today)
+    assert interview.run()["cadence"]["weekday"] == "sunday"
+    assert "On which weekday? (monday, tuesday, wednesday, thursday, friday, saturday, sunday) [tuesday]: " in heard
+
+
+def test_dutch_words_for_choices_and_did_you_mean(today):
+    answers = script(
+        focus="kennisdeling",
+        access=("Gesloten", "Op uitnodiging"),
+        frequency=("tweewekelijks",),
+        weekday="donderdg",  # a near miss
+        zone=("",),
+    )
+    answers.insert(answers.index("donderdg") + 1, "zaterdag")
+    interview, heard = scripted("nl", answers, today)
+    result = interview.run()
+    assert result["purpose"]["focus"] == "knowledge-sharing" and result["membership"]["access"] == "closed"
+    assert (result["cadence"]["frequency"], result["cadence"]["weekday"]) == ("biweekly", "saturday")
+    assert "Kies uit: monday, tuesday, wednesday, thursday, friday, saturday, sunday. Bedoel je thursday?" in heard
+
+
+def test_the_mode_in_dutch(today):
+    answers = script()
+    at = answers.index("Room 1") - 1  # the mode's answer
+    answers[at] = "hybride"
+    interview, _ = scripted("nl", answers, today)
+    assert interview.run()["cadence"]["mode"] == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("Amsterdam", "Europe/Amsterdam"), ("europe/amsterdam", "Europe/Amsterdam"), ("new york", "America/New_York")],
+)
+def test_a_loose_time_zone_gets_the_zone_meant(today, typed, meant):
+    interview, heard = scripted("en", script(zone=(typed, meant)), today)
+    assert interview.run()["cadence"]["timezone"] == meant
+    assert f"Give an IANA time zone such as Europe/Brussels. Did you mean {meant}?" in heard
+
+
+def test_the_offered_time_zone_is_the_one_given(today):
+    interview, heard = scripted("en", script(), today, zone="America/Toronto")
+    assert interview.run()["cadence"]["timezone"] == "America/Toronto"
+    assert "Time zone [America/Toronto]: " in heard
+
+
+def test_the_system_time_zone(tmp_path):
+    from copkit.interview import system_time_zone
+
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Amsterdam")
+    assert system_time_zone({"TZ": "America/Toronto"}, link) == "America/Toronto"
+    assert system_time_zone({"TZ": ":Asia/Tokyo"}, link) == "Asia/Tokyo"
+    assert system_time_zone({"TZ": "CET-1CEST"}, link) == "Europe/Amsterdam"  # a POSIX rule is no IANA name
+    assert system_time_zone({}, link) == "Europe/Amsterdam"
+    assert system_time_zone({}, tmp_path / "none") == "Europe/Brussels"  # unknown: the fallback
+    plain = tmp_path / "copy"
+    plain.write_bytes(b"TZif")
+    assert system_time_zone({}, plain) == "Europe/Brussels"  # a copy names no zone
+
+
+def test_the_launch_is_asked_with_its_rules(today):
+    interview, heard = scripted("en", script(launch=("2027-01-14", "16:00", "Auditorium", "20", "45")), today)
+    answers = interview.run()
+    assert answers["launch"] == {
+        "date": date(2027, 1, 14),
+        "time": time(16, 0),
+        "location": "Auditorium",
+        "duration_minutes": 45,
+    }
+    assert "Give a number of minutes from 30 to 480." in heard  # E026: no launch under 30 minutes
+    assert (
+        "Note: copkit check will warn about this (W115): give the launch at least 60 minutes, with ample time to "
+        "get to know each other." in heard
+    )
+    assert "Where: a room, an address or a meeting link (optional) [Room 1]: " in heard
+
+
+def test_the_launch_is_written_and_checks(today, tmp_path):
+    from copkit.charter_file import write_charter
+
+    interview, _ = scripted("en", script(launch=("2027-01-14", "", "", "")), today)
+    path = tmp_path / "charter.yaml"
+    text = write_charter(interview.run())
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path, today=today)
+    assert result.problems == []
+    assert (result.charter.launch_date, result.charter.launch_minutes) == (date(2027, 1, 14), 60)
+    assert text.endswith("launch:\n  date: 2027-01-14\n  time: 12:30\n  location: Room 1\n  duration_minutes: 60\n")
+
+
+def test_an_empty_required_answer_is_asked_again_with_a_message_and_no_doubled_colon(today):
+    interview, heard = scripted("en", ["", *script(access=("closed", "", "By invitation"))], today)
+    interview.run()
+    assert heard[2:5] == ["Name of the community: ", "Please answer: Name of the community", "Name of the community: "]
+    assert "Please answer: How are new members selected?" in heard
+    assert not [line for line in heard if "?:" in line]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_long_interview_answers_give_a_yamllint_clean_charter(lang, today):
+    from test_charter_file import LINK, LONG, yamllint_problems
+
+    from copkit.charter_file import write_charter
+
+    answers = script(value=(LONG[:200].strip(), LONG), roles=("An", "Lea", "", "Kim", ""))
+    answers[2] = LONG + " " + LONG  # the purpose statement: a paragraph
+    answers[answers.index("Teams") + 1] = LINK  # a tool's purpose that is one long word
+    interview, _ = scripted(lang, answers, today)
+    text = write_charter(interview.run())
+    assert yamllint_problems(text) == []

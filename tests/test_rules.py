@@ -123,6 +123,7 @@ def test_the_published_order_of_codes_is_kept():
         "W205",
         "W206",
         "W207",
+        "W116",
     ]
 
 
@@ -342,6 +343,51 @@ def test_no_how_to_join(check, codes, contract_example, edit, locate):
     ]
     no_membership = edit(text, "membership:\n  access: open\n", "")
     assert codes(no_membership) == ["W110"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_placeholders_left_from_the_draft(check, lang, today, locate):
+    """The draft's placeholders (people, an address, a link) in either language, at each value's line."""
+    from copkit.charter_file import example, write_charter
+
+    text = write_charter(example(lang, today))
+    found = [(code, line, message) for code, line, _column, message in check(text)]
+    names = {
+        "en": ["Name of the sponsor", "Name of the leader", "Name of the coach", "Name of the coordinator"],
+        "nl": ["Naam van de sponsor", "Naam van de leider", "Naam van de coach", "Naam van de coördinator"],
+    }[lang]
+    address = {"en": "name@example.org", "nl": "naam@example.org"}[lang]
+    expected = [("name", name) for name in names] + [("e-mail address", address), ("link", "https://…")]
+    assert found == [
+        (
+            "W116",
+            locate(text, f"{'email' if what == 'e-mail address' else 'url' if what == 'link' else 'name'}: {value}")[0],
+            f"'{value}' is the draft's placeholder: fill in the real {what} or leave it out",
+        )
+        for what, value in expected
+    ]
+
+
+def test_placeholders_are_found_whatever_the_case_and_the_language_of_the_charter(check, codes, contract_example, edit):
+    # an English placeholder in a Dutch charter, in capitals, as a plain string and in a list
+    text = edit(contract_example, "  coach: Sara De Smet\n", "  coach: NAME OF THE COACH\n")
+    text = edit(
+        text, "  coordinator: [Lotte Claes, Wout Janssens]\n", "  coordinator: [Lotte Claes, Naam van de coördinator]\n"
+    )
+    assert codes(text) == ["W116", "W116"]
+    assert codes(text, ignore=frozenset({"W116"})) == []
+    # a real person on the example domain is nobody's placeholder
+    assert codes(edit(contract_example, "an.peeters@example.org", "an@example.org")) == []
+
+
+def test_the_placeholders_are_read_from_the_catalogue_as_gettext_reads_it():
+    """The rule reads the .po itself (no Babel in `copkit check`): it must agree with gettext."""
+    from copkit.i18n import translations
+    from copkit.rules import placeholders
+
+    for lang in ("nl",):
+        read = placeholders._po_strings(lang)
+        assert read == {message: translations(lang).gettext(message) for message in placeholders.MESSAGES}
 
 
 def test_criterion_without_measure_or_target(check, contract_example, edit, locate):

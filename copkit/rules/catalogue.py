@@ -270,3 +270,12 @@ REVIEW_OVERDUE_IN_RETROS = _warning(
     "retros-past-review",
     "The review is where members decide to continue, change, merge or close: record it with a new review date.",
 )
+
+
+# --- Warnings added later (appended, so that the SARIF rule indexes stay as published) -------------
+
+PLACEHOLDER_TEXT = _warning(
+    "W116",
+    "placeholder-text",
+    "A name, address or link left from the draft tells colleagues nothing: fill in the real one or leave it out.",
+)

@@ -37,6 +37,7 @@ from copkit.rules.catalogue import (
     NO_HOW_TO_JOIN,
     NO_LEADER,
     NO_SPONSOR,
+    PLACEHOLDER_TEXT,
     REVIEW_DATE_FAR,
     REVIEW_DATE_PASSED,
     REVIEW_HORIZON_MONTHS,
@@ -48,6 +49,7 @@ from copkit.rules.catalogue import (
     as_period,
     spelled_months,
 )
+from copkit.rules.placeholders import placeholders_in
 
 if TYPE_CHECKING:  # the model pulls in pydantic; `copkit rules` should not need it
     from copkit.model import Charter, Person
@@ -292,3 +294,14 @@ def launch_cannot_fit(charter: Charter, today: date) -> Iterator[Finding]:
                 f"the first goals: give it at least {LAUNCH_SHORTEST_MINUTES} minutes (launch.duration_minutes)"
             ),
         )
+
+
+# --- The charter: text left from the draft ------------------------------------------------------
+
+
+@charter_check(PLACEHOLDER_TEXT)
+def placeholder_text(charter: Charter, today: date) -> Iterator[Finding]:
+    """The draft's placeholders (:mod:`copkit.rules.placeholders`, the texts ``init`` writes) in any language."""
+    what = {"name": "name", "email": "e-mail address", "url": "link"}
+    for where, text in placeholders_in(charter):
+        yield where, f"'{text}' is the draft's placeholder: fill in the real {what[str(where[-1])]} or leave it out"
