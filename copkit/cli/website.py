@@ -17,7 +17,7 @@ from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import charter_files, day_option, interrupted
 from copkit.diagnostics import Severity
-from copkit.errors import CopkitError
+from copkit.errors import CopkitError, Interrupted
 
 
 @command()
@@ -83,6 +83,8 @@ def site(
                 by="site",
                 remove_gone=not broken,  # a broken community's page stays until its charter is fixed
             )
+    except Interrupted:
+        raise  # it says so already, and keeps its exit status (130)
     except CopkitError as error:
         raise CopkitError(f"no site written: {error.message}", error.diagnostics) from None
     for note in notes:
