@@ -317,3 +317,42 @@ def test_sarif_rules_have_help(runner, write, warns):
     for rule in log["runs"][0]["tool"]["driver"]["rules"]:
         assert rule["helpUri"] == rules.catalogue.HELP_URL
         assert rule["help"]["text"].startswith(rules.REGISTRY[rule["id"]].rationale)
+
+
+# --- progress on a terminal ------------------------------------------------------------------------------
+
+
+def test_a_long_write_shows_a_spinner_on_a_terminal():
+    import io
+
+    from rich.console import Console
+
+    from copkit.cli.progress import working
+
+    screen = io.StringIO()
+    with working("Writing the site of 3 communities", console=Console(file=screen, force_terminal=True)):
+        time.sleep(0.3)
+    assert "Writing the site of 3 communities" in screen.getvalue()
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_site_and_report_keep_stdout_clean(runner, examples, tmp_path, monkeypatch, terminal):
+    import copkit.cli.progress
+
+    seen: list[str] = []
+    real = copkit.cli.progress.working
+
+    def spy(description, **kwargs):
+        seen.append(description)
+        return real(description, **kwargs)
+
+    monkeypatch.setattr(copkit.cli.progress, "is_terminal", lambda: terminal)
+    monkeypatch.setattr(copkit.cli.website, "working", spy)
+    monkeypatch.setattr(copkit.cli.report, "working", spy)
+    site = invoke(runner, "site", str(examples), "--today", "2026-11-24", "--out", str(tmp_path / "site"))
+    report = invoke(
+        runner, "report", str(examples), "-f", "md", "--today", "2026-11-24", "--out", str(tmp_path / "reports")
+    )
+    assert site.exit_code == report.exit_code == 0, site.output + report.output
+    assert site.stdout.startswith("wrote ") and all(line.startswith("wrote ") for line in report.stdout.splitlines())
+    assert seen[0].startswith("Writing the site of ") and seen[1] == "Writing portfolio-report.md"

@@ -16,6 +16,7 @@ import typer
 from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import charter_files, day_option, interrupted
+from copkit.cli.progress import working
 from copkit.diagnostics import Severity
 from copkit.errors import CopkitError, Interrupted
 
@@ -68,14 +69,15 @@ def site(
     charters = [result.charter for result in valid if result.charter is not None]
     notes: list[str] = []
     try:
-        files = build_site(
-            charters,
-            lang=lang or most_used([charter.language for charter in charters]),
-            today=as_of,
-            sources=[result.path for result in valid],
-            journals={charter.name: journals[charter.name] for charter in charters if charter.name in journals},
-            notes=notes,
-        )
+        with working(f"Writing the site of {len(charters)} communities"):
+            files = build_site(
+                charters,
+                lang=lang or most_used([charter.language for charter in charters]),
+                today=as_of,
+                sources=[result.path for result in valid],
+                journals={charter.name: journals[charter.name] for charter in charters if charter.name in journals},
+                notes=notes,
+            )
         with interrupted("no site written"):
             written, removed = write_outputs(
                 {out / name: content for name, content in files.items()},
