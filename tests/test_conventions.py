@@ -356,3 +356,19 @@ def test_site_and_report_keep_stdout_clean(runner, examples, tmp_path, monkeypat
     assert site.exit_code == report.exit_code == 0, site.output + report.output
     assert site.stdout.startswith("wrote ") and all(line.startswith("wrote ") for line in report.stdout.splitlines())
     assert seen[0].startswith("Writing the site of ") and seen[1] == "Writing portfolio-report.md"
+
+
+def test_ctrl_c_in_the_interview_exits_130(runner, tmp_path, terminal, monkeypatch):
+    """Click's prompt turns Ctrl-C into Abort; the interview still ends as an interrupt (input that runs
+    out ends with 1, see test_init_command.py)."""
+    import typer
+
+    def ctrl_c(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+
+    monkeypatch.setattr(typer, "prompt", ctrl_c)
+    result = invoke(runner, "init", str(tmp_path / "charter.yaml"), "--lang", "en")
+    assert result.exit_code == 130 and not (tmp_path / "charter.yaml").exists()

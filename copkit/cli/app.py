@@ -92,6 +92,13 @@ def stopped() -> typer.Exit:
     raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
+def stop_status(stop: BaseException) -> ExitStatus:
+    """How an interview that stopped ends: 130 for Ctrl-C (Click's prompt turns it into Abort), 1 when
+    the input ran out."""
+    interrupt = isinstance(stop, KeyboardInterrupt) or isinstance(stop.__context__, KeyboardInterrupt)
+    return ExitStatus.INTERRUPTED if interrupt else ExitStatus.PROBLEMS
+
+
 def paragraphs(doc: str | None) -> str | None:
     """A docstring as help: each paragraph one line, so the terminal wraps it where it must (Rich keeps
     a docstring's own line breaks, which then cut a sentence in two). A paragraph that starts with

@@ -11,9 +11,9 @@ from typing import Annotated
 import typer
 
 from copkit.choices import Language
-from copkit.cli.app import command
+from copkit.cli.app import command, stop_status
 from copkit.cli.options import day_option, write_new
-from copkit.errors import CopkitError, ExitStatus
+from copkit.errors import CopkitError
 
 
 def default_language() -> Language:
@@ -58,9 +58,9 @@ def init(
     else:
         try:
             answers = Interview(language, as_of, ask=typer.prompt, say=typer.echo).run()
-        except (typer.Abort, KeyboardInterrupt, EOFError):
+        except (typer.Abort, KeyboardInterrupt, EOFError) as stop:
             typer.echo("\n" + _("Stopped: nothing written."), err=True)  # after the unanswered prompt
-            raise typer.Exit(ExitStatus.PROBLEMS) from None
+            raise typer.Exit(stop_status(stop)) from None
     write_new(path, write_charter(answers, filename=path.name).encode("utf-8"), force=force, _=_)
     typer.echo(_("Wrote %(path)s. Check it with: copkit check %(path)s") % {"path": path})
     typer.echo(
