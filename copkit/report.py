@@ -69,6 +69,8 @@ def text_lines(results: Sequence[FileResult], *, summary_line: bool = True) -> l
         lines.append([])
     if summary_line:
         lines.append([(summary(results), "bold")])
+    elif lines:
+        lines.pop()  # the blank line after the last file's problems: nothing follows it
     return lines
 
 

@@ -101,6 +101,7 @@ def test_quiet_shows_errors_only_and_no_summary(runner, write, bad):
     assert result.exit_code == 1
     assert "error E020" in result.output and "W104" not in result.output
     assert "checked" not in result.output  # no summary line
+    assert result.output.endswith("^\n")  # the last problem's caret ends it, no blank line after
 
 
 def test_quiet_says_nothing_when_only_warnings(runner, write, warns):

@@ -43,9 +43,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Charter files or folders (every *.yaml and *.yml below); - reads the standard input."
-            " Default: this folder.",
-            show_default=False,
+            help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False
         ),
     ] = None,
     output_format: Annotated[
