@@ -13,7 +13,9 @@ from copkit.cli.app import command
 def list_rules(
     output_format: Annotated[
         Literal["text", "json"],
-        typer.Option("--format", "-f", help="text, or json: a list of {code, name, severity, rationale, help_uri}."),
+        typer.Option(
+            "--format", "-f", help="text, or json: each code with its name, severity, rationale and help_uri."
+        ),
     ] = "text",
 ) -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""
