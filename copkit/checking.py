@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
@@ -16,7 +17,7 @@ from copkit.files import kind_of
 from copkit.journal import Journal, Located, model_for
 from copkit.model import Charter
 from copkit.validation import did_you_mean, validate
-from copkit.yamlfile import LoadError, read_document
+from copkit.yamlfile import LoadError, read_document, read_stream
 
 CHARTER_SUFFIXES = (".yaml", ".yml")
 
@@ -132,14 +133,17 @@ def _walk(top: Path, found: Found) -> list[Path]:
     return sorted(files)
 
 
-def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset()) -> FileResult:
+def check_file(
+    path: Path, *, today: date, ignore: frozenset[str] = frozenset(), source: BinaryIO | None = None
+) -> FileResult:
     """Every problem in one file, errors first by position; the file itself is never written.
 
     Whatever goes wrong while reading one file is that file's problem: an unexpected exception
     becomes an error of this file that asks to report it, so the other files are still checked
-    and a report is still complete."""
+    and a report is still complete. With ``source`` (the standard input), the text is read from it
+    and ``path`` only names it."""
     try:
-        return _check_file(path, today=today, ignore=ignore)
+        return _check_file(path, today=today, ignore=ignore, source=source)
     except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the run; the message asks for a report
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         problem = Diagnostic(
@@ -153,11 +157,11 @@ def check_file(path: Path, *, today: date, ignore: frozenset[str] = frozenset())
         return FileResult(str(path), [problem])
 
 
-def _check_file(path: Path, *, today: date, ignore: frozenset[str]) -> FileResult:
+def _check_file(path: Path, *, today: date, ignore: frozenset[str], source: BinaryIO | None = None) -> FileResult:
     shown = str(path)
     result = FileResult(shown)
     try:
-        document = read_document(path, shown)
+        document = read_document(path, shown) if source is None else read_stream(source, shown)
     except LoadError as exc:
         result.text = exc.text or ""  # decoded but not parsed: a syntax error still shows its line
         result.problems.extend(exc.problems)
@@ -184,9 +188,17 @@ def _check_file(path: Path, *, today: date, ignore: frozenset[str]) -> FileResul
     return result
 
 
-def check_files(paths: Iterable[Path], *, today: date, ignore: frozenset[str] = frozenset()) -> list[FileResult]:
-    """Check every file (:func:`check_file`), then the journal across them (:func:`link_journals`)."""
-    results = [check_file(path, today=today, ignore=ignore) for path in paths]
+def check_files(
+    paths: Iterable[Path],
+    *,
+    today: date,
+    ignore: frozenset[str] = frozenset(),
+    sources: dict[Path, BinaryIO] | None = None,
+) -> list[FileResult]:
+    """Check every file (:func:`check_file`), then the journal across them (:func:`link_journals`).
+    A path in ``sources`` is read from that stream instead (``copkit check -``)."""
+    streams = sources or {}
+    results = [check_file(path, today=today, ignore=ignore, source=streams.get(path)) for path in paths]
     link_journals(results, today=today, ignore=ignore)
     return results
 

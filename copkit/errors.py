@@ -21,6 +21,7 @@ class ExitStatus(IntEnum):
     OK = 0
     PROBLEMS = 1  # errors found (or warnings with --strict), or nothing could be made
     USAGE = 2  # the command line itself is wrong
+    INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report 128 + the signal's number
 
 
 class CopkitError(Exception):
@@ -32,6 +33,12 @@ class CopkitError(Exception):
         super().__init__(message)
         self.message = message
         self.diagnostics = list(diagnostics)
+
+
+class Interrupted(CopkitError):
+    """Ctrl-C (or SIGTERM) stopped a command; the message says what was left as it was."""
+
+    status = ExitStatus.INTERRUPTED
 
 
 class UsageError(CopkitError):

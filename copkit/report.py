@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote
 
 from copkit import __version__, rules
@@ -42,8 +43,9 @@ def summary(results: Sequence[FileResult]) -> str:
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def text_lines(results: Sequence[FileResult]) -> list[Line]:
-    """Problems grouped by file, each with the line it points at, then a summary line.
+def text_lines(results: Sequence[FileResult], *, summary_line: bool = True) -> list[Line]:
+    """Problems grouped by file, each with the line it points at, then a summary line (unless
+    ``summary_line`` is false: ``--quiet``).
 
     Every segment is plain text (never Rich markup), with control characters made visible."""
     lines: list[Line] = []
@@ -65,7 +67,10 @@ def text_lines(results: Sequence[FileResult]) -> list[Line]:
             if 0 < problem.line <= len(source):
                 lines.extend(_snippet(source[problem.line - 1], problem))
         lines.append([])
-    lines.append([(summary(results), "bold")])
+    if summary_line:
+        lines.append([(summary(results), "bold")])
+    elif lines:
+        lines.pop()  # the blank line after the last file's problems: nothing follows it
     return lines
 
 
@@ -91,15 +96,15 @@ def plain(lines: Sequence[Line]) -> str:
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
-def as_text(results: Sequence[FileResult]) -> str:
+def as_text(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
     """The text report without colour; a terminal gets :func:`text_lines` in colour instead."""
-    return plain(text_lines(results))
+    return plain(text_lines(results, summary_line=summary_line))
 
 
 # --- JSON ------------------------------------------------------------------------------------------
 
 
-def as_json(results: Sequence[FileResult]) -> str:
+def as_json(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
     problems = [problem.as_dict() for result in results for problem in result.problems]
     return json_text({"files": len(results), "problems": problems})
 
@@ -117,8 +122,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(results: Sequence[FileResult]) -> str:
-    """Workflow commands that annotate the lines; GitHub shows only ten of a kind, so a summary follows."""
+def as_github(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
+    """Workflow commands that annotate the lines; GitHub shows only ten of a kind, so a summary follows
+    (unless ``summary_line`` is false)."""
     out = []
     for result in results:
         for problem in result.problems:
@@ -132,8 +138,9 @@ def as_github(results: Sequence[FileResult]) -> str:
                 )
             )
             out.append(f"::{problem.severity.value} {properties}::{_escape_data(problem.message)}")
-    out.append(summary(results))
-    return "\n".join(out) + "\n"
+    if summary_line:
+        out.append(summary(results))
+    return "".join(line + "\n" for line in out)
 
 
 def github_step_summary(results: Sequence[FileResult]) -> str:
@@ -157,8 +164,9 @@ def _uri(path: str) -> str:
     return candidate.as_uri() if candidate.is_absolute() else quote(candidate.as_posix(), safe="/")
 
 
-def as_sarif(results: Sequence[FileResult]) -> str:
-    """One SARIF run with every rule (code, name, rationale) and every problem with its region."""
+def as_sarif(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
+    """One SARIF run with every rule (code, name, rationale, a link to its explanation) and every
+    problem with its region."""
     registry = list(rules.REGISTRY.values())
     index = {rule.code: position for position, rule in enumerate(registry)}
     driver_rules = [
@@ -166,6 +174,8 @@ def as_sarif(results: Sequence[FileResult]) -> str:
             "id": rule.code,
             "name": rule.name,
             "shortDescription": {"text": rule.rationale},
+            "help": {"text": f"{rule.rationale} 'copkit rules' lists every code; see {rule.help_uri}."},
+            "helpUri": rule.help_uri,
             "defaultConfiguration": {"level": rule.severity.value},
             "properties": {"tags": ["copkit", "charter" if rule.severity is Severity.ERROR else "coaching"]},
         }
@@ -212,7 +222,14 @@ def as_sarif(results: Sequence[FileResult]) -> str:
 
 # --- the formats, by name -------------------------------------------------------------------------
 
-FORMATS: dict[str, Callable[[Sequence[FileResult]], str]] = {
+
+class Format(Protocol):
+    """A report: the results as text; ``summary_line=False`` (``--quiet``) leaves out the summary."""
+
+    def __call__(self, results: Sequence[FileResult], *, summary_line: bool = True) -> str: ...
+
+
+FORMATS: dict[str, Format] = {
     "text": as_text,
     "json": as_json,
     "github": as_github,

@@ -59,9 +59,20 @@ def _diagnostic(error: Any, document: Document, path: str, model: type[BaseModel
         rule, message = rules.UNKNOWN_KEY, f"unknown key '{loc[-1]}'{inside}{_suggest_key(loc, model)}"
     else:
         line, column = document.position(loc)
-        rule, message = _explain(kind, loc, value, ctx, error["msg"], document)
+        rule, message = _explain(kind, loc, value, ctx, unprefixed(error["msg"]), document)
         message = f"{_label(loc)}: {message}" if _label(loc) else message
     return Diagnostic(path, line, column, Severity.ERROR, rule.code, message)
+
+
+# What Pydantic puts before the message of a validator's ValueError or assert; a coach needs only the message.
+_LIBRARY_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def unprefixed(message: str) -> str:
+    """A message Pydantic worded around a validator's own (``Value error, …``), without its prefix."""
+    for prefix in _LIBRARY_PREFIXES:
+        message = message.removeprefix(prefix)
+    return message
 
 
 def _explain(

@@ -19,7 +19,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml import SafeLoader as _PureLoader
@@ -169,6 +169,21 @@ def read_document(path: os.PathLike[str] | str, shown: str | None = None, *, kin
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise LoadError([_problem(shown, 1, 1, rules.FILE_UNREADABLE, f"cannot read the file: {reason}")]) from None
+    return _document(raw, shown, kind)
+
+
+def read_stream(stream: BinaryIO, shown: str, *, kind: FileKind = CHARTER) -> Document:
+    """:func:`read_document` for a stream (``copkit check -`` reads the standard input): the same
+    bounds, reading no more than :data:`MAX_BYTES` + 1 bytes of it."""
+    try:
+        raw = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise LoadError([_problem(shown, 1, 1, rules.FILE_UNREADABLE, f"cannot read the input: {reason}")]) from None
+    return _document(raw, shown, kind)
+
+
+def _document(raw: bytes, shown: str, kind: FileKind) -> Document:
     text = decode(raw, shown, kind)  # kept apart from parsing, so a syntax error still shows its line
     try:
         return parse(text, shown, kind)

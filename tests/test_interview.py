@@ -312,7 +312,7 @@ def test_ctrl_c_at_a_question_writes_nothing(runner, tmp_path, terminal, monkeyp
 
     monkeypatch.setattr(Interview, "run", run_until_ctrl_c)
     result = init(runner, tmp_path / "charter.yaml", "--lang", "nl", input=typed(DUTCH_SCRIPT[:18]))
-    assert result.exit_code == 1
+    assert result.exit_code == 130  # Ctrl-C, as shells report it
     assert "Gestopt: niets geschreven." in result.stderr
     assert result.output.rstrip().endswith("Hoe laat? (UU:MM) [12:30]:\nGestopt: niets geschreven.")
     assert leftovers(tmp_path) == []
@@ -326,7 +326,7 @@ def test_ctrl_c_between_questions_writes_nothing(
 
     monkeypatch.setattr(Interview, "_roles", interrupted)
     result = init(runner, tmp_path / "charter.yaml", "--lang", "en", input=typed(english_script))
-    assert result.exit_code == 1
+    assert result.exit_code == 130
     assert "Stopped: nothing written." in result.stderr
     assert leftovers(tmp_path) == []
 
@@ -456,7 +456,7 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(tmux, tmp_path, leftovers):
     session.answer("Naam van de community:", "Testautomatisering")
     session.wait("Het domein: de gedeelde praktijk, breed maar concreet (optioneel):")
     session.tmux("send-keys", "-t", "init", "C-c")
-    session.wait("[exit 1]")
+    session.wait("[exit 130]")
     assert "Gestopt: niets geschreven." in session.screen()
     assert leftovers(tmp_path) == []
 

@@ -2,12 +2,17 @@
 
 Start-up is kept lean: heavy modules (Pydantic models, Rich, Jinja) are imported inside the
 commands that need them, so ``copkit --help`` and ``copkit check`` stay quick in pre-commit and CI.
+
+Command-line conventions live here, once for every command: ``-h``/``--help``, ``-V``/``--version``,
+shell completion, exit status 130 on Ctrl-C, and help text without Typer's type labels
+(``<bool>``, ``<list[Path]>``, ``{charters}``): see :mod:`copkit.cli.helptext`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
@@ -15,14 +20,21 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from copkit import __version__
+from copkit.cli.helptext import CleanCommand, CleanGroup
 from copkit.errors import CopkitError, ExitStatus
+
+# -h as well as --help, on every command (Click's default is --help only).
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
     name="copkit",
     help="Charters, checks and handouts for coaches of communities of practice.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion; Typer imports its completion code only then
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
+    cls=CleanGroup,
+    rich_markup_mode="rich",
 )
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -61,11 +73,41 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
             except CopkitError as error:
                 show(error)
                 raise typer.Exit(error.status) from None
+            except KeyboardInterrupt:
+                stopped()
+            except typer.Abort as abort:  # a prompt Ctrl-C'ed: Click turns the interrupt into Abort
+                if isinstance(abort.__context__, KeyboardInterrupt):
+                    stopped()
+                raise
 
-        app.command(name)(run)
+        app.command(name, cls=CleanCommand, context_settings=CONTEXT, help=paragraphs(function.__doc__))(run)
         return function
 
     return register
+
+
+def stopped() -> typer.Exit:
+    """Ctrl-C: one line on stderr, no traceback, and the status shells give a SIGINT (130)."""
+    typer.echo("\ncopkit: interrupted", err=True)
+    raise typer.Exit(ExitStatus.INTERRUPTED)
+
+
+def stop_status(stop: BaseException) -> ExitStatus:
+    """How an interview that stopped ends: 130 for Ctrl-C (Click's prompt turns it into Abort), 1 when
+    the input ran out."""
+    interrupt = isinstance(stop, KeyboardInterrupt) or isinstance(stop.__context__, KeyboardInterrupt)
+    return ExitStatus.INTERRUPTED if interrupt else ExitStatus.PROBLEMS
+
+
+def paragraphs(doc: str | None) -> str | None:
+    """A docstring as help: each paragraph one line, so the terminal wraps it where it must (Rich keeps
+    a docstring's own line breaks, which then cut a sentence in two). A paragraph that starts with
+    ``\\b`` keeps its lines, as in Click."""
+    if doc is None:
+        return None
+    return "\n\n".join(
+        part if part.startswith("\b") else " ".join(part.split()) for part in inspect.cleandoc(doc).split("\n\n")
+    )
 
 
 def _version(value: bool) -> None:
@@ -77,7 +119,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Charters, checks and handouts for coaches of communities of practice."""
@@ -92,6 +134,9 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (``copkit check | head``); nothing left to say
         sys.exit(ExitStatus.PROBLEMS)
+    except KeyboardInterrupt:  # between commands: while Python imports them, or Typer parses
+        typer.echo("\ncopkit: interrupted", err=True)
+        sys.exit(ExitStatus.INTERRUPTED)
     except Exception as exc:  # pragma: no cover - a safety net; tests drive `app` directly and see the bug
         typer.echo(f"copkit: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True)
         sys.exit(ExitStatus.PROBLEMS)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Literal
 
 import typer
 
 from copkit.cli.app import command
 from copkit.cli.options import Today, charter_files, colour_wanted
 from copkit.errors import ExitStatus
+
+if TYPE_CHECKING:
+    from copkit.checking import FileResult
+
+STDIN = Path("-")  # `copkit check -`: the standard input, as ruff and flake8 take it
 
 # The names of copkit.report.FORMATS; a test keeps them in step (importing report here would cost start-up).
 ReportFormat = Literal["text", "json", "github", "sarif"]
@@ -57,6 +63,19 @@ def check(
         ),
     ] = None,
     today: Today = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Only what fails the run: errors (and warnings with --strict); no summary."),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The name to report the standard input (-) under.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate charters and journal entries against the format and the coaching rules of thumb.
 
@@ -71,17 +90,48 @@ def check(
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
-    found = charter_files(paths)
-    results = check_files(found.files, today=as_of, ignore=ignored) + found.unreadable
+    paths, sources = standard_input(paths, stdin_filename)
+    found = charter_files(paths) if paths or not sources else None
+    files = [*sources, *(found.files if found else [])]
+    results = check_files(files, today=as_of, ignore=ignored, sources=sources) + (found.unreadable if found else [])
+    shown = only_failures(results, strict=strict) if quiet else results
     if output_format == "text" and colour_wanted():
-        print_coloured(report.text_lines(results))
+        print_coloured(report.text_lines(shown, summary_line=not quiet))
     else:
-        typer.echo(report.FORMATS[output_format](results), nl=False)
+        typer.echo(report.FORMATS[output_format](shown, summary_line=not quiet), nl=False)
     if output_format == "github":
         report.write_github_step_summary(results)
 
     failed = any(result.errors for result in results) or (strict and any(result.warnings for result in results))
     raise typer.Exit(ExitStatus.PROBLEMS if failed else ExitStatus.OK)
+
+
+def standard_input(paths: list[Path] | None, name: str | None) -> tuple[list[Path], dict[Path, BinaryIO]]:
+    """The paths to look for files in, and the standard input under the name it is reported as
+    (``-``, or ``--stdin-filename``) when ``-`` is among them."""
+    given = paths or []
+    rest = [path for path in given if path != STDIN]
+    if len(rest) == len(given):
+        if name is not None:
+            raise typer.BadParameter(
+                "it names the standard input: give - among the paths", param_hint="--stdin-filename"
+            )
+        return given, {}
+    return rest, {Path(name) if name else STDIN: sys.stdin.buffer}
+
+
+def only_failures(results: list[FileResult], *, strict: bool) -> list[FileResult]:
+    """``--quiet``: each file with only the problems that fail the run (errors; warnings too with --strict)."""
+    from dataclasses import replace
+
+    from copkit.diagnostics import Severity
+
+    if strict:
+        return results
+    return [
+        replace(result, problems=[problem for problem in result.problems if problem.severity is Severity.ERROR])
+        for result in results
+    ]
 
 
 def print_coloured(lines: list[list[tuple[str, str]]]) -> None:

@@ -11,6 +11,7 @@ import typer
 from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import day_option, write_new
+from copkit.cli.stdout import STDOUT, write_stdout
 
 
 @command()
@@ -18,7 +19,11 @@ def calendar(
     charter: Annotated[Path, typer.Argument(help="The charter file.", show_default=False)],
     out: Annotated[
         Path | None,
-        typer.Option(metavar="FILE.ics", help="Where to write. Default: <community-slug>.ics.", show_default=False),
+        typer.Option(
+            metavar="FILE.ics",
+            help="Where to write; - for the standard output. Default: <community-slug>.ics.",
+            show_default=False,
+        ),
     ] = None,
     start: Annotated[
         date | None, day_option("First day of the regular meetings. Default: today.", flag="--from")
@@ -39,6 +44,9 @@ def calendar(
         content = build_calendar(valid, start=first_day, lang=lang)
     except CalendarError as error:
         raise CalendarError(f"{charter}: {error.message}") from None
+    if out == STDOUT:
+        write_stdout(content)
+        return
     target = out or Path(f"{slug(valid.name)}.ics")
     write_new(target, content, force=force)
     typer.echo(f"wrote {target}")

@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 
 from copkit.choices import Language
-from copkit.cli.app import command
+from copkit.cli.app import command, stop_status
 from copkit.cli.options import day_option, write_new
-from copkit.errors import CopkitError, ExitStatus
+from copkit.errors import CopkitError
 
 
 def default_language() -> Language:
@@ -69,13 +69,13 @@ def init(
         interview = Interview(language, as_of, ask=typer.prompt, say=typer.echo, zone=system_time_zone())
         try:
             answers = interview.run()
-        except (typer.Abort, KeyboardInterrupt, EOFError):
-            if interview.answered == 0 and not stdin_is_terminal():  # nothing piped in: the draft, as before
+        except (typer.Abort, KeyboardInterrupt, EOFError) as stop:
+            if interview.answered == 0 and not stdin_is_terminal() and not isinstance(stop, KeyboardInterrupt):
                 typer.echo("\n" + _("No answers in the input: writing the commented draft."), err=True)
-                answers = example(language, as_of)
+                answers = example(language, as_of)  # nothing piped in: the draft, as before
             else:
                 typer.echo("\n" + _("Stopped: nothing written."), err=True)  # after the unanswered prompt
-                raise typer.Exit(ExitStatus.PROBLEMS) from None
+                raise typer.Exit(stop_status(stop)) from None
     write_new(path, write_charter(answers, filename=path.name).encode("utf-8"), force=force, _=_)
     typer.echo(_("Wrote %(path)s. Check it with: copkit check %(path)s") % {"path": path})
     typer.echo(

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from copkit.choices import EntryKind, Language
-from copkit.cli.app import command
+from copkit.cli.app import command, stop_status
 from copkit.cli.init import stdin_is_terminal
 from copkit.cli.options import day_option, write_new
-from copkit.errors import CopkitError, ExitStatus
+from copkit.errors import CopkitError
 
 
 def entry_path(charter: Path, day: date, kind: EntryKind) -> Path:
@@ -99,9 +99,9 @@ def log(
         try:
             answers = interview.run()
             done = interview.closed(pending(journal, as_of))
-        except (typer.Abort, KeyboardInterrupt, EOFError):
+        except (typer.Abort, KeyboardInterrupt, EOFError) as stop:
             typer.echo("\n" + _("Stopped: nothing written."), err=True)
-            raise typer.Exit(ExitStatus.PROBLEMS) from None
+            raise typer.Exit(stop_status(stop)) from None
     else:
         answers = draft(journal, kind, first_day)
     target = target_for(answers["date"])

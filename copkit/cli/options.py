@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from copkit.errors import CopkitError, UsageError
+from copkit.errors import CopkitError, Interrupted, UsageError
 
 if TYPE_CHECKING:
     from copkit.checking import Found
@@ -65,7 +65,7 @@ def interrupted(consequence: str) -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        raise CopkitError(f"interrupted: {consequence}; the files that were there are as they were") from None
+        raise Interrupted(f"interrupted: {consequence}; the files that were there are as they were") from None
 
 
 def write_new(path: Path, content: bytes, *, force: bool, _: Callable[[str], str] = str) -> None:
@@ -76,7 +76,7 @@ def write_new(path: Path, content: bytes, *, force: bool, _: Callable[[str], str
     try:
         files.write_new(path, content, force=force)
     except KeyboardInterrupt:
-        raise CopkitError(_("Stopped: nothing written.")) from None
+        raise Interrupted(_("Stopped: nothing written.")) from None
     except FileExistsError:
         raise CopkitError(_("%(path)s exists; nothing written (use --force to replace it)") % {"path": path}) from None
     except OSError as exc:

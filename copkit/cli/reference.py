@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 import typer
 
 from copkit.cli.app import command
 
 
 @command("rules")
-def list_rules() -> None:
+def list_rules(
+    output_format: Annotated[
+        Literal["text", "json"],
+        typer.Option(
+            "--format", "-f", help="text, or json: each code with its name, severity, rationale and help_uri."
+        ),
+    ] = "text",
+) -> None:
     """List every problem code: the coaching rules (warnings, can be ignored) and the format errors."""
     from copkit import rules
+
+    if output_format == "json":
+        from copkit.textsafe import json_text
+
+        listed = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity.value,
+                "rationale": rule.rationale,
+                "help_uri": rule.help_uri,
+            }
+            for rule in sorted(rules.REGISTRY.values(), key=lambda rule: rule.code)
+        ]
+        typer.echo(json_text(listed), nl=False)
+        return
 
     for title, wanted in (
         ("Coaching rules (warnings; --ignore CODE switches one off)", "warning"),

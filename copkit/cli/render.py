@@ -18,6 +18,7 @@ import typer
 from copkit.choices import TEXT_FORMATS, Audience, HandoutFormat, HandoutName, Language, Meeting
 from copkit.cli.app import command
 from copkit.cli.options import day_option, interrupted
+from copkit.cli.stdout import STDOUT, one_for_stdout, write_stdout
 from copkit.errors import CopkitError, ExitStatus
 
 DEFAULT_FORMAT: HandoutFormat = "pdf"  # coaches print handouts and mail them: PDF looks the same everywhere
@@ -48,7 +49,10 @@ def render(
             help="facilitator: the full agenda; participants: its programme only, written as <name>-agenda-participants.",
         ),
     ] = "facilitator",
-    out: Annotated[Path, typer.Option(help="Folder for the handouts.")] = Path("handouts"),
+    out: Annotated[
+        Path,
+        typer.Option(help="Folder for the handouts; - writes one Markdown or HTML handout to the standard output."),
+    ] = Path("handouts"),
     meeting_date: Annotated[
         date | None, day_option("The meeting's date when the charter gives none.", flag="--date")
     ] = None,
@@ -103,6 +107,8 @@ def render(
         for name in (suited(result.charter.phase) if handout == "all" else (handout,))
         for fmt in formats
     ]
+    if out == STDOUT:
+        one_for_stdout(len(jobs), binary=formats[0] == "pdf", check=check)
     extra = templates / "activities.yaml" if templates is not None else None
     extra = extra if extra is not None and extra.is_file() else None  # a coach's own activities, if any
     try:
@@ -132,6 +138,9 @@ def render(
         raise CopkitError(f"nothing rendered: {error.message}", error.diagnostics) from None
     if check:
         compare(rendering.stale_handouts(rendered, out, strict=output_format is not None), out)
+    if out == STDOUT:
+        write_stdout(rendered[0].content, binary=rendered[0].fmt == "pdf")
+        return
     with interrupted("nothing rendered"):
         written = rendering.write_handouts(rendered, out, force=force)
     for target in written:

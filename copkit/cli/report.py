@@ -18,6 +18,7 @@ import typer
 from copkit.choices import HandoutFormat, Language
 from copkit.cli.app import command
 from copkit.cli.options import Today, charter_files, day_option, interrupted
+from copkit.cli.progress import working
 from copkit.errors import CopkitError
 
 DEFAULT_FORMAT: HandoutFormat = "pdf"  # a report goes to the sponsor by mail, and prints the same everywhere
@@ -71,7 +72,8 @@ def report(
     base = f"{slug(journals[0].charter.name) if len(journals) == 1 else PORTFOLIO}-report"
     view = journal_report.report_view(journals, lang=chosen, today=day, since=since, base=base)
     try:
-        files = journal_report.report_files(view, fmt, base)
+        with working(f"Writing {base}.{fmt}"):
+            files = journal_report.report_files(view, fmt, base)
     except CopkitError as error:
         raise CopkitError(f"no report written: {error.message}", error.diagnostics) from None
     with interrupted("no report written"):

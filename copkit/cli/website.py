@@ -16,8 +16,9 @@ import typer
 from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import charter_files, day_option, interrupted
+from copkit.cli.progress import working
 from copkit.diagnostics import Severity
-from copkit.errors import CopkitError
+from copkit.errors import CopkitError, Interrupted
 
 
 @command()
@@ -68,14 +69,15 @@ def site(
     charters = [result.charter for result in valid if result.charter is not None]
     notes: list[str] = []
     try:
-        files = build_site(
-            charters,
-            lang=lang or most_used([charter.language for charter in charters]),
-            today=as_of,
-            sources=[result.path for result in valid],
-            journals={charter.name: journals[charter.name] for charter in charters if charter.name in journals},
-            notes=notes,
-        )
+        with working(f"Writing the site of {len(charters)} communities"):
+            files = build_site(
+                charters,
+                lang=lang or most_used([charter.language for charter in charters]),
+                today=as_of,
+                sources=[result.path for result in valid],
+                journals={charter.name: journals[charter.name] for charter in charters if charter.name in journals},
+                notes=notes,
+            )
         with interrupted("no site written"):
             written, removed = write_outputs(
                 {out / name: content for name, content in files.items()},
@@ -83,6 +85,8 @@ def site(
                 by="site",
                 remove_gone=not broken,  # a broken community's page stays until its charter is fixed
             )
+    except Interrupted:
+        raise  # it says so already, and keeps its exit status (130)
     except CopkitError as error:
         raise CopkitError(f"no site written: {error.message}", error.diagnostics) from None
     for note in notes:

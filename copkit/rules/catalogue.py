@@ -15,6 +15,11 @@ from dataclasses import dataclass
 
 from copkit.diagnostics import Severity
 
+# Where every code is explained: the README's table, as a URL relative to the repository's root (copkit has
+# no public home yet; when it has, this becomes the README's absolute URL). SARIF's helpUri and
+# `copkit rules --format json` give it.
+HELP_URL = "README.md#problem-codes"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -22,6 +27,10 @@ class Rule:
     name: str
     severity: Severity
     rationale: str
+
+    @property
+    def help_uri(self) -> str:
+        return HELP_URL
 
 
 REGISTRY: dict[str, Rule] = {}
