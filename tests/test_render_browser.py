@@ -31,14 +31,6 @@ EVERY_EXAMPLE = {path.parent.name: path for path in sorted(EXAMPLES.glob("commun
 A4_POINTS = (595.0, 842.0)  # 210 × 297 mm
 # The most pages a handout may take in Chromium before it stops being a handout.
 MOST_PAGES = {"onepager": 1, "invitation": 1, "agenda": 2, "retro": 4}
-# One-pagers that spill onto a second page in Chromium today (their footer does): a bug of the one-pager's
-# layout, kept visible here; strict, so the test says so the day they fit and the mark must go.
-SPILLS = {
-    ("learning-from-incidents", "nl"),
-    ("learning-from-incidents", "en"),
-    ("wijkgericht-werken", "nl"),
-    ("wijkgericht-werken", "en"),
-}
 
 
 def words(text: str) -> set[str]:
@@ -108,10 +100,7 @@ def assert_a4_and_nothing_clipped(html: str, pages, what: str) -> None:
 def one_pager_cases():
     for example in EVERY_EXAMPLE:
         for lang in ("nl", "en"):
-            spills = pytest.mark.xfail(strict=True, reason="its footer spills onto a second page in Chromium")
-            yield pytest.param(
-                example, lang, marks=[spills] if (example, lang) in SPILLS else [], id=f"{example}-{lang}"
-            )
+            yield pytest.param(example, lang, id=f"{example}-{lang}")
 
 
 @pytest.mark.parametrize(("example", "lang"), list(one_pager_cases()))
