@@ -270,3 +270,8 @@ REVIEW_OVERDUE_IN_RETROS = _warning(
     "retros-past-review",
     "The review is where members decide to continue, change, merge or close: record it with a new review date.",
 )
+UNUSED_NOQA = _warning(
+    "W301",
+    "unused-noqa",
+    "A '# noqa' that hides nothing, or names an error, misleads the next reader: remove it or name the right code.",
+)
