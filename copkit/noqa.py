@@ -21,6 +21,7 @@ from copkit import rules
 from copkit.diagnostics import LINE_BREAKS, Diagnostic, Severity
 
 UNUSED_CODE = rules.UNUSED_NOQA.code
+FIRST_FORMAT_ERROR = rules.UNKNOWN_KEY.code  # E020; the codes before it say the file could not be read as YAML
 _COMMENT_START = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
 _CODES = r"(?P<codes>[A-Za-z]\d{3}(?:[\s,]+[A-Za-z]\d{3})*)"
 _FILE_NOQA = re.compile(rf"#\s*copkit:\s*noqa\b(?::\s*{_CODES})?", re.IGNORECASE)
@@ -110,7 +111,9 @@ def apply(problems: list[Diagnostic], text: str, path: str, *, ignore: Collectio
                     suppression.used.add(problem.code)
                 continue
         kept.append(problem)
-    if UNUSED_CODE not in ignore:
+    # a file YAML cannot read has no warnings to suppress: its suppressions are not judged
+    unread = any(problem.severity is Severity.ERROR and problem.code < FIRST_FORMAT_ERROR for problem in problems)
+    if UNUSED_CODE not in ignore and not unread:
         for suppression in [*found.files, *found.lines.values()]:
             if (unused := _unused(suppression, path)) is not None:
                 kept.append(unused)

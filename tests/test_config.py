@@ -179,6 +179,11 @@ def test_an_error_cannot_be_suppressed_and_trying_is_reported(project, runner):
     assert "E023 is an error of the charter format and cannot be suppressed (fix it)" in result.output
 
 
+def test_a_file_yaml_cannot_read_reports_no_unused_noqa(project, runner):
+    (project / "charters" / "team.yaml").write_text("copkit: 1\nname: [unclosed  # noqa: W101\n")
+    assert [code for _, code in codes(runner, "charters", code=1)] == ["E010"]
+
+
 def test_the_file_level_form_suppresses_in_the_whole_file(project, runner):
     charter = project / "charters" / "team.yaml"
     edit(charter, *NO_SPONSOR)
@@ -227,3 +232,23 @@ def test_noqa_works_in_journal_entries_too(tmp_path, runner, examples, monkeypat
     retro.write_text("\n".join(lines), encoding="utf-8")
     after = runner.invoke(app, ["check", "wijk", "--today", "2026-11-24"]).output
     assert f"{retro}:42:10: warning W202" not in after and "W301" not in after
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "whole_file"),
+    [
+        ("review_date: 2025-06-30   # noqa: W101 (planned with the sponsor)\n", {1: {"W101"}}, []),
+        ('x: "a # noqa"\ny: z #noqa\n', {2: None}, []),  # in quotes: a value; glued: a comment still
+        ("a: 1 # noqa:W101,w102 W103\n", {1: {"W101", "W102", "W103"}}, []),
+        ("a: 1 # noqalike\nb: 2 # no qa\n", {}, []),
+        ("# copkit: noqa: W102, W103\na: 1  # copkit: noqa\n", {}, [{"W102", "W103"}]),  # after a value: no file form
+        ("a: |\n  # noqa\n  text\n# copkit: noqa\n", {}, [None]),
+        ("a: 'unclosed\n# noqa\n", {}, []),  # the scanner fails: no suppression read
+    ],
+)
+def test_the_suppression_forms(text, lines, whole_file):
+    from copkit.noqa import scan
+
+    found = scan(text)
+    assert {line: (set(s.codes) if s.codes is not None else None) for line, s in found.lines.items()} == lines
+    assert [set(s.codes) if s.codes is not None else None for s in found.files] == whole_file

@@ -32,7 +32,9 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False
+            help="Charter and journal files, or folders (every YAML file below with a top-level 'copkit:' key)."
+            " Default: this folder.",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
