@@ -73,7 +73,7 @@ def test_the_pre_commit_hook_runs_copkit_check_on_charter_files(repo):
     (hook,) = yaml.safe_load((repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert (hook["id"], hook["entry"], hook["language"]) == (
         "copkit-check",
-        "copkit check --only-copkit-files",
+        "copkit check --only-copkit",
         "python",
     )
     assert hook["types"] == ["yaml"] and "files" not in hook

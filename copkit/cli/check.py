@@ -71,10 +71,10 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", help="List the YAML files passed over and the paths excluded, on stderr.")
     ] = False,
-    only_copkit_files: Annotated[
+    only_copkit: Annotated[
         bool,
         typer.Option(
-            "--only-copkit-files",
+            "--only-copkit",
             help="Check named files only when a folder search would (for pre-commit, which names every YAML file).",
         ),
     ] = False,
@@ -104,7 +104,7 @@ def check(
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     selection = Selection(config, exclude or [])
-    found = charter_files(paths, selection, filter_files=only_copkit_files, verbose=verbose)
+    found = charter_files(paths, selection, filter_files=only_copkit, verbose=verbose)
     results = check_files(found.files, today=as_of, ignore=ignored, config=config) + found.unreadable
     if output_format == "text" and colour_wanted():
         print_coloured(report.text_lines(results))
