@@ -200,6 +200,8 @@ def _ignored_by_git(path: Path) -> bool:
 def _walk(top: Path, found: Found, chosen: Selection) -> list[Path]:
     files: list[Path] = []
     parents = _parent_ignores(top) if chosen.gitignore else ()
+    if _matches(parents, top, folder=True):
+        parents = ()  # a folder named as such is searched, even when a .gitignore above names it
     stack: list[tuple[Path, Ignores]] = [(top, parents)]
     while stack:
         folder, ignores = stack.pop()

@@ -253,6 +253,9 @@ def test_gitignore_files_below_and_above_the_walked_folder_count(repository, run
     assert json.loads(result.stdout)["files"] == 2, result.stderr  # testing and design: data/ and draft.yaml ignored
     assert f"copkit: excluded {Path('communities/data')}" in result.stderr
     assert f"copkit: excluded {Path('communities/testing/draft.yaml')}" in result.stderr
+    # a folder a .gitignore names is searched when it is named itself
+    result = runner.invoke(app, ["check", "build", *TODAY, "--format", "json"])
+    assert result.exit_code == 1 and json.loads(result.stdout)["files"] == 2  # the copy, and broken.yaml
     # named as a file, an ignored charter is still checked
     named = runner.invoke(app, ["check", "communities/testing/draft.yaml", *TODAY])
     assert named.exit_code == 0 and "1 file checked" in named.stdout
