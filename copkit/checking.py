@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from copkit import rules
+from copkit import noqa, rules
+from copkit.config import Config, relative, spec
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.files import kind_of
@@ -19,7 +21,14 @@ from copkit.model import Charter
 from copkit.validation import did_you_mean, validate
 from copkit.yamlfile import LoadError, read_document, read_stream
 
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 CHARTER_SUFFIXES = (".yaml", ".yml")
+# A folder walk checks a YAML file only when it says it is copkit's: a line 'copkit:' at its top level
+# within its first SNIFF_BYTES (a comment line or two may come first, as in the examples).
+SNIFF_BYTES = 4096
+_COPKIT_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?copkit[ \t]*:", re.MULTILINE)
 
 
 @dataclass
@@ -53,6 +62,45 @@ class Found:
     files: list[Path] = field(default_factory=list)
     unreadable: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # YAML files a walk passed over because they are not copkit's, and the paths excluded (by a
+    # .gitignore, the configuration's exclude or --exclude), for --verbose
+    passed_over: list[Path] = field(default_factory=list)
+    excluded: list[Path] = field(default_factory=list)
+
+
+def is_copkit_file(path: Path) -> bool:
+    """Whether a YAML file says it is a charter or journal entry: a top-level ``copkit:`` key in its
+    first :data:`SNIFF_BYTES`. Cheap (no parsing); a file that cannot be read is checked, so its error shows."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(SNIFF_BYTES)
+    except OSError:
+        return True
+    return _COPKIT_KEY.search(head) is not None
+
+
+@dataclass
+class Selection:
+    """What a folder walk passes over besides non-copkit YAML: the configuration's ``include`` and
+    ``exclude`` and the command line's ``--exclude`` patterns (relative to the current folder);
+    ``gitignore`` says whether ``.gitignore`` files count."""
+
+    config: Config = field(default_factory=Config)
+    exclude: list[str] = field(default_factory=list)
+    gitignore: bool = True
+
+    def excluded(self, path: Path, *, folder: bool = False) -> bool:
+        if self.config.excluded(path, folder=folder):
+            return True
+        where = relative(path, Path.cwd().absolute())
+        return (
+            bool(self.exclude)
+            and where is not None
+            and spec(tuple(self.exclude)).match_file(where + ("/" if folder else ""))
+        )
+
+    def wanted(self, path: Path) -> bool:
+        return is_copkit_file(path) or self.config.included(path)
 
 
 def find_charters(paths: Iterable[Path]) -> Iterator[Path]:
@@ -60,8 +108,12 @@ def find_charters(paths: Iterable[Path]) -> Iterator[Path]:
     yield from discover(paths).files
 
 
-def discover(paths: Iterable[Path]) -> Found:
-    """Files as given; for folders, every ``*.yaml`` and ``*.yml`` below, skipping hidden ones.
+def discover(paths: Iterable[Path], selection: Selection | None = None, *, filter_files: bool = False) -> Found:
+    """Files as given; for folders, every copkit file (``*.yaml`` and ``*.yml`` with a top-level
+    ``copkit:`` key, or matching the configuration's ``include``) below, skipping hidden ones, what a
+    ``.gitignore`` names and what ``exclude`` patterns name (see :class:`Selection`). Other YAML files
+    (docker-compose.yml, mkdocs.yml) are passed over and listed in :attr:`Found.passed_over`.
+    ``filter_files`` applies the same rule to files named as such (pre-commit names every YAML file).
 
     Hidden files and folders (``.git``, ``.github``, ``.pre-commit-config.yaml``) hold tool
     configuration, never charters, so a walk passes them over; name one to check it anyway. A walk
@@ -72,6 +124,7 @@ def discover(paths: Iterable[Path]) -> Found:
     (named twice, or through a link) is checked once. The walk keeps its own stack, so any depth works.
     """
     found = Found()
+    chosen = selection or Selection()
     seen: set[tuple[int, int] | str] = set()
 
     def add(path: Path) -> None:
@@ -86,18 +139,74 @@ def discover(paths: Iterable[Path]) -> Found:
 
     for path in paths:
         if not path.is_dir():
+            if filter_files and path.name.endswith(CHARTER_SUFFIXES):
+                if chosen.excluded(path) or (chosen.gitignore and _ignored_by_git(path)):
+                    found.excluded.append(path)
+                    continue
+                if not chosen.wanted(path):
+                    found.passed_over.append(path)
+                    continue
             add(path)
             continue
-        for file in _walk(path, found):
+        for file in _walk(path, found, chosen):
             add(file)
     return found
 
 
-def _walk(top: Path, found: Found) -> list[Path]:
+Ignores = tuple[tuple[Path, "GitIgnoreSpec"], ...]
+
+
+def _gitignore(folder: Path) -> GitIgnoreSpec | None:
+    try:
+        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return spec(tuple(lines))
+
+
+def _parent_ignores(top: Path) -> Ignores:
+    """The ``.gitignore`` files above ``top`` up to its repository's root (the folder with ``.git``);
+    none when ``top`` is in no repository."""
+    folder = top.absolute()
+    above: list[Path] = []
+    for candidate in folder.parents:
+        above.append(candidate)
+        if (candidate / ".git").exists():
+            break
+    else:
+        return ()
+    if (folder / ".git").exists():
+        return ()
+    found = [(candidate, _gitignore(candidate)) for candidate in reversed(above)]
+    return tuple((where, ignore) for where, ignore in found if ignore is not None)
+
+
+def _matches(ignores: Ignores, path: Path, *, folder: bool) -> bool:
+    for base, ignore in ignores:
+        where = relative(path, base)
+        if where is not None and ignore.match_file(where + ("/" if folder else "")):
+            return True
+    return False
+
+
+def _ignored_by_git(path: Path) -> bool:
+    ignores = _parent_ignores(path.parent)
+    own = _gitignore(path.parent)
+    if own is not None:
+        ignores += ((path.parent.absolute(), own),)
+    return _matches(ignores, path, folder=False)
+
+
+def _walk(top: Path, found: Found, chosen: Selection) -> list[Path]:
     files: list[Path] = []
-    stack = [top]
+    parents = _parent_ignores(top) if chosen.gitignore else ()
+    if _matches(parents, top, folder=True):
+        parents = ()  # a folder named as such is searched, even when a .gitignore above names it
+    stack: list[tuple[Path, Ignores]] = [(top, parents)]
     while stack:
-        folder = stack.pop()
+        folder, ignores = stack.pop()
+        if chosen.gitignore and (own := _gitignore(folder)) is not None:
+            ignores = (*ignores, (folder.absolute(), own))
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
@@ -113,7 +222,10 @@ def _walk(top: Path, found: Found) -> list[Path]:
             where = Path(folder, entry.name)
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(where)
+                    if _matches(ignores, where, folder=True) or chosen.excluded(where, folder=True):
+                        found.excluded.append(where)
+                    else:
+                        stack.append((where, ignores))
                     continue
                 if entry.is_symlink() and entry.is_dir():
                     found.notes.append(
@@ -126,10 +238,16 @@ def _walk(top: Path, found: Found) -> list[Path]:
             except OSError:  # a dangling link: checking it says why it cannot be read
                 files.append(where)
                 continue
-            if stat.S_ISREG(mode):
+            if _matches(ignores, where, folder=False) or chosen.excluded(where):
+                found.excluded.append(where)
+            elif not stat.S_ISREG(mode):
+                found.notes.append(f"skipped {where}: {kind_of(mode)}, not a regular file")
+            elif chosen.wanted(where):
                 files.append(where)
             else:
-                found.notes.append(f"skipped {where}: {kind_of(mode)}, not a regular file")
+                found.passed_over.append(where)
+    found.passed_over.sort()
+    found.excluded.sort()
     return sorted(files)
 
 
@@ -193,13 +311,24 @@ def check_files(
     *,
     today: date,
     ignore: frozenset[str] = frozenset(),
+    config: Config | None = None,
     sources: dict[Path, BinaryIO] | None = None,
 ) -> list[FileResult]:
-    """Check every file (:func:`check_file`), then the journal across them (:func:`link_journals`).
-    A path in ``sources`` is read from that stream instead (``copkit check -``)."""
+    """Check every file (:func:`check_file`), then the journal across them (:func:`link_journals`),
+    then drop the warnings switched off for one file: by the configuration's ``per-file-ignores`` and
+    by a ``# noqa`` in it (:mod:`copkit.noqa`), which reports a suppression that hides nothing. A
+    path in ``sources`` is read from that stream instead (``copkit check -``)."""
     streams = sources or {}
     results = [check_file(path, today=today, ignore=ignore, source=streams.get(path)) for path in paths]
     link_journals(results, today=today, ignore=ignore)
+    for result in results:
+        switched_off = ignore | (config.ignored_for(Path(result.path)) if config else frozenset())
+        problems = [
+            problem
+            for problem in result.problems
+            if problem.severity is Severity.ERROR or problem.code not in switched_off
+        ]
+        result.problems = noqa.apply(problems, result.text, result.path, ignore=switched_off)
     return results
 
 

@@ -152,8 +152,8 @@ def hostile_status(write, replace, contract_example):
     name = r'"[/] [link=http://x]y[/link] [bold]b <script>x</script> | `tick` ,;\\"'
     charter = replace(contract_example, "name: Testautomatisering", f"name: {name}")
     write(charter, "teams/hostile.yaml")
-    write("name: [unclosed\n", "teams/\x1b[31mred\x1b]0;title\x07.yaml")
-    return write("name: [unclosed\n", "teams/[red]x.yaml").parent
+    write("copkit: 1\nname: [unclosed\n", "teams/\x1b[31mred\x1b]0;title\x07.yaml")
+    return write("copkit: 1\nname: [unclosed\n", "teams/[red]x.yaml").parent
 
 
 @pytest.mark.parametrize("colour", [False, True])

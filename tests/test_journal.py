@@ -242,7 +242,7 @@ def test_a_charter_finds_its_journal_anywhere_under_its_folder_and_stops_on_its_
     entry(community, "2026-10-06-meeting", "actions: [Write it up]\n")
     (community / "journal" / "2026").mkdir()
     (community / "journal" / "2026" / "2026-11-03-retro.yaml").write_text(
-        f"kind: retro\ncommunity: {NAME}\ndate: 2026-11-03\nactions: [{{what: Book a room, done: true}}]\n"
+        f"copkit: 1\nkind: retro\ncommunity: {NAME}\ndate: 2026-11-03\nactions: [{{what: Book a room, done: true}}]\n"
     )
     entry(community, "2026-10-20-meeting", "", community="Another community")  # not this journal's business
     journal = journals_for([charter], today=TODAY)[NAME]

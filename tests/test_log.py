@@ -81,7 +81,8 @@ def agreed(folder: Path) -> Path:
         f"kind: meeting\ncommunity: {NAME}\ndate: 2026-10-01\nactions:\n"
         "  - {what: Share the template, who: Tom Okafor, due: 2026-11-01}\n"
         "  - {what: Ask the sponsor, done: 2026-10-10}\n"
-        "  - Book the room for January\n",
+        "  - Book the room for January\n"
+        "copkit: 1\n",  # last, so the lines the tests name stay; a folder search finds it by this key
         encoding="utf-8",
     )
     return path
@@ -204,7 +205,7 @@ def test_a_retro_asks_each_criterion_with_its_target_and_last_score_and_the_five
     agreed(community)
     earlier = community / "journal" / "2026-06-04-retro.yaml"
     earlier.write_text(
-        f"kind: retro\ncommunity: {NAME}\ndate: 2026-06-04\ncriteria:\n  - {{criterion: Participation, score: 2.5}}\n",
+        f"copkit: 1\nkind: retro\ncommunity: {NAME}\ndate: 2026-06-04\ncriteria:\n  - {{criterion: Participation, score: 2.5}}\n",
         encoding="utf-8",
     )
     answers = typed(
@@ -374,7 +375,9 @@ def test_open_actions_of_any_text_stay_in_their_comment(community):
     path = community / "journal" / "2026-10-01-meeting.yaml"
     path.parent.mkdir()
     path.write_text(
-        f"kind: meeting\ncommunity: {NAME}\ndate: 2026-10-01\nactions:\n  - what: {hostile!r}\n".replace("'", '"'),
+        f"copkit: 1\nkind: meeting\ncommunity: {NAME}\ndate: 2026-10-01\nactions:\n  - what: {hostile!r}\n".replace(
+            "'", '"'
+        ),
         encoding="utf-8",
     )
     charter = check_file(community / "charter.yaml", today=TODAY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, Literal
@@ -24,18 +25,12 @@ ReportFormat = Literal["text", "json", "github", "sarif"]
 
 
 def ignored_codes(values: list[str]) -> frozenset[str]:
-    from copkit import rules
+    from copkit.config import warning_codes
 
-    codes = {code.strip().upper() for value in values for code in value.split(",") if code.strip()}
-    for code in sorted(codes):
-        rule = rules.REGISTRY.get(code)
-        if rule is None:
-            raise typer.BadParameter(f"unknown rule code {code}; 'copkit rules' lists them", param_hint="--ignore")
-        if rule.severity.value == "error":
-            raise typer.BadParameter(
-                f"{code} is an error of the charter format, not advice: it cannot be ignored", param_hint="--ignore"
-            )
-    return frozenset(codes)
+    try:
+        return warning_codes(values)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--ignore") from None
 
 
 @command()
@@ -43,7 +38,9 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Charter files or folders (every *.yaml and *.yml below). Default: this folder.", show_default=False
+            help="Charter and journal files, or folders (every YAML file below with a top-level 'copkit:' key)."
+            " Default: this folder.",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
@@ -55,13 +52,41 @@ def check(
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Fail on warnings too. Default: the configuration's strict, else no.",
+            show_default=False,
+        ),
+    ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(
             "--ignore", metavar="CODE", help="Switch off a coaching rule, e.g. W105; repeat or comma-separate."
         ),
     ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="PATTERN",
+            help="Pass over what matches this gitignore-style pattern in a folder, e.g. 'legacy/'; repeat it.",
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="List the YAML files passed over and the paths excluded, on stderr.")
+    ] = False,
+    only_copkit: Annotated[
+        bool,
+        typer.Option(
+            "--only-copkit",
+            help="Check named files only when a folder search would (for pre-commit, which names every YAML file).",
+        ),
+    ] = False,
+    show_config: Annotated[
+        bool, typer.Option("--show-config", help="Print the configuration in force and its file, then exit.")
+    ] = False,
     today: Today = None,
     quiet: Annotated[
         bool,
@@ -83,17 +108,27 @@ def check(
     2 for a usage error.
     """
     from copkit import report
-    from copkit.checking import check_files
+    from copkit.checking import Selection, check_files
+    from copkit.config import load_config
 
-    ignored = ignored_codes(ignore or [])
+    config = load_config((paths or [Path(".")])[0])  # the first found from the first path up
+    ignored = ignored_codes(ignore or []) | config.ignore  # --ignore adds to the configuration's, as ruff's does
+    strict = config.strict if strict is None else strict  # the command line wins
+    if show_config:  # with the command line's --ignore and --strict folded in
+        in_force = replace(config, ignore=ignored, strict=strict)
+        typer.echo(in_force.as_toml(), nl=False)
+        raise typer.Exit(ExitStatus.OK)
     as_of = today or date.today()
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     paths, sources = standard_input(paths, stdin_filename)
-    found = charter_files(paths) if paths or not sources else None
+    selection = Selection(config, exclude or [])
+    found = charter_files(paths, selection, filter_files=only_copkit, verbose=verbose) if paths or not sources else None
     files = [*sources, *(found.files if found else [])]
-    results = check_files(files, today=as_of, ignore=ignored, sources=sources) + (found.unreadable if found else [])
+    results = check_files(files, today=as_of, ignore=ignored, config=config, sources=sources) + (
+        found.unreadable if found else []
+    )
     shown = only_failures(results, strict=strict) if quiet else results
     if output_format == "text" and colour_wanted():
         print_coloured(report.text_lines(shown, summary_line=not quiet))

@@ -16,7 +16,7 @@ import typer
 from copkit.errors import CopkitError, Interrupted, UsageError
 
 if TYPE_CHECKING:
-    from copkit.checking import Found
+    from copkit.checking import Found, Selection
 
 
 def parse_date(value: str | date) -> date:
@@ -45,17 +45,43 @@ def colour_wanted() -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout.isatty() and os.environ.get("TERM") != "dumb")
 
 
-def charter_files(paths: list[Path] | None) -> Found:
-    """Every charter file the paths name (default: this folder), each once; what a walk passed over is
-    said on stderr, and nothing to work on is a usage error."""
-    from copkit.checking import discover
+def charter_files(
+    paths: list[Path] | None,
+    selection: Selection | None = None,
+    *,
+    filter_files: bool = False,
+    verbose: bool = False,
+) -> Found:
+    """Every copkit file the paths name (default: this folder), each once, by the discovery rule of
+    :func:`copkit.checking.discover` (without ``selection``: the configuration found from the first
+    path); what a walk passed over is said on stderr (each file with ``verbose``), and nothing to work
+    on is a usage error."""
+    from copkit.checking import Selection, discover
+    from copkit.config import load_config
 
-    found = discover(paths or [Path(".")])
+    given = paths or [Path(".")]
+    found = discover(given, selection or Selection(load_config(given[0])), filter_files=filter_files)
     for note in found.notes:
         typer.echo(f"copkit: note: {note}", err=True)
-    if not found.files and not found.unreadable:
-        where = ", ".join(str(path) for path in paths or [Path(".")])
-        raise UsageError(f"no charter files (*.yaml, *.yml) found in {where}")
+    if verbose:
+        for path in found.passed_over:
+            typer.echo(f"copkit: passed over {path}: not a copkit file (no top-level 'copkit:' key)", err=True)
+        for path in found.excluded:
+            typer.echo(f"copkit: excluded {path}", err=True)
+        typer.echo(
+            f"copkit: {len(found.files)} copkit file{'s' if len(found.files) != 1 else ''},"
+            f" {len(found.passed_over)} other YAML passed over, {len(found.excluded)} excluded",
+            err=True,
+        )
+    if not found.files and not found.unreadable and not filter_files:
+        where = ", ".join(str(path) for path in given)
+        others = (
+            f"; {len(found.passed_over)} YAML file{'s' if len(found.passed_over) != 1 else ''} passed over:"
+            " a charter or journal entry needs a top-level 'copkit: 1' line (or an include pattern)"
+            if found.passed_over
+            else ""
+        )
+        raise UsageError(f"no charter files (*.yaml, *.yml) found in {where}{others}")
     return found
 
 

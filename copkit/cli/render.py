@@ -17,9 +17,9 @@ import typer
 
 from copkit.choices import TEXT_FORMATS, Audience, HandoutFormat, HandoutName, Language, Meeting
 from copkit.cli.app import command
-from copkit.cli.options import day_option, interrupted
+from copkit.cli.options import charter_files, day_option, interrupted
 from copkit.cli.stdout import STDOUT, one_for_stdout, write_stdout
-from copkit.errors import CopkitError, ExitStatus
+from copkit.errors import CopkitError, ExitStatus, UsageError
 
 DEFAULT_FORMAT: HandoutFormat = "pdf"  # coaches print handouts and mail them: PDF looks the same everywhere
 # --minutes: the bounds of cadence.duration_minutes in the charter format.
@@ -31,7 +31,13 @@ Job = TypeVar("Job")
 
 @command()
 def render(
-    charters: Annotated[list[Path], typer.Argument(help="Charter files to render.", show_default=False)],
+    charters: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Charter files, or folders: every charter below (journal entries in them are passed over).",
+            show_default=False,
+        ),
+    ],
     handout: Annotated[Literal[HandoutName, "all"], typer.Option(help="Which handout.")] = "all",
     output_format: Annotated[
         HandoutFormat | None,
@@ -94,8 +100,14 @@ def render(
     if check and output_format == "pdf":
         raise typer.BadParameter("--check compares Markdown and HTML handouts, not PDF", param_hint="--format")
 
-    results = [check_file(path, today=date.today()) for path in charters]
-    require_valid(results, "nothing rendered")
+    found = charter_files(charters)  # folders as check, status and site search them
+    named = {str(path) for path in charters}  # an entry named as such is refused; one found in a folder passed over
+    results = [check_file(path, today=date.today()) for path in found.files]
+    results = [result for result in results if not result.is_entry or result.path in named]
+    require_valid(results + found.unreadable, "nothing rendered")
+    if not results:
+        where = ", ".join(str(path) for path in charters)
+        raise UsageError(f"nothing rendered: no charter in {where}, only journal entries")
     journals = journals_for(results, today=date.today())
     formats: Sequence[HandoutFormat] = (
         ((output_format,) if output_format else TEXT_FORMATS) if check else (output_format or DEFAULT_FORMAT,)

@@ -288,3 +288,8 @@ PLACEHOLDER_TEXT = _warning(
     "placeholder-text",
     "A name, address or link left from the draft tells colleagues nothing: fill in the real one or leave it out.",
 )
+UNUSED_NOQA = _warning(
+    "W301",
+    "unused-noqa",
+    "A '# noqa' that hides nothing, or names an error, misleads the next reader: remove it or name the right code.",
+)
