@@ -58,6 +58,7 @@ class Words:
         self.locale = Locale.parse(LOCALES[lang])
         self._ = translations(lang).gettext
         self._p = translations(lang).pgettext
+        self.ngettext = translations(lang).ngettext  # one meeting, two meetings
 
     def day(self, value: date) -> str:
         """The date written out in full: 'Tuesday, 12 January 2027', 'dinsdag 12 januari 2027'."""

@@ -497,8 +497,10 @@ def community_report(
             new=_("New"),
             online=_("Online"),
             unknown=_("not recorded"),
-            summary=_(
-                "{count} meetings from {first} to {last}, with {low} to {high} people present and {latest} at the last one."
+            summary=words.ngettext(
+                "{count} meeting on {first}, with {latest} people present.",
+                "{count} meetings from {first} to {last}, with {low} to {high} people present and {latest} at the last one.",
+                len(period.attended),
             ),
             trend=charts.Trend(_("Attendance is rising."), _("Attendance is falling."), _("Attendance holds steady.")),
             no_data=_("No attendance recorded yet."),
@@ -750,7 +752,7 @@ def portfolio_row(journal: Journal, report: CommunityReport, *, since: date | No
     rhythm = words.rhythm(charter.cadence.frequency, charter.cadence.weekday, charter.cadence.week)
     if entries:
         meetings = fill(
-            _("{count} meetings, the last on {date}"),
+            words.ngettext("{count} meeting, on {date}", "{count} meetings, the last on {date}", len(entries)),
             count=fmt.number(len(entries)),
             date=fmt.day(entries[-1].entry.date),
         )

@@ -143,8 +143,11 @@ PERCENT = re.compile(r"%\((\w+)\)[sd]")
 BRACES = re.compile(r"\{(\w+)\}")
 
 
-def placeholders(text: str) -> tuple[set[str], set[str]]:
-    return set(PERCENT.findall(text)), set(BRACES.findall(text))
+def placeholders(text: str | tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """The placeholders a message uses; of a plural message, those its forms use between them (the
+    singular may leave out what only the plural needs: '{count} meeting on {first}')."""
+    forms = (text,) if isinstance(text, str) else text
+    return {m for form in forms for m in PERCENT.findall(form)}, {m for form in forms for m in BRACES.findall(form)}
 
 
 def test_translations_keep_every_placeholder(extracted, nl):

@@ -333,3 +333,18 @@ def test_the_installed_command_writes_a_report(communities, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"wrote {out / f'{SLUG}-report.html'}\n"
     assert "Traceback" not in done.stderr
+
+
+def test_one_meeting_is_counted_in_the_singular(tmp_path, runner):
+    """Klantgericht schrijven has one entry: '1 bijeenkomst, op …', never '1 bijeenkomsten'."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for lang, one, many in (
+        ("nl", "1 bijeenkomst, op ", "23 bijeenkomsten, de laatste op "),
+        ("en", "1 meeting, on ", "23 meetings, the last on "),
+    ):
+        out = tmp_path / lang
+        args = ["report", str(examples), "--format", "html", "--lang", lang, "--out", str(out), "--today", "2026-11-24"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        html = (out / "portfolio-report.html").read_text(encoding="utf-8")
+        assert one in html and many in html
