@@ -877,13 +877,16 @@ def source_date(day: date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def report_files(view: ReportView, fmt: str, base: str) -> dict[str, bytes]:
+def report_files(view: ReportView, fmt: str, base: str, *, site_nav: object | None = None) -> dict[str, bytes]:
     """The report's files by name: ``<base>.<fmt>``, and for Markdown each chart's SVG beside it
-    (named in its :class:`Figure`). The same view gives the same bytes."""
+    (named in its :class:`Figure`). The same view gives the same bytes. ``site_nav``: on the site,
+    the way back to the index (:class:`copkit.website.SiteNav`)."""
     from copkit import rendering
 
     kind = "md" if fmt == "md" else "html"
-    context = {"v": view, "lang": view.lang, "generator": rendering.GENERATOR}
+    context: dict[str, object] = {"v": view, "lang": view.lang, "generator": rendering.GENERATOR}
+    if site_nav is not None:
+        context["site_nav"] = site_nav
     text = rendering.environment(kind, view.lang, None).get_template(f"report.{kind}.j2").render(context)
     if fmt == "pdf":
         with source_date(date.fromisoformat(view.created)):

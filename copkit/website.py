@@ -210,7 +210,7 @@ def _journal_pages(
 
     words = Words(lang)
     view = journal_report.report_view(journals, lang=lang, today=today, since=None, base="journal")
-    files.update(journal_report.report_files(view, "html", "journal"))
+    files.update(journal_report.report_files(view, "html", "journal", site_nav=SiteNav(INDEX, None, None)))
     by_name = {journal.charter.name: journal for journal in journals}
     rows = [
         journal_report.portfolio_row(by_name[report.name], report, since=None, words=words)

@@ -386,6 +386,7 @@ def test_the_site_shows_the_journal_a_portfolio_on_the_index_and_a_section_per_c
     assert index.index("Portfolio") < index.index('<ul class="cards">')
     assert "Journal and trends" in index and "Attendance (last meetings)" in index
     assert "<svg" in journal and "Harvest" in journal  # trends and what members learned
+    assert '<nav class="site-nav"' in journal and '<a href="index.html">' in journal  # the way back
     assert all((out / name).read_bytes() == (again / name).read_bytes() for name in ("index.html", "journal.html"))
 
 
