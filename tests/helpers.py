@@ -17,6 +17,11 @@ EXAMPLE_CHARTERS = sorted((Path(__file__).resolve().parents[1] / "examples").glo
 assert len(EXAMPLE_CHARTERS) >= 2, "the example charters moved: update EXAMPLE_CHARTERS"
 
 
+def flat(output: str) -> str:
+    """Output with Rich's error-box drawing removed and white space collapsed, for wrapped messages."""
+    return " ".join(output.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())
+
+
 def fuzz_examples(default: int) -> int:
     """How many examples a property test tries: ``default``, or COPKIT_FUZZ_EXAMPLES when set."""
     return int(os.environ.get("COPKIT_FUZZ_EXAMPLES") or default)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import flat
 
 from copkit import __version__, rules
 from copkit.cli import app
@@ -28,11 +29,6 @@ def bad(contract_example, replace) -> str:
 def warns(contract_example, replace) -> str:
     """The contract example without a coach: W104 only."""
     return replace(contract_example, "  coach: Sara De Smet\n", "")
-
-
-def flat(output: str) -> str:
-    """Output with Rich's error-box drawing removed and white space collapsed, for wrapped messages."""
-    return " ".join(output.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())
 
 
 def run(runner, *args: str, env: dict[str, str] | None = None):

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import flat
 
 from copkit import __version__, rules
 from copkit.cli import app
@@ -33,11 +34,6 @@ def warns(contract_example, replace) -> str:
 def bad(warns, replace) -> str:
     """An error (a misspelt key) and a warning (no coach)."""
     return replace(warns, "ambitions:", "ambitons:")
-
-
-def flat(output: str) -> str:
-    """Output with Rich's error-box drawing removed and white space collapsed, for wrapped messages."""
-    return " ".join(output.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())
 
 
 def invoke(runner, *args: str, input: str | bytes | None = None):

@@ -8,15 +8,14 @@ loaded in headless Chromium (skipped cleanly otherwise) and must show every card
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import chromium_or_skip, dump_dom
 from helpers import EXAMPLE_CHARTERS
 
 from copkit.checking import check_file
@@ -28,7 +27,6 @@ from copkit.website import build_site, contact_person, link_urls
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"  # the bundled example charters, every one valid
 TODAY = date(2026, 11, 24)
-CHROMIUM_SECONDS = 120
 EXAMPLE_FILES = EXAMPLE_CHARTERS
 TODAY_ARGS = ["--today", "2026-11-24"]
 FOCUS_LABELS = {
@@ -292,42 +290,10 @@ def test_same_input_gives_the_same_site(charters, tmp_path):
     assert [path.read_bytes() for path in a] == [path.read_bytes() for path in b]
 
 
-def find_chromium() -> str | None:
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
-
 def test_the_index_shows_every_card_in_headless_chromium(site, charters, tmp_path):
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("Chromium is not installed (no /usr/bin/chromium, no chromium on PATH)")
+    chromium = chromium_or_skip()
     out, _ = site
-    profile = tmp_path / "profile"
-    profile.mkdir()
-    argv = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--dump-dom",
-        (out / "index.html").as_uri(),
-    ]
-    env = {**os.environ, "HOME": str(profile)}
-    try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=CHROMIUM_SECONDS, env=env, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"Chromium did not load index.html within {CHROMIUM_SECONDS} s")
-    if done.returncode != 0 or "<html" not in done.stdout:
-        tail = "\n".join(done.stderr.splitlines()[-15:])
-        pytest.fail(f"Chromium exited {done.returncode} without a DOM of index.html:\n{tail}")
-    dom = done.stdout
+    dom = dump_dom(chromium, out / "index.html", tmp_path / "profile")
     page = Page()
     page.feed(dom)
     assert len(page.cards) == len(charters)
