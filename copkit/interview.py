@@ -36,6 +36,7 @@ from copkit.model import (
     iana_zones,
     iso_date,
     time_zone,
+    zone_meant,
 )
 from copkit.rules.catalogue import (
     LAUNCH_MIN_MINUTES,
@@ -454,21 +455,3 @@ class Interview:
             return parse(answer)
         except (PydanticCustomError, ValueError):  # ValueError: a date the calendar has no year for, 0000-01-01
             raise InvalidAnswer(self._(message)) from None
-
-
-def zone_meant(answer: str) -> str | None:
-    """The IANA zone a loose spelling stands for: the same name in another case, or a city alone."""
-    wanted = "_".join(answer.strip().split()).casefold()
-    zones = sorted(iana_zones())
-    by_case = {zone.casefold(): zone for zone in zones}
-    if wanted in by_case:
-        return by_case[wanted]
-    cities: dict[str, str] = {}
-    for zone in zones:  # the first zone of a city's name: Europe/Amsterdam before posix-free aliases
-        if "/" in zone:
-            cities.setdefault(zone.rsplit("/", 1)[1].casefold(), zone)
-    near = difflib.get_close_matches(wanted, list(cities), n=1, cutoff=0.8)
-    if near:
-        return cities[near[0]]
-    near = difflib.get_close_matches(wanted, list(by_case), n=1, cutoff=0.8)
-    return by_case[near[0]] if near else None

@@ -276,20 +276,35 @@ def iana_zones() -> frozenset[str]:
     )
 
 
-def time_zone(value: str) -> str:
-    """An IANA time zone name such as Europe/Brussels, with a hint at the one meant when it is close."""
+def zone_meant(text: str) -> str | None:
+    """The IANA zone a loose spelling stands for: another case (europe/amsterdam), a city alone
+    (Amsterdam, new york), a posix/ or right/ copy, or a close spelling; else None."""
     zones = iana_zones()
-    if value in zones:
-        return value
-    bare = value
+    bare = text.strip()
     for folder in _NOT_ZONE_FOLDERS:
         bare = bare.removeprefix(folder)
-    by_case = {zone.casefold(): zone for zone in zones}
-    meant = (
-        (bare if bare in zones else None)
-        or by_case.get(bare.casefold())
-        or next(iter(difflib.get_close_matches(bare, sorted(zones), n=1, cutoff=0.8)), None)
-    )
+    if bare in zones:
+        return bare
+    wanted = "_".join(bare.split()).casefold()
+    by_case = {zone.casefold(): zone for zone in sorted(zones)}
+    if wanted in by_case:
+        return by_case[wanted]
+    cities: dict[str, str] = {}
+    for zone in sorted(zones):  # the first zone of a city's name
+        if "/" in zone:
+            cities.setdefault(zone.rsplit("/", 1)[1].casefold(), zone)
+    near = difflib.get_close_matches(wanted, list(cities), n=1, cutoff=0.8)
+    if near:
+        return cities[near[0]]
+    near = difflib.get_close_matches(wanted, list(by_case), n=1, cutoff=0.8)
+    return by_case[near[0]] if near else None
+
+
+def time_zone(value: str) -> str:
+    """An IANA time zone name such as Europe/Brussels, with a hint at the one meant when it is close."""
+    if value in iana_zones():
+        return value
+    meant = zone_meant(value)
     hint = f" (did you mean {meant}?)" if meant else ""
     raise custom_error(
         "invalid_timezone", "{text} is not an IANA time zone such as Europe/Brussels{hint}", text=value, hint=hint

@@ -138,6 +138,26 @@ def test_missing_required_keys_point_at_their_parent(write, replace, contract_ex
             ),
         ),
         (
+            "timezone: Europe/Brussels",
+            "timezone: Amsterdam",  # a city alone: the zone meant, as the interview suggests it
+            (
+                21,
+                13,
+                "E023",
+                "cadence.timezone: Amsterdam is not an IANA time zone such as Europe/Brussels (did you mean Europe/Amsterdam?)",
+            ),
+        ),
+        (
+            "timezone: Europe/Brussels",
+            "timezone: europe/amsterdam",
+            (
+                21,
+                13,
+                "E023",
+                "cadence.timezone: europe/amsterdam is not an IANA time zone such as Europe/Brussels (did you mean Europe/Amsterdam?)",
+            ),
+        ),
+        (
             "email: an.peeters@example.org",
             "email: an.peeters",
             (
