@@ -151,9 +151,10 @@ def shown_filename(filename: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def example(lang: str, today: date) -> dict[str, Any]:
-    """A filled-in draft to edit, in ``lang``: it passes ``copkit check`` but for the placeholders
-    (:mod:`copkit.rules.placeholders`) that W116 reports until they are filled in."""
+def example(lang: str, today: date, zone: str = "Europe/Brussels") -> dict[str, Any]:
+    """A filled-in draft to edit, in ``lang``, meeting in ``zone`` (``init`` passes the system's): it
+    passes ``copkit check`` but for the placeholders (:mod:`copkit.rules.placeholders`) that W116
+    reports until they are filled in."""
     _ = translations(lang).gettext
     return {
         "language": lang,
@@ -174,7 +175,7 @@ def example(lang: str, today: date) -> dict[str, Any]:
             "duration_minutes": 60,
             "mode": "hybrid",
             "location": _("Meeting room and online"),
-            "timezone": "Europe/Brussels",
+            "timezone": zone,
         },
         "roles": {
             "sponsor": {"name": _(PERSON_NAMES["sponsor"])},

@@ -307,10 +307,12 @@ def terminal(monkeypatch):
 
 @pytest.fixture(scope="session")
 def init(frozen):
-    """``init(runner, path, *args, input=, env=)``: `copkit init path` on the frozen today, through the runner."""
+    """``init(runner, path, *args, input=, env=)``: `copkit init path` on the frozen today, through the
+    runner, on a system in Europe/Brussels unless ``env`` sets another TZ (the draft takes the system's zone)."""
     from copkit.cli import app
 
     def _init(runner, path: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None):
+        env = {"TZ": "Europe/Brussels", **(env or {})}
         result = runner.invoke(app, ["init", str(path), *frozen, *args], input=input, env=env)
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         return result

@@ -43,6 +43,14 @@ def test_the_language_follows_the_system_when_not_given(runner, tmp_path, init, 
     assert read_back(tmp_path / "en.yaml")[1].language == "en"
 
 
+def test_the_drafts_time_zone_follows_the_system(runner, tmp_path, init, read_back):
+    for zone in ("Europe/Amsterdam", "America/New_York"):
+        path = tmp_path / f"{zone.replace('/', '-')}.yaml"
+        result = init(runner, path, "--no-input", "--lang", "en", env={"TZ": zone})
+        assert result.exit_code == 0, result.output
+        assert read_back(path)[1].cadence.timezone == zone
+
+
 # --- the commented draft ---------------------------------------------------------------------------
 
 

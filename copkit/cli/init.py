@@ -56,7 +56,7 @@ def init(
     writable_or_refuse(path, _)  # before the first question, not after the last
     as_of = today or date.today()
     if no_input:
-        answers = example(language, as_of)
+        answers = example(language, as_of, system_time_zone())
     else:
         if not stdin_is_terminal():
             typer.echo(
@@ -72,7 +72,7 @@ def init(
         except (typer.Abort, KeyboardInterrupt, EOFError) as stop:
             if interview.answered == 0 and not stdin_is_terminal() and not isinstance(stop, KeyboardInterrupt):
                 typer.echo("\n" + _("No answers in the input: writing the commented draft."), err=True)
-                answers = example(language, as_of)  # nothing piped in: the draft, as before
+                answers = example(language, as_of, system_time_zone())  # nothing piped in: the draft, as before
             else:
                 typer.echo("\n" + _("Stopped: nothing written."), err=True)  # after the unanswered prompt
                 raise typer.Exit(stop_status(stop)) from None
