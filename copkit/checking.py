@@ -321,6 +321,13 @@ def check_files(
     streams = sources or {}
     results = [check_file(path, today=today, ignore=ignore, source=streams.get(path)) for path in paths]
     link_journals(results, today=today, ignore=ignore)
+    suppress(results, ignore=ignore, config=config)
+    return results
+
+
+def suppress(results: Iterable[FileResult], *, ignore: frozenset[str], config: Config | None) -> None:
+    """Drop, in place, the warnings switched off for each file: ``ignore``, the configuration's
+    ``per-file-ignores`` and the file's own ``# noqa`` comments (W301 for one that hides nothing)."""
     for result in results:
         switched_off = ignore | (config.ignored_for(Path(result.path)) if config else frozenset())
         problems = [
@@ -329,7 +336,6 @@ def check_files(
             if problem.severity is Severity.ERROR or problem.code not in switched_off
         ]
         result.problems = noqa.apply(problems, result.text, result.path, ignore=switched_off)
-    return results
 
 
 # How far up from an entry's folder copkit looks for its charter when it was not checked with it
@@ -410,12 +416,12 @@ def journals_for(charters: Sequence[FileResult], *, today: date) -> dict[str, Jo
 
 
 def collect_journals(
-    charters: Sequence[FileResult], *, today: date
+    charters: Sequence[FileResult], *, today: date, config: Config | None = None
 ) -> tuple[dict[str, Journal], dict[str, list[Diagnostic]]]:
     """Each valid charter's journal (see :func:`journals_for`), and every problem in its entries by
     community name, for commands that show problems rather than stop on them. Each folder is read
     once, however many charters it holds; entries among ``charters`` (a folder's results) are not
-    read again."""
+    read again. With ``config``, its ignores and each file's ``# noqa`` apply, as in ``check``."""
     valid = {result.charter.name: result.charter for result in charters if result.charter is not None}
     seen = {os.path.realpath(result.path) for result in charters}
     # entries among the results given are checked already
@@ -430,6 +436,8 @@ def collect_journals(
                 if result.is_entry and result.community in valid:
                     entries.append(result)
     journals = link_journals([*charters, *entries], today=today)
+    if config is not None:  # the warnings counted are the ones check would show
+        suppress([*charters, *entries], ignore=config.ignore, config=config)
     problems: dict[str, list[Diagnostic]] = {}
     for result in entries:
         problems.setdefault(result.community or "", []).extend(result.problems)

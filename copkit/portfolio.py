@@ -14,6 +14,7 @@ from pathlib import Path
 from copkit import schedule
 from copkit.checking import FileResult, check_file, collect_journals, find_charters
 from copkit.choices import ROLES
+from copkit.config import Config
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.journal import Journal
 from copkit.model import Charter
@@ -104,11 +105,12 @@ def row_for(
     return row
 
 
-def status(paths: Iterable[Path], today: date) -> list[Row]:
-    """A row for every charter below ``paths``, the most urgent first."""
+def status(paths: Iterable[Path], today: date, config: Config | None = None) -> list[Row]:
+    """A row for every charter below ``paths``, the most urgent first; warnings counted as ``check``
+    counts them with ``config`` (its ignores, per-file ignores and each file's ``# noqa``)."""
     results = [check_file(path, today=today) for path in find_charters(paths)]
     charters = [result for result in results if not result.is_entry]  # entries are the journal, not rows
-    journals, problems = collect_journals(results, today=today)
+    journals, problems = collect_journals(results, today=today, config=config)
     rows = [
         row_for(result, today, *_journal_of(result, journals, problems)) if result.charter else row_for(result, today)
         for result in charters

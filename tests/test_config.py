@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import EXAMPLE_CHARTERS
 
 from copkit.cli import app
 from copkit.config import Config, ConfigError, find_config, load_config
@@ -252,3 +253,33 @@ def test_the_suppression_forms(text, lines, whole_file):
     found = scan(text)
     assert {line: (set(s.codes) if s.codes is not None else None) for line, s in found.lines.items()} == lines
     assert [set(s.codes) if s.codes is not None else None for s in found.files] == whole_file
+
+
+def test_status_counts_the_warnings_check_shows(tmp_path, runner):
+    """A warning switched off by the configuration or a # noqa is not counted in status either."""
+    from copkit.cli import app
+
+    folder = tmp_path / "repo"
+    (folder / "journal").mkdir(parents=True)
+    charter = next(path for path in EXAMPLE_CHARTERS if path.parent.name == "learning-from-incidents")
+    (folder / "charter.yaml").write_text(charter.read_text(encoding="utf-8"), encoding="utf-8")
+    entry = (
+        "copkit: 1\nkind: meeting\ncommunity: Learning from Incidents\ndate: 2026-10-06\n"
+        "actions:\n  - {what: Write it up, due: 2026-11-01}\n"
+    )
+    (folder / "journal" / "2026-10-06-meeting.yaml").write_text(entry, encoding="utf-8")
+    args = ["status", str(folder), "--today", "2026-11-24", "--format", "json"]
+
+    def warnings() -> tuple[int, int]:
+        check = runner.invoke(app, ["check", str(folder), "--today", "2026-11-24", "--format", "json"])
+        (row,) = json.loads(runner.invoke(app, args).output)["charters"]
+        return len(json.loads(check.output)["problems"]), row["warnings"]
+
+    assert warnings() == (1, 1)  # W202, the overdue action
+    (folder / ".copkit.toml").write_text('ignore = ["W202"]\n', encoding="utf-8")
+    assert warnings() == (0, 0)
+    (folder / ".copkit.toml").unlink()
+    (folder / "journal" / "2026-10-06-meeting.yaml").write_text(
+        entry.replace("due: 2026-11-01}", "due: 2026-11-01}  # noqa: W202"), encoding="utf-8"
+    )
+    assert warnings() == (0, 0)

@@ -35,10 +35,11 @@ def status(
     The most urgent come first. Exit status 1 when any charter has an error, so it can gate CI.
     """
     from copkit import portfolio
+    from copkit.config import load_config
 
     as_of = today or date.today()
     found = charter_files(paths)
-    rows = portfolio.status(found.files, as_of)
+    rows = portfolio.status(found.files, as_of, load_config((paths or [Path(".")])[0]))
     for unreadable in found.unreadable:  # a folder it cannot read: a row with its error, and why on stderr
         for problem in unreadable.problems:
             typer.echo(str(problem), err=True)
