@@ -1,0 +1,153 @@
+"""check speaks the user's language: --lang, else the configuration's lang, else the environment; the
+codes, JSON keys and SARIF rule ids stay as they are, and English stays byte for byte what it was."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from copkit import messages
+from copkit.cli import app
+
+ENGLISH_ENV = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "GITHUB_ACTIONS": None, "NO_COLOR": "1"}
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.fixture
+def folder(tmp_path, contract_example):
+    """A charter with format errors and one with coaching warnings."""
+    broken = _replace(contract_example, "weekday: thursday", "weekday: donderdag")
+    broken = _replace(broken, "phase: start-up\n", "phase: start-up\ncolour: blue\n")
+    warned = _replace(contract_example, "  coach: Sara De Smet\n", "")
+    warned = _replace(warned, "time_percent: 15", "time_percent: 50")
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "warned.yaml").write_text(warned, encoding="utf-8")
+    return tmp_path
+
+
+def run(runner, *args, env=None):
+    return runner.invoke(app, ["check", "--today", "2026-11-24", *map(str, args)], env={**ENGLISH_ENV, **(env or {})})
+
+
+DUTCH = (
+    "E023 cadence.weekday: 'donderdag' is niet een van monday, tuesday, wednesday, thursday, friday, saturday,"
+    " sunday (bedoel je 'thursday'?)",
+    "E020 onbekende sleutel 'colour'",
+    "W104 geen coach: noem wie de community helpt volwassen te worden en zichzelf te sturen",
+    "W107 Jonas Maes besteedt 50 % van de werktijd aan leiden: plan 10 tot 25 %",
+    "2 bestanden gecontroleerd: 2 fouten en 2 waarschuwingen in 2 bestanden",
+)
+
+
+def test_lang_nl_gives_dutch_messages_with_the_same_codes(runner, folder):
+    done = run(runner, folder, "--lang", "nl")
+    assert done.exit_code == 1
+    for message in DUTCH:
+        assert message in done.output
+    assert "not one of" not in done.output and "checked" not in done.output
+
+
+def test_json_keeps_its_keys_and_codes_in_dutch(runner, folder):
+    english = json.loads(run(runner, folder, "-f", "json").output)
+    dutch = json.loads(run(runner, folder, "-f", "json", "--lang", "nl").output)
+    strip = [{key: value for key, value in p.items() if key != "message"} for p in english["problems"]]
+    assert strip == [{key: value for key, value in p.items() if key != "message"} for p in dutch["problems"]]
+    messages_nl = {p["code"]: p["message"] for p in dutch["problems"]}
+    assert messages_nl["W104"].startswith("geen coach: ")
+    assert messages_nl["E020"].startswith("onbekende sleutel 'colour'; bekende sleutels hier: copkit, kind")
+
+
+def test_sarif_keeps_rule_ids_and_translates_the_message(runner, folder):
+    log = json.loads(run(runner, folder, "-f", "sarif", "--lang", "nl").output)
+    results = log["runs"][0]["results"]
+    assert {result["ruleId"] for result in results} == {"E020", "E023", "W104", "W107"}
+    assert any(result["message"]["text"].startswith("geen coach") for result in results)
+    assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "E001"
+
+
+def test_github_annotations_and_summary_in_dutch(runner, folder):
+    done = run(runner, folder, "-f", "github", "--lang", "nl")
+    assert "title=copkit W104::geen coach" in done.output
+    assert done.output.endswith("2 fouten en 2 waarschuwingen in 2 bestanden\n")
+
+
+def test_the_configuration_chooses_dutch_and_lang_en_wins(runner, folder):
+    (folder / ".copkit.toml").write_text('lang = "nl"\n', encoding="utf-8")
+    assert DUTCH[2] in run(runner, folder).output
+    english = run(runner, folder, "--lang", "en").output
+    assert "W104 no coach: name who helps" in english
+    assert english.endswith("2 files checked: 2 errors and 2 warnings in 2 files\n")
+
+
+@pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
+def test_a_dutch_environment_chooses_dutch(runner, folder, variable):
+    done = run(runner, folder, env={variable: "nl_BE.UTF-8"})
+    assert DUTCH[-1] in done.output
+    assert "W104 no coach" in run(runner, folder, "--lang", "en", env={variable: "nl_BE.UTF-8"}).output
+
+
+def test_english_is_unchanged_and_the_default(runner, folder):
+    done = run(runner, folder)
+    assert "W104 no coach: name who helps the community mature and steer itself" in done.output
+    assert "E023 cadence.weekday: 'donderdag' is not one of monday" in done.output
+    assert done.output.endswith("2 files checked: 2 errors and 2 warnings in 2 files\n")
+    assert run(runner, folder, "--lang", "en").output == done.output
+
+
+def test_the_summary_line_says_one_and_many_in_dutch(runner, folder):
+    (folder / "warned.yaml").unlink()
+    assert run(runner, folder, "--lang", "nl").output.endswith("1 bestand gecontroleerd: 2 fouten in 1 bestand\n")
+    (folder / "broken.yaml").write_text((folder / "broken.yaml").read_text().replace("colour: blue\n", ""))
+    assert run(runner, folder, "--lang", "nl").output.endswith("1 bestand gecontroleerd: 1 fout in 1 bestand\n")
+
+
+@pytest.mark.parametrize(
+    "english, dutch",
+    [
+        (
+            "review date 2026-01-01 passed 1 day ago: hold a retrospective and set a new date",
+            "de reviewdatum 2026-01-01 is 1 dag geleden verstreken: houd een retrospectief en kies een nieuwe datum",
+        ),
+        (
+            "review date 2029-01-01 is more than a year away: plan a review within twelve months",
+            "de reviewdatum 2029-01-01 ligt meer dan een jaar vooruit: plan een review binnen twaalf maanden",
+        ),
+        (
+            "the cadence has no fixed slot: add weekday and time",
+            "de cadence heeft geen vast moment: vul weekday en time in",
+        ),
+        (
+            "no retrospective in the last six months (none is recorded): plan one to ask whether the community"
+            " still meets its members' need",
+            "geen retrospectief in de laatste zes maanden (er is er geen vastgelegd): plan er een om te vragen of de"
+            " community nog in de behoefte van haar leden voorziet",
+        ),
+        (
+            "cadence.duration_minutes: expected a whole number, found text 'ten'",
+            "cadence.duration_minutes: een geheel getal verwacht, tekst 'ten' gevonden",
+        ),
+        ("something no template knows", "something no template knows"),
+    ],
+)
+def test_translate_fills_the_dutch_template_with_the_values_found(english, dutch):
+    assert messages.translate(english, "nl") == dutch
+    assert messages.translate(english, "en") == english
+
+
+def test_every_template_has_a_dutch_translation_with_the_same_placeholders():
+    table = messages.catalogue("nl")
+    braces = re.compile(r"\{(\w+)\}")
+    for template in (*messages.TEMPLATES, *messages.SUMMARY, *messages.WORDS, *messages.KINDS):
+        assert template in table, template
+        assert set(braces.findall(table[template])) == set(braces.findall(template)), template
+
+
+def test_a_label_must_look_like_keys():
+    """``{label}: …`` matches only a key path in front, not the start of a sentence."""
+    assert messages.translate("no leader at all: is empty: write the text", "nl").startswith("no leader at all")
