@@ -43,6 +43,21 @@ WORDS = (
     _("or"),
 )
 # What a value read from YAML is (copkit.yamlfile.kind_of), in "found …".
+# The months, as a date's message names them.
+MONTHS = (
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+)
 KINDS = (_("nothing"), _("true/false"), _("a number"), _("text"), _("a list"), _("a mapping"))
 
 # The summary line of a report, piece by piece (each count with its own singular and plural).
@@ -156,6 +171,33 @@ TEMPLATES = (
     _("{label}: expected true or false, found {found}"),
     _("{label}: expected a list (one '- item' a line), found {found}"),
     _("{label}: expected a mapping (key: value lines), found {found}"),
+    # Values the model refuses (copkit.model's custom errors), shown with their key:
+    _("{label}: write dates as YYYY-MM-DD: {iso}, not {text}"),
+    _("{label}: {text} is out of range: copkit reads dates from {low} to {high}"),
+    _("{label}: {text} is not a date: there is no month {month}"),
+    _("{label}: {text} is not a date: {month} {year} has {last} days"),
+    _("{label}: write a date without a time, as YYYY-MM-DD"),
+    _("{label}: {text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31"),
+    _("{label}: {text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30 (use a colon: {colon})"),
+    _("{label}: {text} is not a time: write it as HH:MM, 24-hour, e.g. 12:30"),
+    _("{label}: {text} is not an IANA time zone such as Europe/Brussels (did you mean {meant}?)"),
+    _("{label}: {text} is not an IANA time zone such as Europe/Brussels"),
+    _("{label}: '{text}' is not an e-mail address: write it as name@example.org, without spaces, quotes, ? or &"),
+    _("{label}: holds a line break: write it on one line"),
+    _("{label}: is {length} characters long: keep it to one line of at most {limit} characters"),
+    _("{label}: is {length} characters long: keep it to at most {limit} characters, about half a page"),
+    _("{label}: expected a whole number, such as 60, not true or false"),
+    _("{label}: write {text} in plain digits, such as 60"),
+    _("{label}: a closed community needs 'admission': say how new members are selected"),
+    _('{label}: a bare {raw} is read as true/false, not as text: write "{quoted}" in quotes'),
+    _("{label}: format version {value} is not supported: this copkit reads version 1"),
+    _("{label}: needs at least one item"),
+    # The file (E011) and suppressions (W301):
+    _("duplicate key '{key}' (first at line {line}): keep one"),
+    _("unused noqa: no warning to suppress here (errors cannot be suppressed); remove it"),
+    # Journal entries checked against their charter:
+    _("'{criterion}' is not one of the charter's evaluation criteria (did you mean '{meant}'?)"),
+    _("'{criterion}' is not one of the charter's evaluation criteria; the charter names {names}"),
 )
 
 # Values joined by a word of the message's language.
@@ -221,7 +263,7 @@ def translate(message: str, lang: str) -> str:
 
 def _word(name: str, value: str, table: dict[str, str]) -> str:
     """A value in the message's language: copkit's own words translated, the file's left as written."""
-    if name in ("period", "months", "since", "count", "keys", "found"):
+    if name in ("period", "months", "since", "count", "keys", "found", "month"):
         if value in table:
             return table[value]
         if name == "found":  # a kind, then the value as written: "text 'ten'"

@@ -151,3 +151,25 @@ def test_every_template_has_a_dutch_translation_with_the_same_placeholders():
 def test_a_label_must_look_like_keys():
     """``{label}: …`` matches only a key path in front, not the start of a sentence."""
     assert messages.translate("no leader at all: is empty: write the text", "nl").startswith("no leader at all")
+
+
+def test_values_the_format_refuses_are_explained_in_dutch(runner, tmp_path, contract_example):
+    text = contract_example
+    for old, new in [
+        ("review_date: 2027-03-31", "review_date: 2027-02-30"),
+        ("time: 12:30", "time: 12.30"),
+        ("timezone: Europe/Brussels", "timezone: amsterdam"),
+        ("an.peeters@example.org", "an peeters"),
+    ]:
+        text = _replace(text, old, new)
+    (tmp_path / "charter.yaml").write_text(text + "name: dup\n", encoding="utf-8")
+    output = run(runner, tmp_path, "--lang", "nl").output
+    for message in (
+        "E023 cadence.time: 12.30 is geen tijd: schrijf hem als UU:MM, 24-uurs, bijvoorbeeld 12:30"
+        " (gebruik een dubbele punt: 12:30)",
+        "E023 cadence.timezone: amsterdam is geen IANA-tijdzone zoals Europe/Brussels (bedoel je Europe/Amsterdam?)",
+        "E023 roles.sponsor.email: 'an peeters' is geen e-mailadres: schrijf het als naam@example.org",
+        "E023 review_date: 2027-02-30 is geen datum: februari 2027 heeft 28 dagen",
+        "E011 dubbele sleutel 'name' (eerst op regel 2): houd er één",
+    ):
+        assert message in output
