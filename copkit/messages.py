@@ -200,6 +200,26 @@ TEMPLATES = (
     _("'{criterion}' is not one of the charter's evaluation criteria; the charter names {names}"),
 )
 
+# copkit status: the table's headers and the words in its cells.
+STATUS = (
+    _("community"),
+    _("path"),
+    _("phase"),
+    _("next meeting"),
+    _("review"),
+    _("vacant roles"),
+    _("last meeting"),
+    _("open actions"),
+    _("last retro"),
+    _("errors"),
+    _("warnings"),
+    _("{date} (overdue {days} d)"),
+    _("{date} (in {days} d)"),
+    _("{date} (today)"),
+    _("{date} (after review)"),
+    _("{open} ({overdue} overdue)"),
+)
+
 # Values joined by a word of the message's language.
 _JOINED = {"keys": (" and ", " or "), "count": ()}
 _LABEL = re.compile(r"[\w.-]+")

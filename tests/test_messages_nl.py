@@ -173,3 +173,18 @@ def test_values_the_format_refuses_are_explained_in_dutch(runner, tmp_path, cont
         "E011 dubbele sleutel 'name' (eerst op regel 2): houd er één",
     ):
         assert message in output
+
+
+def test_status_speaks_dutch_too(runner, tmp_path, contract_example):
+    overdue = _replace(contract_example, "review_date: 2027-03-31", "review_date: 2026-11-01")
+    (tmp_path / "overdue.yaml").write_text(overdue, encoding="utf-8")
+    args = ["status", "--today", "2026-11-24", str(tmp_path)]
+    env = {**ENGLISH_ENV, "COLUMNS": "250"}
+    dutch = runner.invoke(app, [*args, "--lang", "nl"], env=env).output.splitlines()
+    assert dutch[0].split()[:4] == ["community", "fase", "volgende", "bijeenkomst"]
+    assert "fouten" in dutch[0] and "waarschuwingen" in dutch[0]
+    assert "2026-11-26 12:30 (na de review)" in dutch[1] and "2026-11-01 (23 d te laat)" in dutch[1]
+    english = runner.invoke(app, args, env=env).output.splitlines()
+    assert "2026-11-01 (overdue 23 d)" in english[1] and english[0].split()[:3] == ["community", "phase", "next"]
+    by_env = runner.invoke(app, args, env={**env, "LANG": "nl_NL.UTF-8"}).output
+    assert "(23 d te laat)" in by_env
