@@ -178,13 +178,17 @@ def print_table(rows: Sequence[Row], *, colour: bool, lang: str = "en") -> None:
         )
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
     for column in headers:
-        table.add_column(say(lang, column), justify="right" if column in ("errors", "warnings") else "left", overflow="fold")
+        table.add_column(
+            say(lang, column), justify="right" if column in ("errors", "warnings") else "left", overflow="fold"
+        )
     for values in cells:
         table.add_row(*values)
     # A terminal's width (also with NO_COLOR), or COLUMNS; piped, room for every column.
     wide = colour or sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
     console = Console(no_color=not colour, highlight=False, width=None if wide else 200)
-    by_column = [[Text(say(lang, header)), *(values[index] for values in cells)] for index, header in enumerate(headers)]
+    by_column = [
+        [Text(say(lang, header)), *(values[index] for values in cells)] for index, header in enumerate(headers)
+    ]
     widths = column_widths(table, by_column, console.width)
     if widths is not None:
         for column, fixed in zip(table.columns, widths, strict=True):
