@@ -200,6 +200,20 @@ TEMPLATES = (
     _("'{criterion}' is not one of the charter's evaluation criteria; the charter names {names}"),
 )
 
+# What a command that needs valid charters says when it stops (copkit.checking.require_valid).
+CONSEQUENCES = (
+    _("no calendar written"),
+    _("no report written"),
+    _("nothing rendered"),
+    _("no entry written"),
+)
+HEADLINES = (
+    _("{consequence}: fix the charters first ('copkit check' explains)"),
+    _("{consequence}: {entry} is a journal entry, not a charter; name the charter"),
+    _("no site written: no valid charter; fix the charters first ('copkit check' explains)"),
+    _("the journal has errors: fix them first ('copkit check' explains)"),
+)
+
 # copkit status: the table's headers and the words in its cells.
 STATUS = (
     _("community"),
@@ -258,7 +272,7 @@ def say(lang: str, template: str, **values: object) -> str:
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each template as a pattern that captures its values."""
     compiled = []
-    for template in TEMPLATES:
+    for template in (*TEMPLATES, *HEADLINES):
         parts = re.split(r"\{(\w+)\}", template)
         pattern = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)" for index, part in enumerate(parts))
         compiled.append((re.compile(pattern + r"\Z", re.DOTALL), template))
@@ -283,7 +297,7 @@ def translate(message: str, lang: str) -> str:
 
 def _word(name: str, value: str, table: dict[str, str]) -> str:
     """A value in the message's language: copkit's own words translated, the file's left as written."""
-    if name in ("period", "months", "since", "count", "keys", "found", "month"):
+    if name in ("period", "months", "since", "count", "keys", "found", "month", "consequence"):
         if value in table:
             return table[value]
         if name == "found":  # a kind, then the value as written: "text 'ten'"

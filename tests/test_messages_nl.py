@@ -188,3 +188,26 @@ def test_status_speaks_dutch_too(runner, tmp_path, contract_example):
     assert "2026-11-01 (overdue 23 d)" in english[1] and english[0].split()[:3] == ["community", "phase", "next"]
     by_env = runner.invoke(app, args, env={**env, "LANG": "nl_NL.UTF-8"}).output
     assert "(23 d te laat)" in by_env
+
+
+def test_calendar_errors_speak_dutch(runner, tmp_path, contract_example):
+    broken = tmp_path / "charter.yaml"
+    broken.write_text(_replace(contract_example, "time: 12:30", "time: 25:00"), encoding="utf-8")
+    args = ["calendar", str(broken), "--out", str(tmp_path / "x.ics")]
+    dutch = runner.invoke(app, [*args, "--lang", "nl"], env=ENGLISH_ENV)
+    assert dutch.exit_code == 1
+    assert "E023 cadence.time: 25:00 is geen tijd: schrijf hem als UU:MM" in dutch.output
+    assert "copkit: geen agenda geschreven: verbeter eerst de charters ('copkit check' legt uit hoe)" in dutch.output
+    assert "copkit: geen agenda geschreven" in runner.invoke(app, args, env={**ENGLISH_ENV, "LANG": "nl_BE"}).output
+    english = runner.invoke(app, args, env=ENGLISH_ENV).output
+    assert "copkit: no calendar written: fix the charters first ('copkit check' explains)" in english
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_a_journal_entry_where_a_charter_belongs_in_dutch():
+    assert (
+        messages.translate(
+            "nothing rendered: log/2026-11-10.yaml is a journal entry, not a charter; name the charter", "nl"
+        )
+        == "niets gemaakt: log/2026-11-10.yaml is een logboekverslag, geen charter; noem het charter"
+    )
