@@ -35,8 +35,6 @@ WORDS = (
     _("a year"),
     _("six months"),
     _("twelve months"),
-    _("measure"),
-    _("target"),
     _("none is recorded"),
     _("a retrospective"),
     _("and"),
@@ -86,7 +84,7 @@ TEMPLATES = (
     _("no leader: name who sets the agenda with members and welcomes newcomers"),
     _("no coach: name who helps the community mature and steer itself"),
     _("no sponsor: name who backs the community from management and attends the launch"),
-    _("{name} is leader, coach and coordinator at once: share these roles with others"),
+    _("{name} is {roles} at once: share these roles with others"),  # leader, coach and coordinator
     _("{name} gives {share} of working time to leading: plan for {low} to {high}"),  # "50 %", "25 %"
     _("value '{value}' has no behaviour: add what members do because of it"),
     _("the cadence has no fixed slot: add {keys}"),
@@ -297,16 +295,14 @@ def translate(message: str, lang: str) -> str:
 
 def _word(name: str, value: str, table: dict[str, str]) -> str:
     """A value in the message's language: copkit's own words translated, the file's left as written."""
-    if name in ("period", "months", "since", "count", "keys", "found", "month", "consequence"):
-        if value in table:
-            return table[value]
-        if name == "found":  # a kind, then the value as written: "text 'ten'"
-            kind, quote, rest = value.partition(" '")
-            return table.get(kind, kind) + quote + rest
-        if name == "keys":
-            parts = re.split(r" (and|or) ", value)
-            joiner = {word: f" {table.get(word, word)} " for word in ("and", "or")}
-            return "".join(joiner[part] if index % 2 else table.get(part, part) for index, part in enumerate(parts))
+    if name in ("keys", "roles"):  # keys as written, joined by the language's "and" / "or"
+        parts = re.split(r" (and|or) ", value)
+        return "".join(f" {table.get(part, part)} " if index % 2 else part for index, part in enumerate(parts))
+    if name == "found":  # a kind, then the value as written: "text 'ten'"
+        kind, quote, rest = value.partition(" '")
+        return table.get(kind, kind) + quote + rest
+    if name in ("period", "months", "since", "count", "month", "consequence"):
+        return table.get(value, value)
     return value
 
 

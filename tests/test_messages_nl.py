@@ -211,3 +211,22 @@ def test_a_journal_entry_where_a_charter_belongs_in_dutch():
         )
         == "niets gemaakt: log/2026-11-10.yaml is een logboekverslag, geen charter; noem het charter"
     )
+
+
+def test_roles_held_at_once_are_joined_in_dutch():
+    english = "Ann is leader, coach and coordinator at once: share these roles with others"
+    assert (
+        messages.translate(english, "nl")
+        == "Ann is tegelijk leader, coach en coordinator: deel deze rollen met anderen"
+    )
+
+
+def test_keys_in_a_message_stay_as_written():
+    assert (
+        messages.translate("the cadence has no fixed slot: add time", "nl")
+        == "de cadence heeft geen vast moment: vul time in"
+    )
+    assert (
+        messages.translate("criterion 'Deelname' has no measure or target: say how you will tell at the review", "nl")
+        == "criterium 'Deelname' heeft geen measure of target: schrijf op hoe je het bij de review zult zien"
+    )
