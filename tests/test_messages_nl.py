@@ -230,3 +230,66 @@ def test_keys_in_a_message_stay_as_written():
         messages.translate("criterion 'Deelname' has no measure or target: say how you will tell at the review", "nl")
         == "criterium 'Deelname' heeft geen measure of target: schrijf op hoe je het bij de review zult zien"
     )
+
+
+MANY_WARNINGS = """\
+copkit: 1
+name: Many warnings
+language: en
+phase: operate
+domain: Testing
+purpose:
+  statement: Share testing knowledge
+  focus: knowledge-sharing
+values:
+  - value: Openness
+ambitions:
+  - A checklist
+cadence:
+  frequency: biweekly
+  mode: online
+roles:
+  coordinator: Ann
+membership:
+  access: open
+  rotation_months: 12
+tooling:
+  - name: Teams # general
+    purpose: questions
+evaluation_criteria:
+  - criterion: Participation
+review_date: 2026-01-01
+"""
+
+
+def test_no_coaching_warning_stays_english(runner, tmp_path):
+    """A guard against drift: a rule's English reworded without its template here stays English."""
+    (tmp_path / "charter.yaml").write_text(MANY_WARNINGS, encoding="utf-8")
+    english = json.loads(run(runner, tmp_path, "-f", "json").output)["problems"]
+    dutch = json.loads(run(runner, tmp_path, "-f", "json", "--lang", "nl").output)["problems"]
+    assert [p["code"] for p in english] == [p["code"] for p in dutch]
+    assert len({p["code"] for p in dutch}) == 9
+    assert [p["message"] for p in dutch if p["message"] in {e["message"] for e in english}] == []
+
+
+def test_dutch_check_stays_free_of_babel_and_jinja(tmp_path):
+    """The catalogue is read as text: `copkit check --lang nl` imports nothing heavy."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "charter.yaml").write_text(MANY_WARNINGS, encoding="utf-8")
+    code = (
+        "import sys\nfrom copkit.cli import app\n"
+        "try:\n    app(['check', '--lang', 'nl', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jinja2', 'babel', 'rich') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+    )
+    assert "geen coach" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr
