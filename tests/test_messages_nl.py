@@ -293,3 +293,27 @@ def test_dutch_check_stays_free_of_babel_and_jinja(tmp_path):
     )
     assert "geen coach" in done.stdout
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def test_no_journal_warning_stays_english(runner, tmp_path, examples):
+    """The journal's rules (W2xx), each made to fire, all in Dutch."""
+    folder = tmp_path / "incidents"
+    (folder / "journal").mkdir(parents=True)
+    charter = (examples / "communities" / "learning-from-incidents" / "charter.yaml").read_text(encoding="utf-8")
+    (folder / "charter.yaml").write_text(_replace(charter, "review_date: 2027-04-30", "review_date: 2026-06-30"))
+
+    def entry(name: str, body: str, kind: str = "meeting") -> None:
+        head = f"copkit: 1\nkind: {kind}\ncommunity: Learning from Incidents\ndate: {name[:10]}\n"
+        (folder / "journal" / f"{name}.yaml").write_text(head + body, encoding="utf-8")
+
+    entry("2026-12-01-meeting", "")
+    entry("2026-10-06-meeting", "actions:\n  - {what: Still waiting, who: Tom Okafor, due: 2026-11-01}\n")
+    for day, present in (("2026-09-08", 15), ("2026-09-22", 13), ("2026-10-13", 11), ("2026-10-20", 9)):
+        entry(f"{day}-meeting", f"attendance: {present}\n")
+    entry("2026-05-05-retro", "criteria:\n  - {criterion: Participation, score: 2}\nhealth: {dialogue: 2}\n", "retro")
+    entry("2026-08-04-retro", "criteria:\n  - {criterion: Participation, score: 2}\nhealth: {dialogue: 2}\n", "retro")
+    english = json.loads(run(runner, folder, "-f", "json").output)["problems"]
+    dutch = json.loads(run(runner, folder, "-f", "json", "--lang", "nl").output)["problems"]
+    assert {"W201", "W202", "W204", "W205", "W206", "W207"} <= {p["code"] for p in dutch}
+    said = {e["message"] for e in english}
+    assert [p["message"] for p in dutch if p["code"].startswith("W2") and p["message"] in said] == []
