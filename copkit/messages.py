@@ -190,7 +190,11 @@ TEMPLATES = (
     _('{label}: a bare {raw} is read as true/false, not as text: write "{quoted}" in quotes'),
     _("{label}: format version {value} is not supported: this copkit reads version 1"),
     _("{label}: needs at least one item"),
-    # The file (E011) and suppressions (W301):
+    _("{label}: has {count} items: keep it to at most {most}"),
+    # The file (E011, E012, E022) and suppressions (W301):
+    _("a key must be plain text, not a list or a mapping"),
+    _("a merge key (<<) takes a mapping or a list of mappings"),
+    _("nesting is deeper than {depth} levels"),
     _("duplicate key '{key}' (first at line {line}): keep one"),
     _("unused noqa: no warning to suppress here (errors cannot be suppressed); remove it"),
     # Journal entries checked against their charter:

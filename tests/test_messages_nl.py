@@ -317,3 +317,18 @@ def test_no_journal_warning_stays_english(runner, tmp_path, examples):
     assert {"W201", "W202", "W204", "W205", "W206", "W207"} <= {p["code"] for p in dutch}
     said = {e["message"] for e in english}
     assert [p["message"] for p in dutch if p["code"].startswith("W2") and p["message"] in said] == []
+
+
+@pytest.mark.parametrize(
+    "english, dutch",
+    [
+        ("values: has 120 items: keep it to at most 100", "values: heeft 120 items: houd het bij hoogstens 100"),
+        ("nesting is deeper than 64 levels", "de nesting is dieper dan 64 niveaus"),
+        (
+            "a key must be plain text, not a list or a mapping",
+            "een sleutel moet gewone tekst zijn, geen lijst of mapping",
+        ),
+    ],
+)
+def test_limits_of_the_file_in_dutch(english, dutch):
+    assert messages.translate(english, "nl") == dutch
