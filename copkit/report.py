@@ -12,6 +12,7 @@ from urllib.parse import quote
 from copkit import __version__, rules
 from copkit.checking import FileResult
 from copkit.diagnostics import Diagnostic, Severity
+from copkit.messages import localised, say
 from copkit.textsafe import json_text, markdown_code, markdown_text, visible
 from copkit.yamlfile import source_lines
 
@@ -21,21 +22,26 @@ Line = list[Segment]
 _SNIPPET_WIDTH = 100
 
 
-def summary(results: Sequence[FileResult]) -> str:
-    """One line: how many files, errors and warnings."""
+def summary(results: Sequence[FileResult], lang: str = "en") -> str:
+    """One line: how many files, errors and warnings, in ``lang``."""
     errors = sum(result.errors for result in results)
     warnings = sum(result.warnings for result in results)
     files = len(results)
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
+    checked = say(lang, "{count} file checked" if files == 1 else "{count} files checked", count=files)
     if not errors and not warnings:
-        return f"{checked}: no problems"
+        return say(lang, "{checked}: no problems", checked=checked)
     failing = sum(1 for result in results if result.problems)
     counts = [
-        f"{count} {word}{'s' if count != 1 else ''}"
-        for count, word in ((errors, "error"), (warnings, "warning"))
+        say(lang, one if count == 1 else many, count=count)
+        for count, one, many in (
+            (errors, "{count} error", "{count} errors"),
+            (warnings, "{count} warning", "{count} warnings"),
+        )
         if count
     ]
-    return f"{checked}: {' and '.join(counts)} in {failing} file{'s' if failing != 1 else ''}"
+    both = say(lang, "{first} and {second}", first=counts[0], second=counts[1]) if len(counts) == 2 else counts[0]
+    in_files = "{checked}: {counts} in {count} file" if failing == 1 else "{checked}: {counts} in {count} files"
+    return say(lang, in_files, checked=checked, counts=both, count=failing)
 
 
 # --- text ------------------------------------------------------------------------------------------
@@ -43,11 +49,12 @@ def summary(results: Sequence[FileResult]) -> str:
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def text_lines(results: Sequence[FileResult], *, summary_line: bool = True) -> list[Line]:
+def text_lines(results: Sequence[FileResult], *, summary_line: bool = True, lang: str = "en") -> list[Line]:
     """Problems grouped by file, each with the line it points at, then a summary line (unless
     ``summary_line`` is false: ``--quiet``).
 
     Every segment is plain text (never Rich markup), with control characters made visible."""
+    results = localised(results, lang)
     lines: list[Line] = []
     for result in results:
         if not result.problems:
@@ -68,7 +75,7 @@ def text_lines(results: Sequence[FileResult], *, summary_line: bool = True) -> l
                 lines.extend(_snippet(source[problem.line - 1], problem))
         lines.append([])
     if summary_line:
-        lines.append([(summary(results), "bold")])
+        lines.append([(summary(results, lang), "bold")])
     elif lines:
         lines.pop()  # the blank line after the last file's problems: nothing follows it
     return lines
@@ -96,15 +103,16 @@ def plain(lines: Sequence[Line]) -> str:
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
-def as_text(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
+def as_text(results: Sequence[FileResult], *, summary_line: bool = True, lang: str = "en") -> str:
     """The text report without colour; a terminal gets :func:`text_lines` in colour instead."""
-    return plain(text_lines(results, summary_line=summary_line))
+    return plain(text_lines(results, summary_line=summary_line, lang=lang))
 
 
 # --- JSON ------------------------------------------------------------------------------------------
 
 
-def as_json(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
+def as_json(results: Sequence[FileResult], *, summary_line: bool = True, lang: str = "en") -> str:
+    results = localised(results, lang)
     problems = [problem.as_dict() for result in results for problem in result.problems]
     return json_text({"files": len(results), "problems": problems})
 
@@ -122,9 +130,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
+def as_github(results: Sequence[FileResult], *, summary_line: bool = True, lang: str = "en") -> str:
     """Workflow commands that annotate the lines; GitHub shows only ten of a kind, so a summary follows
     (unless ``summary_line`` is false)."""
+    results = localised(results, lang)
     out = []
     for result in results:
         for problem in result.problems:
@@ -139,19 +148,20 @@ def as_github(results: Sequence[FileResult], *, summary_line: bool = True) -> st
             )
             out.append(f"::{problem.severity.value} {properties}::{_escape_data(problem.message)}")
     if summary_line:
-        out.append(summary(results))
+        out.append(summary(results, lang))
     return "".join(line + "\n" for line in out)
 
 
-def github_step_summary(results: Sequence[FileResult]) -> str:
+def github_step_summary(results: Sequence[FileResult], lang: str = "en") -> str:
     """A Markdown table of every problem, for ``$GITHUB_STEP_SUMMARY``, which has no ten-item limit."""
+    results = localised(results, lang)
     rows = [
         f"| {markdown_code(f'{p.path}:{p.line}:{p.column}')} | {p.severity.value} | {p.code} | {markdown_text(p.message)} |"
         for result in results
         for p in result.problems
     ]
     table = ["| where | severity | code | message |", "|---|---|---|---|", *rows] if rows else []
-    return "\n".join([f"### copkit check\n\n{summary(results)}\n", *table]) + "\n"
+    return "\n".join([f"### copkit check\n\n{summary(results, lang)}\n", *table]) + "\n"
 
 
 # --- SARIF 2.1.0 ------------------------------------------------------------------------------------
@@ -164,9 +174,10 @@ def _uri(path: str) -> str:
     return candidate.as_uri() if candidate.is_absolute() else quote(candidate.as_posix(), safe="/")
 
 
-def as_sarif(results: Sequence[FileResult], *, summary_line: bool = True) -> str:
+def as_sarif(results: Sequence[FileResult], *, summary_line: bool = True, lang: str = "en") -> str:
     """One SARIF run with every rule (code, name, rationale, a link to its explanation) and every
     problem with its region."""
+    results = localised(results, lang)
     registry = list(rules.REGISTRY.values())
     index = {rule.code: position for position, rule in enumerate(registry)}
     driver_rules = [
@@ -226,7 +237,7 @@ def as_sarif(results: Sequence[FileResult], *, summary_line: bool = True) -> str
 class Format(Protocol):
     """A report: the results as text; ``summary_line=False`` (``--quiet``) leaves out the summary."""
 
-    def __call__(self, results: Sequence[FileResult], *, summary_line: bool = True) -> str: ...
+    def __call__(self, results: Sequence[FileResult], *, summary_line: bool = True, lang: str = "en") -> str: ...
 
 
 FORMATS: dict[str, Format] = {
@@ -237,11 +248,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def write_github_step_summary(results: Sequence[FileResult]) -> None:
+def write_github_step_summary(results: Sequence[FileResult], lang: str = "en") -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         try:
             with open(target, "a", encoding="utf-8") as handle:
-                handle.write(github_step_summary(results))
+                handle.write(github_step_summary(results, lang))
         except OSError:
             pass  # a summary is a courtesy; the annotations and exit status already say it all

@@ -57,6 +57,16 @@ def replace(text: str, old: str, new: str) -> str:
 # Session-scoped where they hold no state, so Hypothesis tests may take them too.
 
 
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an English locale: copkit speaks the environment's language, so a developer
+    whose locale is Dutch would otherwise see Dutch where the tests expect English. Tests about the
+    language pass their own LANG."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     """The repository's root folder."""

@@ -40,15 +40,32 @@ app = typer.Typer(
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def show(error: CopkitError) -> None:
-    """What a failed command says: every diagnostic as the contract's line, then why on one line;
-    control characters from charter values made visible."""
+def show(error: CopkitError, lang: str = "en") -> None:
+    """What a failed command says: every diagnostic as the contract's line, then why on one line,
+    in ``lang`` where translated; control characters from charter values made visible."""
+    from dataclasses import replace
+
+    from copkit.messages import translate
     from copkit.textsafe import visible
 
     for problem in error.diagnostics:
-        typer.echo(visible(str(problem)), err=True)
+        typer.echo(visible(str(replace(problem, message=translate(problem.message, lang)))), err=True)
     for line in error.message.splitlines():
-        typer.echo(f"copkit: {visible(line)}", err=True)
+        typer.echo(f"copkit: {visible(translate(line, lang))}", err=True)
+
+
+def error_language(chosen: object) -> str:
+    """The language of a failed command's messages: its ``--lang``, else the configuration's (from
+    this folder up), else the environment's."""
+    from copkit.choices import LANGUAGES
+    from copkit.config import load_config
+    from copkit.messages import message_language
+
+    try:
+        configured = load_config().lang
+    except CopkitError:  # a broken configuration has its own message; the error at hand comes first
+        configured = None
+    return message_language(chosen if chosen in LANGUAGES else None, configured)
 
 
 def degrade_output() -> None:
@@ -71,7 +88,7 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
             try:
                 return function(*args, **kwargs)
             except CopkitError as error:
-                show(error)
+                show(error, error_language(kwargs.get("lang")))
                 raise typer.Exit(error.status) from None
             except KeyboardInterrupt:
                 stopped()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, Literal
 
 import typer
 
+from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import Today, charter_files, colour_wanted
 from copkit.errors import ExitStatus
@@ -92,6 +93,14 @@ def check(
         bool,
         typer.Option("--quiet", "-q", help="Only what fails the run: errors (and warnings with --strict); no summary."),
     ] = False,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="Language of the messages. Default: the configuration's lang, else the system's (LANG), else English.",
+            show_default=False,
+        ),
+    ] = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -110,8 +119,10 @@ def check(
     from copkit import report
     from copkit.checking import Selection, check_files
     from copkit.config import load_config
+    from copkit.messages import message_language
 
     config = load_config((paths or [Path(".")])[0])  # the first found from the first path up
+    language = message_language(lang, config.lang)
     ignored = ignored_codes(ignore or []) | config.ignore  # --ignore adds to the configuration's, as ruff's does
     strict = config.strict if strict is None else strict  # the command line wins
     if show_config:  # with the command line's --ignore and --strict folded in
@@ -131,11 +142,11 @@ def check(
     )
     shown = only_failures(results, strict=strict) if quiet else results
     if output_format == "text" and colour_wanted():
-        print_coloured(report.text_lines(shown, summary_line=not quiet))
+        print_coloured(report.text_lines(shown, summary_line=not quiet, lang=language))
     else:
-        typer.echo(report.FORMATS[output_format](shown, summary_line=not quiet), nl=False)
+        typer.echo(report.FORMATS[output_format](shown, summary_line=not quiet, lang=language), nl=False)
     if output_format == "github":
-        report.write_github_step_summary(results)
+        report.write_github_step_summary(results, language)
 
     failed = any(result.errors for result in results) or (strict and any(result.warnings for result in results))
     raise typer.Exit(ExitStatus.PROBLEMS if failed else ExitStatus.OK)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from copkit.choices import Language
 from copkit.cli.app import command
 from copkit.cli.options import charter_files, colour_wanted, day_option
 from copkit.errors import ExitStatus
+from copkit.messages import say
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -29,6 +32,14 @@ def status(
     ] = None,
     output_format: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")] = "text",
     today: Annotated[date | None, day_option("Count days as of this day instead of today.")] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="Language of the table and messages. Default: the configuration's lang, else the system's.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """One table over every charter: phase, next meeting, review date, vacant roles, the journal, problems.
 
@@ -36,28 +47,33 @@ def status(
     """
     from copkit import portfolio
     from copkit.config import load_config
+    from copkit.messages import message_language, translate
 
+    config = load_config((paths or [Path(".")])[0])
+    language = message_language(lang, config.lang)
     as_of = today or date.today()
     found = charter_files(paths)
-    rows = portfolio.status(found.files, as_of, load_config((paths or [Path(".")])[0]))
+    rows = portfolio.status(found.files, as_of, config)
     for unreadable in found.unreadable:  # a folder it cannot read: a row with its error, and why on stderr
         for problem in unreadable.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(str(replace(problem, message=translate(problem.message, language))), err=True)
         rows.append(portfolio.row_for(unreadable, as_of))
     rows.sort(key=portfolio.Row.urgency)
     if output_format == "json":
         typer.echo(portfolio.as_json(rows, as_of), nl=False)
     else:
-        print_table(rows, colour=colour_wanted())
+        print_table(rows, colour=colour_wanted(), lang=language)
     raise typer.Exit(ExitStatus.PROBLEMS if any(row.errors for row in rows) else ExitStatus.OK)
 
 
-def review_words(row: Row) -> str:
+def review_words(row: Row, lang: str = "en") -> str:
     if row.days_left is None or row.review_date is None:
         return "—"
     if row.days_left < 0:
-        return f"{row.review_date} (overdue {-row.days_left} d)"
-    return f"{row.review_date} (in {row.days_left} d)" if row.days_left else f"{row.review_date} (today)"
+        return say(lang, "{date} (overdue {days} d)", date=row.review_date, days=-row.days_left)
+    if row.days_left:
+        return say(lang, "{date} (in {days} d)", date=row.review_date, days=row.days_left)
+    return say(lang, "{date} (today)", date=row.review_date)
 
 
 TREND_ARROWS = {"rising": "↑", "falling": "↓", "steady": "→"}
@@ -73,17 +89,21 @@ def meeting_words(row: Row) -> str:
     return f"{row.last_meeting}, {row.attendance}{arrow}"
 
 
-def actions_words(row: Row) -> str:
+def actions_words(row: Row, lang: str = "en") -> str:
     if row.last_meeting is None:
         return "—"
-    return f"{row.open_actions} ({row.overdue_actions} overdue)" if row.overdue_actions else str(row.open_actions)
+    if row.overdue_actions:
+        return say(lang, "{open} ({overdue} overdue)", open=row.open_actions, overdue=row.overdue_actions)
+    return str(row.open_actions)
 
 
-def next_meeting_words(row: Row) -> str:
+def next_meeting_words(row: Row, lang: str = "en") -> str:
     """'2027-12-02 15:00 (after review)': an overdue charter's series has ended, its rhythm has not."""
     if row.next_meeting is None:
         return "—"
-    return f"{row.next_meeting} (after review)" if row.next_meeting_after_review else row.next_meeting
+    if row.next_meeting_after_review:
+        return say(lang, "{date} (after review)", date=row.next_meeting)
+    return row.next_meeting
 
 
 def repeated_names(rows: Sequence[Row]) -> bool:
@@ -117,7 +137,7 @@ def column_widths(table: Table, columns: Sequence[Sequence[Text]], width: int) -
     return widths
 
 
-def print_table(rows: Sequence[Row], *, colour: bool) -> None:
+def print_table(rows: Sequence[Row], *, colour: bool, lang: str = "en") -> None:
     """The rows as a table; every cell is a Rich ``Text`` (never markup) with control characters
     made visible, so a value is shown as written whatever brackets or escapes it holds.
 
@@ -147,11 +167,11 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
                 cell(row.name),
                 *([cell(row.path)] if with_path else []),
                 cell(row.phase or "—"),
-                cell(next_meeting_words(row), "yellow" if row.next_meeting_after_review else ""),
-                cell(review_words(row), "red" if overdue else ""),
+                cell(next_meeting_words(row, lang), "yellow" if row.next_meeting_after_review else ""),
+                cell(review_words(row, lang), "red" if overdue else ""),
                 cell(", ".join(row.vacant_roles) or "—"),
                 cell(meeting_words(row), "red" if row.attendance_trend == "falling" else ""),
-                cell(actions_words(row), "red" if row.overdue_actions else ""),
+                cell(actions_words(row, lang), "red" if row.overdue_actions else ""),
                 cell(row.last_retro or "—"),
                 cell(str(row.errors), "bold red" if row.errors else ""),
                 cell(str(row.warnings)),
@@ -159,13 +179,17 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
         )
     table = Table(header_style="bold", box=box.SIMPLE_HEAD if colour else None, pad_edge=False)
     for column in headers:
-        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left", overflow="fold")
+        table.add_column(
+            say(lang, column), justify="right" if column in ("errors", "warnings") else "left", overflow="fold"
+        )
     for values in cells:
         table.add_row(*values)
     # A terminal's width (also with NO_COLOR), or COLUMNS; piped, room for every column.
     wide = colour or sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
     console = Console(no_color=not colour, highlight=False, width=None if wide else 200)
-    by_column = [[Text(header), *(values[index] for values in cells)] for index, header in enumerate(headers)]
+    by_column = [
+        [Text(say(lang, header)), *(values[index] for values in cells)] for index, header in enumerate(headers)
+    ]
     widths = column_widths(table, by_column, console.width)
     if widths is not None:
         for column, fixed in zip(table.columns, widths, strict=True):
@@ -177,7 +201,7 @@ def print_table(rows: Sequence[Row], *, colour: bool) -> None:
         block.add_column(no_wrap=True)
         block.add_column(overflow="fold")
         for header, value in zip(headers[1:], values[1:], strict=True):
-            block.add_row(header, value)
+            block.add_row(say(lang, header), value)
         if number:
             console.print()
         console.print(values[0], style="bold" if colour else "")

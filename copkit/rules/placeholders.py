@@ -9,11 +9,10 @@ catalogue's ``.po`` files (a few lines of parsing), so that ``copkit check`` sta
 from __future__ import annotations
 
 import functools
-import json
 from typing import TYPE_CHECKING, Any
 
 from copkit.choices import LANGUAGES, ROLES, Role
-from copkit.paths import builtin_templates
+from copkit.messages import catalogue
 
 if TYPE_CHECKING:  # the model pulls in pydantic; the rule itself only reads a valid charter
     from copkit.model import Charter
@@ -41,24 +40,8 @@ MESSAGES = (*PERSON_NAMES.values(), EMAIL)
 
 def _po_strings(lang: str) -> dict[str, str]:
     """The translations of :data:`MESSAGES` in ``lang``'s catalogue (entries without a context)."""
-    path = builtin_templates() / "locale" / lang / "LC_MESSAGES" / "copkit.po"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    found: dict[str, str] = {}
-    for entry in text.split("\n\n"):
-        fields: dict[str, str] = {}
-        current = ""
-        for line in entry.splitlines():
-            keyword, _space, rest = line.partition(" ")
-            if keyword in ("msgctxt", "msgid", "msgstr") and rest.startswith('"'):
-                current, fields[keyword] = keyword, json.loads(rest)
-            elif line.startswith('"') and current:
-                fields[current] += json.loads(line)
-        if "msgctxt" not in fields and fields.get("msgid") in MESSAGES and fields.get("msgstr"):
-            found[fields["msgid"]] = fields["msgstr"]
-    return found
+    table = catalogue(lang)
+    return {message: table[message] for message in MESSAGES if message in table}
 
 
 @functools.cache

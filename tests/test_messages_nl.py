@@ -1,0 +1,334 @@
+"""check speaks the user's language: --lang, else the configuration's lang, else the environment; the
+codes, JSON keys and SARIF rule ids stay as they are, and English stays byte for byte what it was."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from copkit import messages
+from copkit.cli import app
+
+ENGLISH_ENV = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "GITHUB_ACTIONS": None, "NO_COLOR": "1"}
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.fixture
+def folder(tmp_path, contract_example):
+    """A charter with format errors and one with coaching warnings."""
+    broken = _replace(contract_example, "weekday: thursday", "weekday: donderdag")
+    broken = _replace(broken, "phase: start-up\n", "phase: start-up\ncolour: blue\n")
+    warned = _replace(contract_example, "  coach: Sara De Smet\n", "")
+    warned = _replace(warned, "time_percent: 15", "time_percent: 50")
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "warned.yaml").write_text(warned, encoding="utf-8")
+    return tmp_path
+
+
+def run(runner, *args, env=None):
+    return runner.invoke(app, ["check", "--today", "2026-11-24", *map(str, args)], env={**ENGLISH_ENV, **(env or {})})
+
+
+DUTCH = (
+    "E023 cadence.weekday: 'donderdag' is niet een van monday, tuesday, wednesday, thursday, friday, saturday,"
+    " sunday (bedoel je 'thursday'?)",
+    "E020 onbekende sleutel 'colour'",
+    "W104 geen coach: noem wie de community helpt volwassen te worden en zichzelf te sturen",
+    "W107 Jonas Maes besteedt 50 % van de werktijd aan leiden: plan 10 tot 25 %",
+    "2 bestanden gecontroleerd: 2 fouten en 2 waarschuwingen in 2 bestanden",
+)
+
+
+def test_lang_nl_gives_dutch_messages_with_the_same_codes(runner, folder):
+    done = run(runner, folder, "--lang", "nl")
+    assert done.exit_code == 1
+    for message in DUTCH:
+        assert message in done.output
+    assert "not one of" not in done.output and "checked" not in done.output
+
+
+def test_json_keeps_its_keys_and_codes_in_dutch(runner, folder):
+    english = json.loads(run(runner, folder, "-f", "json").output)
+    dutch = json.loads(run(runner, folder, "-f", "json", "--lang", "nl").output)
+    strip = [{key: value for key, value in p.items() if key != "message"} for p in english["problems"]]
+    assert strip == [{key: value for key, value in p.items() if key != "message"} for p in dutch["problems"]]
+    messages_nl = {p["code"]: p["message"] for p in dutch["problems"]}
+    assert messages_nl["W104"].startswith("geen coach: ")
+    assert messages_nl["E020"].startswith("onbekende sleutel 'colour'; bekende sleutels hier: copkit, kind")
+
+
+def test_sarif_keeps_rule_ids_and_translates_the_message(runner, folder):
+    log = json.loads(run(runner, folder, "-f", "sarif", "--lang", "nl").output)
+    results = log["runs"][0]["results"]
+    assert {result["ruleId"] for result in results} == {"E020", "E023", "W104", "W107"}
+    assert any(result["message"]["text"].startswith("geen coach") for result in results)
+    assert log["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "E001"
+
+
+def test_github_annotations_and_summary_in_dutch(runner, folder):
+    done = run(runner, folder, "-f", "github", "--lang", "nl")
+    assert "title=copkit W104::geen coach" in done.output
+    assert done.output.endswith("2 fouten en 2 waarschuwingen in 2 bestanden\n")
+
+
+def test_the_configuration_chooses_dutch_and_lang_en_wins(runner, folder):
+    (folder / ".copkit.toml").write_text('lang = "nl"\n', encoding="utf-8")
+    assert DUTCH[2] in run(runner, folder).output
+    english = run(runner, folder, "--lang", "en").output
+    assert "W104 no coach: name who helps" in english
+    assert english.endswith("2 files checked: 2 errors and 2 warnings in 2 files\n")
+
+
+@pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
+def test_a_dutch_environment_chooses_dutch(runner, folder, variable):
+    done = run(runner, folder, env={variable: "nl_BE.UTF-8"})
+    assert DUTCH[-1] in done.output
+    assert "W104 no coach" in run(runner, folder, "--lang", "en", env={variable: "nl_BE.UTF-8"}).output
+
+
+def test_english_is_unchanged_and_the_default(runner, folder):
+    done = run(runner, folder)
+    assert "W104 no coach: name who helps the community mature and steer itself" in done.output
+    assert "E023 cadence.weekday: 'donderdag' is not one of monday" in done.output
+    assert done.output.endswith("2 files checked: 2 errors and 2 warnings in 2 files\n")
+    assert run(runner, folder, "--lang", "en").output == done.output
+
+
+def test_the_summary_line_says_one_and_many_in_dutch(runner, folder):
+    (folder / "warned.yaml").unlink()
+    assert run(runner, folder, "--lang", "nl").output.endswith("1 bestand gecontroleerd: 2 fouten in 1 bestand\n")
+    (folder / "broken.yaml").write_text((folder / "broken.yaml").read_text().replace("colour: blue\n", ""))
+    assert run(runner, folder, "--lang", "nl").output.endswith("1 bestand gecontroleerd: 1 fout in 1 bestand\n")
+
+
+@pytest.mark.parametrize(
+    "english, dutch",
+    [
+        (
+            "review date 2026-01-01 passed 1 day ago: hold a retrospective and set a new date",
+            "de reviewdatum 2026-01-01 is 1 dag geleden verstreken: houd een retrospectief en kies een nieuwe datum",
+        ),
+        (
+            "review date 2029-01-01 is more than a year away: plan a review within twelve months",
+            "de reviewdatum 2029-01-01 ligt meer dan een jaar vooruit: plan een review binnen twaalf maanden",
+        ),
+        (
+            "the cadence has no fixed slot: add weekday and time",
+            "de cadence heeft geen vast moment: vul weekday en time in",
+        ),
+        (
+            "no retrospective in the last six months (none is recorded): plan one to ask whether the community"
+            " still meets its members' need",
+            "geen retrospectief in de laatste zes maanden (er is er geen vastgelegd): plan er een om te vragen of de"
+            " community nog in de behoefte van haar leden voorziet",
+        ),
+        (
+            "cadence.duration_minutes: expected a whole number, found text 'ten'",
+            "cadence.duration_minutes: een geheel getal verwacht, tekst 'ten' gevonden",
+        ),
+        ("something no template knows", "something no template knows"),
+    ],
+)
+def test_translate_fills_the_dutch_template_with_the_values_found(english, dutch):
+    assert messages.translate(english, "nl") == dutch
+    assert messages.translate(english, "en") == english
+
+
+def test_every_template_has_a_dutch_translation_with_the_same_placeholders():
+    table = messages.catalogue("nl")
+    braces = re.compile(r"\{(\w+)\}")
+    for template in (*messages.TEMPLATES, *messages.SUMMARY, *messages.WORDS, *messages.KINDS):
+        assert template in table, template
+        assert set(braces.findall(table[template])) == set(braces.findall(template)), template
+
+
+def test_a_label_must_look_like_keys():
+    """``{label}: …`` matches only a key path in front, not the start of a sentence."""
+    assert messages.translate("no leader at all: is empty: write the text", "nl").startswith("no leader at all")
+
+
+def test_values_the_format_refuses_are_explained_in_dutch(runner, tmp_path, contract_example):
+    text = contract_example
+    for old, new in [
+        ("review_date: 2027-03-31", "review_date: 2027-02-30"),
+        ("time: 12:30", "time: 12.30"),
+        ("timezone: Europe/Brussels", "timezone: amsterdam"),
+        ("an.peeters@example.org", "an peeters"),
+    ]:
+        text = _replace(text, old, new)
+    (tmp_path / "charter.yaml").write_text(text + "name: dup\n", encoding="utf-8")
+    output = run(runner, tmp_path, "--lang", "nl").output
+    for message in (
+        "E023 cadence.time: 12.30 is geen tijd: schrijf hem als UU:MM, 24-uurs, bijvoorbeeld 12:30"
+        " (gebruik een dubbele punt: 12:30)",
+        "E023 cadence.timezone: amsterdam is geen IANA-tijdzone zoals Europe/Brussels (bedoel je Europe/Amsterdam?)",
+        "E023 roles.sponsor.email: 'an peeters' is geen e-mailadres: schrijf het als naam@example.org",
+        "E023 review_date: 2027-02-30 is geen datum: februari 2027 heeft 28 dagen",
+        "E011 dubbele sleutel 'name' (eerst op regel 2): houd er één",
+    ):
+        assert message in output
+
+
+def test_status_speaks_dutch_too(runner, tmp_path, contract_example):
+    overdue = _replace(contract_example, "review_date: 2027-03-31", "review_date: 2026-11-01")
+    (tmp_path / "overdue.yaml").write_text(overdue, encoding="utf-8")
+    args = ["status", "--today", "2026-11-24", str(tmp_path)]
+    env = {**ENGLISH_ENV, "COLUMNS": "250"}
+    dutch = runner.invoke(app, [*args, "--lang", "nl"], env=env).output.splitlines()
+    assert dutch[0].split()[:4] == ["community", "fase", "volgende", "bijeenkomst"]
+    assert "fouten" in dutch[0] and "waarschuwingen" in dutch[0]
+    assert "2026-11-26 12:30 (na de review)" in dutch[1] and "2026-11-01 (23 d te laat)" in dutch[1]
+    english = runner.invoke(app, args, env=env).output.splitlines()
+    assert "2026-11-01 (overdue 23 d)" in english[1] and english[0].split()[:3] == ["community", "phase", "next"]
+    by_env = runner.invoke(app, args, env={**env, "LANG": "nl_NL.UTF-8"}).output
+    assert "(23 d te laat)" in by_env
+
+
+def test_calendar_errors_speak_dutch(runner, tmp_path, contract_example):
+    broken = tmp_path / "charter.yaml"
+    broken.write_text(_replace(contract_example, "time: 12:30", "time: 25:00"), encoding="utf-8")
+    args = ["calendar", str(broken), "--out", str(tmp_path / "x.ics")]
+    dutch = runner.invoke(app, [*args, "--lang", "nl"], env=ENGLISH_ENV)
+    assert dutch.exit_code == 1
+    assert "E023 cadence.time: 25:00 is geen tijd: schrijf hem als UU:MM" in dutch.output
+    assert "copkit: geen agenda geschreven: verbeter eerst de charters ('copkit check' legt uit hoe)" in dutch.output
+    assert "copkit: geen agenda geschreven" in runner.invoke(app, args, env={**ENGLISH_ENV, "LANG": "nl_BE"}).output
+    english = runner.invoke(app, args, env=ENGLISH_ENV).output
+    assert "copkit: no calendar written: fix the charters first ('copkit check' explains)" in english
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_a_journal_entry_where_a_charter_belongs_in_dutch():
+    assert (
+        messages.translate(
+            "nothing rendered: log/2026-11-10.yaml is a journal entry, not a charter; name the charter", "nl"
+        )
+        == "niets gemaakt: log/2026-11-10.yaml is een logboekverslag, geen charter; noem het charter"
+    )
+
+
+def test_roles_held_at_once_are_joined_in_dutch():
+    english = "Ann is leader, coach and coordinator at once: share these roles with others"
+    assert (
+        messages.translate(english, "nl")
+        == "Ann is tegelijk leader, coach en coordinator: deel deze rollen met anderen"
+    )
+
+
+def test_keys_in_a_message_stay_as_written():
+    assert (
+        messages.translate("the cadence has no fixed slot: add time", "nl")
+        == "de cadence heeft geen vast moment: vul time in"
+    )
+    assert (
+        messages.translate("criterion 'Deelname' has no measure or target: say how you will tell at the review", "nl")
+        == "criterium 'Deelname' heeft geen measure of target: schrijf op hoe je het bij de review zult zien"
+    )
+
+
+MANY_WARNINGS = """\
+copkit: 1
+name: Many warnings
+language: en
+phase: operate
+domain: Testing
+purpose:
+  statement: Share testing knowledge
+  focus: knowledge-sharing
+values:
+  - value: Openness
+ambitions:
+  - A checklist
+cadence:
+  frequency: biweekly
+  mode: online
+roles:
+  coordinator: Ann
+membership:
+  access: open
+  rotation_months: 12
+tooling:
+  - name: Teams # general
+    purpose: questions
+evaluation_criteria:
+  - criterion: Participation
+review_date: 2026-01-01
+"""
+
+
+def test_no_coaching_warning_stays_english(runner, tmp_path):
+    """A guard against drift: a rule's English reworded without its template here stays English."""
+    (tmp_path / "charter.yaml").write_text(MANY_WARNINGS, encoding="utf-8")
+    english = json.loads(run(runner, tmp_path, "-f", "json").output)["problems"]
+    dutch = json.loads(run(runner, tmp_path, "-f", "json", "--lang", "nl").output)["problems"]
+    assert [p["code"] for p in english] == [p["code"] for p in dutch]
+    assert len({p["code"] for p in dutch}) == 9
+    assert [p["message"] for p in dutch if p["message"] in {e["message"] for e in english}] == []
+
+
+def test_dutch_check_stays_free_of_babel_and_jinja(tmp_path):
+    """The catalogue is read as text: `copkit check --lang nl` imports nothing heavy."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "charter.yaml").write_text(MANY_WARNINGS, encoding="utf-8")
+    code = (
+        "import sys\nfrom copkit.cli import app\n"
+        "try:\n    app(['check', '--lang', 'nl', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jinja2', 'babel', 'rich') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
+    )
+    assert "geen coach" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def test_no_journal_warning_stays_english(runner, tmp_path, examples):
+    """The journal's rules (W2xx), each made to fire, all in Dutch."""
+    folder = tmp_path / "incidents"
+    (folder / "journal").mkdir(parents=True)
+    charter = (examples / "communities" / "learning-from-incidents" / "charter.yaml").read_text(encoding="utf-8")
+    (folder / "charter.yaml").write_text(_replace(charter, "review_date: 2027-04-30", "review_date: 2026-06-30"))
+
+    def entry(name: str, body: str, kind: str = "meeting") -> None:
+        head = f"copkit: 1\nkind: {kind}\ncommunity: Learning from Incidents\ndate: {name[:10]}\n"
+        (folder / "journal" / f"{name}.yaml").write_text(head + body, encoding="utf-8")
+
+    entry("2026-12-01-meeting", "")
+    entry("2026-10-06-meeting", "actions:\n  - {what: Still waiting, who: Tom Okafor, due: 2026-11-01}\n")
+    for day, present in (("2026-09-08", 15), ("2026-09-22", 13), ("2026-10-13", 11), ("2026-10-20", 9)):
+        entry(f"{day}-meeting", f"attendance: {present}\n")
+    entry("2026-05-05-retro", "criteria:\n  - {criterion: Participation, score: 2}\nhealth: {dialogue: 2}\n", "retro")
+    entry("2026-08-04-retro", "criteria:\n  - {criterion: Participation, score: 2}\nhealth: {dialogue: 2}\n", "retro")
+    english = json.loads(run(runner, folder, "-f", "json").output)["problems"]
+    dutch = json.loads(run(runner, folder, "-f", "json", "--lang", "nl").output)["problems"]
+    assert {"W201", "W202", "W204", "W205", "W206", "W207"} <= {p["code"] for p in dutch}
+    said = {e["message"] for e in english}
+    assert [p["message"] for p in dutch if p["code"].startswith("W2") and p["message"] in said] == []
+
+
+@pytest.mark.parametrize(
+    "english, dutch",
+    [
+        ("values: has 120 items: keep it to at most 100", "values: heeft 120 items: houd het bij hoogstens 100"),
+        ("nesting is deeper than 64 levels", "de nesting is dieper dan 64 niveaus"),
+        (
+            "a key must be plain text, not a list or a mapping",
+            "een sleutel moet gewone tekst zijn, geen lijst of mapping",
+        ),
+    ],
+)
+def test_limits_of_the_file_in_dutch(english, dutch):
+    assert messages.translate(english, "nl") == dutch
