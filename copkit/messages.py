@@ -200,6 +200,41 @@ TEMPLATES = (
     # Journal entries checked against their charter:
     _("'{criterion}' is not one of the charter's evaluation criteria (did you mean '{meant}'?)"),
     _("'{criterion}' is not one of the charter's evaluation criteria; the charter names {names}"),
+    _(
+        "no charter named '{community}' among the files checked or beside the journal (did you mean '{meant}'?):"
+        " write the charter's name exactly, or check the entry together with its charter"
+    ),
+    _(
+        "no charter named '{community}' among the files checked or beside the journal; charters checked: {names}:"
+        " write the charter's name exactly, or check the entry together with its charter"
+    ),
+    _(
+        "no charter named '{community}' among the files checked or beside the journal:"
+        " write the charter's name exactly, or check the entry together with its charter"
+    ),
+    # The file as a whole (copkit.yamlfile); libyaml's own wording of a syntax error stays as it is:
+    _("cannot read the file: {reason}"),
+    _("cannot read the input: {reason}"),
+    _("file is larger than {size} bytes; {noun} is far smaller"),
+    _("file is {encoding}: save it as UTF-8"),
+    _("file looks like {encoding} without a byte-order mark: save it as UTF-8"),
+    _("byte {byte} is not UTF-8: save the file as UTF-8"),
+    _("a second YAML document starts here: keep {one} per file"),
+    _("file is empty: {why}"),
+    _("the file holds {held}; {noun} is {shape}"),
+    _("invalid YAML: {problem}; indent with spaces, not tabs"),
+    _("invalid YAML: {problem}"),
+)
+# What a file is, in the messages about the file as a whole (copkit.yamlfile.FileKind).
+FILE_WORDS = (
+    _("a charter"),
+    _("an activities file"),
+    _("one charter"),
+    _("one list of activities"),
+    _("a charter needs at least a name"),
+    _("a mapping of keys"),
+    _("a list of activities, each starting with '- id:'"),
+    _("a single value"),
 )
 
 # What a command that needs valid charters says when it stops (copkit.checking.require_valid).
@@ -305,7 +340,7 @@ def _word(name: str, value: str, table: dict[str, str]) -> str:
     if name == "found":  # a kind, then the value as written: "text 'ten'"
         kind, quote, rest = value.partition(" '")
         return table.get(kind, kind) + quote + rest
-    if name in ("period", "months", "since", "count", "month", "consequence"):
+    if name in ("period", "months", "since", "count", "month", "consequence", "noun", "one", "why", "held", "shape"):
         return table.get(value, value)
     return value
 

@@ -332,3 +332,32 @@ def test_no_journal_warning_stays_english(runner, tmp_path, examples):
 )
 def test_limits_of_the_file_in_dutch(english, dutch):
     assert messages.translate(english, "nl") == dutch
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "dutch"),
+    [
+        (b"", "E013", "het bestand is leeg: een charter heeft minstens een naam nodig"),
+        (b"- a\n- b\n", "E014", "het bestand bevat een lijst; een charter is een mapping van sleutels"),
+        (
+            b"name: x\n---\nname: y\n",
+            "E013",
+            "hier begint een tweede YAML-document: houd het bij één charter per bestand",
+        ),
+        (b"name: [a\n", "E010", "ongeldige YAML: "),
+        (b"name: \xff\n", "E002", "byte 0xFF is geen UTF-8: bewaar het bestand als UTF-8"),
+    ],
+)
+def test_problems_of_the_file_as_a_whole_speak_dutch(runner, tmp_path, content, code, dutch):
+    path = tmp_path / "charter.yaml"
+    path.write_bytes(content)
+    done = run(runner, path, "--lang", "nl")
+    assert done.exit_code == 1 and f"{code} {dutch}" in done.output, done.output
+
+
+def test_an_entry_without_its_charter_speaks_dutch(runner, tmp_path):
+    entry = tmp_path / "2026-10-06-meeting.yaml"
+    entry.write_text("copkit: 1\nkind: meeting\ncommunity: Nergens\ndate: 2026-10-06\n", encoding="utf-8")
+    done = run(runner, entry, "--lang", "nl")
+    assert "E027 geen charter met de naam 'Nergens' bij de gecontroleerde bestanden of naast het logboek" in done.output
+    assert "schrijf de naam van het charter precies over" in done.output
