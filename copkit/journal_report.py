@@ -29,7 +29,7 @@ from babel.numbers import format_decimal
 from copkit import charts
 from copkit.choices import CYCLES, HEALTH_KEYS, Cycle, HealthKey, Language
 from copkit.i18n import Words
-from copkit.journal import Journal, Located, Retro
+from copkit.journal import HEALTH_SIGNS, Journal, Located, Retro
 from copkit.paths import slug
 from copkit.rules.catalogue import FALLING_MEETINGS, LOW_RUNNING, LOW_SCORE, RETRO_EVERY_MONTHS
 from copkit.rules.journal import JOURNAL_CHECKS
@@ -189,15 +189,8 @@ class Format:
 
 
 def health_labels(words: Words) -> dict[HealthKey, str]:
-    """McDermott's five characteristics under the retro sheet's short labels."""
-    _ = words._
-    return {
-        "dialogue": _("Dialogue"),
-        "shared_responsibility": _("Shared responsibility"),
-        "knowledge_decisive": _("Expertise counts"),
-        "everyday_help": _("Help with daily work"),
-        "crossing_boundaries": _("Crossing boundaries"),
-    }
+    """McDermott's five characteristics under the retro sheet's short labels (journal.HEALTH_SIGNS)."""
+    return {key: words._(label) for key, (label, _statement) in HEALTH_SIGNS.items()}
 
 
 def cycle_words(words: Words) -> dict[Cycle, tuple[str, str]]:
