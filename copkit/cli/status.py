@@ -46,13 +46,14 @@ def status(
     The most urgent come first. Exit status 1 when any charter has an error, so it can gate CI.
     """
     from copkit import portfolio
+    from copkit.checking import Selection
     from copkit.config import load_config
     from copkit.messages import message_language, translate
 
     config = load_config((paths or [Path(".")])[0])
     language = message_language(lang, config.lang)
     as_of = today or date.today()
-    found = charter_files(paths)
+    found = charter_files(paths, Selection(config))  # the configuration read once, for discovery and counts
     rows = portfolio.status(found.files, as_of, config)
     for unreadable in found.unreadable:  # a folder it cannot read: a row with its error, and why on stderr
         for problem in unreadable.problems:
