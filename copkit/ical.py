@@ -35,6 +35,7 @@ their visible escape (``\\x1b``), so no value can break a content line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -109,13 +110,7 @@ def build_calendar(charter: Charter, *, start: date, lang: Language | None = Non
 
     if cadence.timezone is not None:
         earliest = min(first, launch_date) if launch_date else first
-        calendar.add_component(
-            Timezone.from_tzid(
-                cadence.timezone,
-                first_date=date(earliest.year, 1, 1),
-                last_date=date(charter.review_date.year + 1, 1, 1),
-            )
-        )
+        calendar.add_component(_timezone(cadence.timezone, earliest.year, charter.review_date.year + 1))
 
     minutes = cadence.duration_minutes or DEFAULT_MEETING_MINUTES
     begin = datetime.combine(first, cadence.time, zone)
@@ -163,6 +158,15 @@ def build_calendar(charter: Charter, *, start: date, lang: Language | None = Non
     calendar.add_component(review)
 
     return bytes(calendar.to_ical())
+
+
+@functools.lru_cache(maxsize=64)
+def _timezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of ``tzid`` from 1 January ``first_year`` to 1 January ``last_year``, built once
+    per zone and range: icalendar walks the zone's transitions each time, which was most of a site's
+    calendar time (communities share a handful of zones). Callers only add it to a calendar, never
+    change it, so one object serves them all."""
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
 
 
 def _rule(charter: Charter, until: datetime) -> dict[str, object]:

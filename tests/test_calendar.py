@@ -286,6 +286,30 @@ def test_same_input_same_bytes(charter) -> None:
     assert b"DTSTAMP:20260901T000000Z" not in later
 
 
+def test_a_zone_is_built_once_per_zone_and_range(charter, monkeypatch) -> None:
+    """A site's calendars share a handful of zones: each zone and range is built once, and a
+    calendar that reuses it is byte for byte what a fresh build gives."""
+    from copkit import ical
+
+    ical._timezone.cache_clear()
+    built: list[str] = []
+    original = ical.Timezone.from_tzid
+
+    def counting(tzid: str, **kwargs: object) -> object:
+        built.append(tzid)
+        return original(tzid, **kwargs)
+
+    monkeypatch.setattr(ical.Timezone, "from_tzid", counting)
+    first = build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
+    again = build_calendar(charter(launch={"date": "2026-10-08"}), start=START)
+    other = build_calendar(charter(timezone="Europe/Amsterdam"), start=START)
+    assert built == ["Europe/Brussels", "Europe/Amsterdam"]
+    assert first == again
+    ical._timezone.cache_clear()
+    assert build_calendar(charter(launch={"date": "2026-10-08"}), start=START) == first
+    assert b"TZID:Europe/Amsterdam" in other
+
+
 # --- What a calendar needs ------------------------------------------------------------------
 
 
