@@ -15,7 +15,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -197,6 +197,25 @@ TEMPLATES = (
     _("nesting is deeper than {depth} levels"),
     _("duplicate key '{key}' (first at line {line}): keep one"),
     _("unused noqa: no warning to suppress here (errors cannot be suppressed); remove it"),
+    _("unused noqa: {reasons}; remove what it does not need"),
+    _("{code} is no rule code ('copkit rules' lists them)"),
+    _("{code} is an error of the charter format and cannot be suppressed (fix it)"),
+    _("{code} is not reported in this file"),
+    _("{code} is not reported on this line"),
+    # The configuration (copkit.config), a usage error that names the file and the key:
+    _("{path}: [tool.copkit] must be a table"),
+    _("{path}: not valid TOML: {problem}"),
+    _("{path}: cannot read it: {reason}"),
+    _("{path}: {key}: unknown key; did you mean '{meant}'?"),
+    _("{path}: {key}: unknown key; the keys are {keys}"),
+    _('{path}: {key}: must be a list of patterns, e.g. ["legacy/*.yaml"]'),
+    _('{path}: {key}: must be a list of warning codes, e.g. ["W105"]'),
+    _("{path}: {key}: must be true or false"),
+    _("{path}: {key}: must be one of {options}"),
+    _("{path}: {key}: unknown rule code {code}; 'copkit rules' lists them"),
+    _("{path}: {key}: {code} is an error of the charter format, not advice: it cannot be ignored"),
+    _("unknown rule code {code}; 'copkit rules' lists them"),
+    _("{code} is an error of the charter format, not advice: it cannot be ignored"),
     # Journal entries checked against their charter:
     _("'{criterion}' is not one of the charter's evaluation criteria (did you mean '{meant}'?)"),
     _("'{criterion}' is not one of the charter's evaluation criteria; the charter names {names}"),
@@ -243,12 +262,57 @@ CONSEQUENCES = (
     _("no report written"),
     _("nothing rendered"),
     _("no entry written"),
+    _("no site written"),
+    _("no templates copied"),
 )
 HEADLINES = (
     _("{consequence}: fix the charters first ('copkit check' explains)"),
     _("{consequence}: {entry} is a journal entry, not a charter; name the charter"),
     _("no site written: no valid charter; fix the charters first ('copkit check' explains)"),
     _("the journal has errors: fix them first ('copkit check' explains)"),
+    _("interrupted"),
+    _("interrupted: {consequence}; the files that were there are as they were"),
+    _("no charter files (*.yaml, *.yml) found in {where}"),
+    _(
+        "no charter files (*.yaml, *.yml) found in {where}; {count} YAML files passed over:"
+        " a charter or journal entry needs a top-level 'copkit: 1' line (or an include pattern)"
+    ),
+    _(
+        "no charter files (*.yaml, *.yml) found in {where}; 1 YAML file passed over:"
+        " a charter or journal entry needs a top-level 'copkit: 1' line (or an include pattern)"
+    ),
+    _("nothing rendered: no charter in {where}, only journal entries"),
+    _("no report written: no charter found in {where}"),
+    _("left out of the site, with the errors above: {paths}"),
+    _("{consequence}: {reason}"),
+    # Notes on the terminal (what discovery skipped, a community without a calendar file on the site):
+    _("skipped {path}: a symbolic link to a folder is not followed; name it to check it"),
+    _("skipped {path}: {kind}, not a regular file"),
+    _("{path}: no calendar file for {name} on the site: {reason}"),
+)
+
+# What the commands say on the terminal besides problems (the files written, notes, --verbose).
+OUTPUT = (
+    _("wrote {path}"),
+    _("removed {path}"),
+    _("wrote {count} files to {folder}; open {index}"),
+    _("copied {count} templates to {folder}"),
+    _("Change them, then render with them:"),
+    _("stale: {what}"),
+    _("{count} stale handout: run 'copkit render' again and commit it"),
+    _("{count} stale handouts: run 'copkit render' again and commit them"),
+    _("{count} handout up to date"),
+    _("{count} handouts up to date"),
+    _("no Markdown or HTML handouts in {folder} to compare"),
+    _("Rendering"),
+    _("Writing the site of {count} communities"),
+    _("Writing {name}"),
+    _("note: {note}"),
+    _("passed over {path}: not a copkit file (no top-level 'copkit:' key)"),
+    _("excluded {path}"),
+    _("{files}, {passed} other YAML passed over, {excluded} excluded"),
+    _("{count} copkit file"),
+    _("{count} copkit files"),
 )
 
 # copkit status: the table's headers and the words in its cells.
@@ -305,11 +369,16 @@ def say(lang: str, template: str, **values: object) -> str:
     return chosen.format(**values)
 
 
+def say_count(lang: str, one: str, many: str, count: int, **values: object) -> str:
+    """``one`` or ``many`` by ``count`` (both languages count one the same way), as :func:`say`."""
+    return say(lang, one if count == 1 else many, count=count, **values)
+
+
 @functools.cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns(templates: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each template as a pattern that captures its values."""
     compiled = []
-    for template in (*TEMPLATES, *HEADLINES):
+    for template in templates:
         parts = re.split(r"\{(\w+)\}", template)
         pattern = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)" for index, part in enumerate(parts))
         compiled.append((re.compile(pattern + r"\Z", re.DOTALL), template))
@@ -321,14 +390,25 @@ def translate(message: str, lang: str) -> str:
     if lang == "en":
         return message
     table = catalogue(lang)
-    for pattern, template in _patterns():
+    return fill(message, (*TEMPLATES, *HEADLINES), table, lambda reason: translate(reason, lang))
+
+
+def fill(message: str, templates: tuple[str, ...], table: dict[str, str], reason: Callable[[str], str]) -> str:
+    """``message`` in the language of ``table``: the first of ``templates`` it matches, translated and
+    filled with the values found (copkit's own words translated, ``{reason}`` by ``reason``, the
+    file's left as written); unchanged when none matches."""
+    for pattern, template in _patterns(templates):
         match = pattern.match(message)
         if match is None or template not in table:
             continue
         values = match.groupdict()
         if "label" in values and not _LABEL.fullmatch(values["label"]):
             continue
-        return table[template].format(**{name: _word(name, value, table) for name, value in values.items()})
+        if "consequence" in values and values["consequence"] not in CONSEQUENCES:
+            continue
+        return table[template].format(
+            **{name: reason(value) if name == "reason" else _word(name, value, table) for name, value in values.items()}
+        )
     return message
 
 
@@ -337,10 +417,27 @@ def _word(name: str, value: str, table: dict[str, str]) -> str:
     if name in ("keys", "roles"):  # keys as written, joined by the language's "and" / "or"
         parts = re.split(r" (and|or) ", value)
         return "".join(f" {table.get(part, part)} " if index % 2 else part for index, part in enumerate(parts))
+    if name == "reasons":  # an unused noqa's reasons, each a message of its own
+        return "; ".join(fill(part, TEMPLATES, table, str) for part in value.split("; "))
     if name == "found":  # a kind, then the value as written: "text 'ten'"
         kind, quote, rest = value.partition(" '")
         return table.get(kind, kind) + quote + rest
-    if name in ("period", "months", "since", "count", "month", "consequence", "noun", "one", "why", "held", "shape"):
+    # "about": a field's description in the schema, which the catalogue translates too
+    words = (
+        "period",
+        "months",
+        "since",
+        "count",
+        "month",
+        "consequence",
+        "noun",
+        "one",
+        "why",
+        "held",
+        "shape",
+        "about",
+    )
+    if name in words:
         return table.get(value, value)
     return value
 

@@ -132,6 +132,10 @@ def test_the_summary_line_says_one_and_many_in_dutch(runner, folder):
             "cadence.duration_minutes: expected a whole number, found text 'ten'",
             "cadence.duration_minutes: een geheel getal verwacht, tekst 'ten' gevonden",
         ),
+        (
+            "missing required key 'cadence': how often and in what way members meet",
+            "verplichte sleutel 'cadence' ontbreekt: hoe vaak en op welke manier de leden samenkomen",
+        ),
         ("something no template knows", "something no template knows"),
     ],
 )
@@ -146,6 +150,27 @@ def test_every_template_has_a_dutch_translation_with_the_same_placeholders():
     for template in (*messages.TEMPLATES, *messages.SUMMARY, *messages.WORDS, *messages.KINDS):
         assert template in table, template
         assert set(braces.findall(table[template])) == set(braces.findall(template)), template
+
+
+def test_every_field_description_reads_dutch_after_a_missing_key():
+    """A missing key is explained by its field's description; in Dutch the whole line is Dutch."""
+    from pydantic import BaseModel
+
+    from copkit import journal, model
+
+    table = messages.catalogue("nl")
+    described = [
+        field.description
+        for module in (model, journal)
+        for thing in vars(module).values()
+        if isinstance(thing, type) and issubclass(thing, BaseModel) and thing.__module__ == module.__name__
+        for field in thing.model_fields.values()
+        if field.description
+    ]
+    assert len(described) > 30
+    for description in described:
+        line = messages.translate(f"missing required key 'x' in y: {description}", "nl")
+        assert line == f"verplichte sleutel 'x' ontbreekt in y: {table[description]}", description
 
 
 def test_a_label_must_look_like_keys():
@@ -361,3 +386,142 @@ def test_an_entry_without_its_charter_speaks_dutch(runner, tmp_path):
     done = run(runner, entry, "--lang", "nl")
     assert "E027 geen charter met de naam 'Nergens' bij de gecontroleerde bestanden of naast het logboek" in done.output
     assert "schrijf de naam van het charter precies over" in done.output
+
+
+# --- A command line that does not parse -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "dutch"),
+    [
+        (["check", "--bogus"], "Onbekende optie: --bogus"),
+        (["chek"], "Onbekend commando 'chek'. Bedoel je 'check'"),
+        (["render"], "Argument 'CHARTERS' ontbreekt."),
+        (["calendar", "a.yaml", "b.yaml"], "Te veel argumenten: b.yaml"),
+        (["check", "--lang"], "Optie '--lang' heeft een waarde nodig."),
+        (["check", "--format", "xml"], "Ongeldige waarde voor '--format' / '-f': 'xml' is niet een van 'text'"),
+        (["check", "--today", "2026-13-01"], "'2026-13-01' is geen datum: schrijf ze als JJJJ-MM-DD"),
+    ],
+)
+def test_a_command_line_that_does_not_parse_is_told_in_dutch(runner, args, dutch):
+    result = runner.invoke(app, args, env={**ENGLISH_ENV, "LANG": "nl_BE.UTF-8", "COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert dutch in result.output
+    assert "Fout" in result.output
+    assert "Error" not in result.output and "Value error" not in result.output
+    if args != ["check", "--lang"]:  # Typer shows no usage when an option lacks its value
+        assert "Gebruik: copkit" in result.output
+        assert "voor hulp." in result.output
+
+
+def test_lang_on_the_line_chooses_the_language_of_a_usage_error(runner):
+    dutch = runner.invoke(app, ["check", "--lang", "nl", "--bogus"], env={**ENGLISH_ENV, "COLUMNS": "200"})
+    assert "Onbekende optie: --bogus" in dutch.output
+    english = runner.invoke(app, ["check", "--lang=en", "--bogus"], env={**ENGLISH_ENV, "LANG": "nl_BE.UTF-8"})
+    assert "No such option: --bogus" in english.output
+    assert "Usage: copkit check" in english.output and "Try 'copkit check -h' for help." in english.output
+
+
+def test_a_refused_choice_carries_no_library_prefix_in_english(runner):
+    result = runner.invoke(app, ["check", "--format", "xml"], env={**ENGLISH_ENV, "COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', 'github', 'sarif'." in result.output
+    )
+    assert "Value error" not in result.output
+
+
+def test_the_installed_command_tells_a_usage_error_in_dutch():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    copkit = Path(sys.executable).with_name("copkit")
+    env = {"PATH": "/usr/bin:/bin", "LANG": "nl_BE.UTF-8", "NO_COLOR": "1", "COLUMNS": "200"}
+    done = subprocess.run([str(copkit), "status", "--bogus"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2
+    assert "Gebruik: copkit status" in done.stderr
+    assert "Onbekende optie: --bogus" in done.stderr
+    assert done.stdout == ""
+
+
+# --- What the commands say besides problems ----------------------------------------------------------
+
+DUTCH_ENV = {**ENGLISH_ENV, "LANG": "nl_BE.UTF-8", "COLUMNS": "200"}
+
+
+def test_what_the_commands_write_is_said_in_dutch(runner, tmp_path, contract_example):
+    charter = tmp_path / "charters" / "charter.yaml"
+    charter.parent.mkdir()
+    charter.write_text(contract_example, encoding="utf-8")
+    (tmp_path / "charters" / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    today = ["--today", "2026-11-24"]
+
+    checked = runner.invoke(app, ["check", *today, "--verbose", str(charter.parent)], env=DUTCH_ENV)
+    assert "copkit: 1 copkit-bestand, 1 andere YAML overgeslagen, 0 uitgesloten" in checked.output
+    assert "mkdocs.yml overgeslagen: geen copkit-bestand (geen sleutel 'copkit:' bovenaan)" in checked.output
+
+    ics = tmp_path / "x.ics"
+    calendar = runner.invoke(app, ["calendar", str(charter), "--from", "2026-11-24", "--out", str(ics)], env=DUTCH_ENV)
+    assert calendar.output.strip() == f"{ics} geschreven"
+
+    out = tmp_path / "handouts"
+    rendered = runner.invoke(app, ["render", str(charter), "--format", "md", "--out", str(out)], env=DUTCH_ENV)
+    lines = rendered.output.splitlines()
+    assert lines and all(line.startswith(str(out)) and line.endswith(".md geschreven") for line in lines), lines
+
+    up_to_date = runner.invoke(
+        app, ["render", str(charter), "--format", "md", "--out", str(out), "--check"], env=DUTCH_ENV
+    )
+    assert up_to_date.exit_code == 0
+    assert re.fullmatch(r"\d+ hand-outs zijn bijgewerkt\n", up_to_date.output)
+
+    site = tmp_path / "site"
+    built = runner.invoke(app, ["site", *today, str(charter), "--out", str(site)], env=DUTCH_ENV)
+    assert f"bestanden geschreven in {site}; open {site / 'index.html'}" in built.output
+
+    copied = runner.invoke(app, ["templates", str(tmp_path / "tpl")], env=DUTCH_ENV)
+    assert "sjablonen gekopieerd naar" in copied.output and "Pas ze aan" in copied.output
+
+    english = runner.invoke(
+        app, ["calendar", str(charter), "--from", "2026-11-24", "--out", str(ics), "--force"], env=ENGLISH_ENV
+    )
+    assert english.output.strip() == f"wrote {ics}"
+
+
+def test_a_broken_configuration_is_told_in_dutch(runner, tmp_path, contract_example):
+    (tmp_path / "charter.yaml").write_text(contract_example, encoding="utf-8")
+    (tmp_path / ".copkit.toml").write_text('ignor = ["W105"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path / "charter.yaml")], env=DUTCH_ENV)
+    assert result.exit_code == 2
+    assert "ignor: onbekende sleutel; bedoel je 'ignore'?" in result.output
+
+
+@pytest.mark.parametrize(
+    ("english", "dutch"),
+    [
+        (
+            "unused noqa: W105 is not reported on this line; W999 is no rule code ('copkit rules' lists them);"
+            " remove what it does not need",
+            "ongebruikte noqa: W105 wordt op deze regel niet gemeld; W999 is geen regelcode ('copkit rules' somt ze"
+            " op); haal weg wat niet nodig is",
+        ),
+        (
+            "interrupted: nothing rendered; the files that were there are as they were",
+            "onderbroken: niets gemaakt; de bestanden die er al waren, zijn onveranderd",
+        ),
+        ("interrupted", "onderbroken"),
+        (
+            "skipped drafts/link: a symbolic link to a folder is not followed; name it to check it",
+            "drafts/link overgeslagen: copkit volgt geen symbolische link naar een map; noem de map zelf om ze te"
+            " controleren",
+        ),
+        (
+            "no site written: cannot write site/x: Permission denied",
+            "geen site geschreven: cannot write site/x: Permission denied",
+        ),
+        ("cadence.time: something: else", "cadence.time: something: else"),
+    ],
+)
+def test_suppressions_interruptions_and_notes_in_dutch(english, dutch):
+    assert messages.translate(english, "nl") == dutch

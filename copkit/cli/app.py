@@ -85,17 +85,22 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
     def register(function: Command) -> Command:
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
+            from copkit.cli.options import LANGUAGE, language_of
+
+            said = LANGUAGE.set(language_of(kwargs.get("lang")))
             try:
                 return function(*args, **kwargs)
             except CopkitError as error:
-                show(error, error_language(kwargs.get("lang")))
+                show(error, LANGUAGE.get()())
                 raise typer.Exit(error.status) from None
             except KeyboardInterrupt:
-                stopped()
+                stopped(LANGUAGE.get()())
             except typer.Abort as abort:  # a prompt Ctrl-C'ed: Click turns the interrupt into Abort
                 if isinstance(abort.__context__, KeyboardInterrupt):
-                    stopped()
+                    stopped(LANGUAGE.get()())
                 raise
+            finally:
+                LANGUAGE.reset(said)
 
         app.command(name, cls=CleanCommand, context_settings=CONTEXT, help=paragraphs(function.__doc__))(run)
         return function
@@ -103,9 +108,11 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
     return register
 
 
-def stopped() -> typer.Exit:
+def stopped(lang: str = "en") -> typer.Exit:
     """Ctrl-C: one line on stderr, no traceback, and the status shells give a SIGINT (130)."""
-    typer.echo("\ncopkit: interrupted", err=True)
+    from copkit.messages import translate
+
+    typer.echo("\ncopkit: " + translate("interrupted", lang), err=True)
     raise typer.Exit(ExitStatus.INTERRUPTED)
 
 

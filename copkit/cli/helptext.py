@@ -11,8 +11,11 @@ Typer's own, so ``pyproject.toml`` pins Typer to the range tests/test_convention
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from typing import Any
 
+import typer
 import typer._click as click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
@@ -64,3 +67,43 @@ class CleanGroup(TyperGroup):
 
     def get_params(self, ctx: click.Context) -> list[Any]:
         return _tidy(super().get_params(ctx))
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Typer's main, except that a usage error is shown by :mod:`copkit.cli.usage`: in the
+        user's language, without Pydantic's prefix. Otherwise as Typer's standalone mode ends."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click.ClickException as error:
+            if type(error).__name__ != "NoArgsIsHelpError":  # Typer has shown the help already
+                from copkit.cli.app import error_language
+                from copkit.cli.usage import show
+
+                show(error, error_language(_lang_option(args)))
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            from typer import rich_utils
+
+            rich_utils.rich_abort_error()
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _lang_option(args: Any) -> str | None:
+    """The value of ``--lang`` among the command line's words, though the line did not parse."""
+    words = [str(word) for word in (sys.argv[1:] if args is None else args)]
+    for index, word in enumerate(words):
+        if word == "--lang" and index + 1 < len(words):
+            return words[index + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return None

@@ -10,7 +10,7 @@ import typer
 
 from copkit.choices import Language
 from copkit.cli.app import command
-from copkit.cli.options import day_option, write_new
+from copkit.cli.options import day_option, tell, write_new
 from copkit.cli.stdout import STDOUT, write_stdout
 
 
@@ -49,4 +49,4 @@ def calendar(
         return
     target = out or Path(f"{slug(valid.name)}.ics")
     write_new(target, content, force=force)
-    typer.echo(f"wrote {target}")
+    typer.echo(tell("wrote {path}", path=target))

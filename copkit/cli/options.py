@@ -4,9 +4,11 @@ writing a new file."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +19,41 @@ from copkit.errors import CopkitError, Interrupted, UsageError
 
 if TYPE_CHECKING:
     from copkit.checking import Found, Selection
+
+
+# The language of what the running command says, found when first needed (set by copkit.cli.app.command).
+LANGUAGE: ContextVar[Callable[[], str]] = ContextVar("language", default=lambda: _language(None))
+
+
+def spoken() -> str:
+    """The language of what the running command says: its ``--lang``, the configuration's, the
+    environment's (as its errors, :func:`copkit.cli.app.error_language`)."""
+    return LANGUAGE.get()()
+
+
+def _language(chosen: object) -> str:
+    from copkit.cli.app import error_language
+
+    return error_language(chosen)
+
+
+def language_of(chosen: object) -> Callable[[], str]:
+    """What :data:`LANGUAGE` holds for a command run with ``--lang chosen``: worked out once."""
+    return functools.cache(lambda: _language(chosen))
+
+
+def tell(template: str, **values: object) -> str:
+    """``template`` (one of :data:`copkit.messages.OUTPUT`) in the command's language, filled."""
+    from copkit.messages import say
+
+    return say(spoken(), template, **values)
+
+
+def tell_count(one: str, many: str, count: int, **values: object) -> str:
+    """:func:`tell` with ``one`` or ``many`` by ``count``."""
+    from copkit.messages import say_count
+
+    return say_count(spoken(), one, many, count, **values)
 
 
 def parse_date(value: str | date) -> date:
@@ -61,16 +98,22 @@ def charter_files(
 
     given = paths or [Path(".")]
     found = discover(given, selection or Selection(load_config(given[0])), filter_files=filter_files)
+    from copkit.messages import translate
+
     for note in found.notes:
-        typer.echo(f"copkit: note: {note}", err=True)
+        typer.echo("copkit: " + tell("note: {note}", note=translate(note, spoken())), err=True)
     if verbose:
         for path in found.passed_over:
-            typer.echo(f"copkit: passed over {path}: not a copkit file (no top-level 'copkit:' key)", err=True)
+            typer.echo(
+                "copkit: " + tell("passed over {path}: not a copkit file (no top-level 'copkit:' key)", path=path),
+                err=True,
+            )
         for path in found.excluded:
-            typer.echo(f"copkit: excluded {path}", err=True)
+            typer.echo("copkit: " + tell("excluded {path}", path=path), err=True)
+        files = tell_count("{count} copkit file", "{count} copkit files", len(found.files))
+        counts = {"passed": len(found.passed_over), "excluded": len(found.excluded)}
         typer.echo(
-            f"copkit: {len(found.files)} copkit file{'s' if len(found.files) != 1 else ''},"
-            f" {len(found.passed_over)} other YAML passed over, {len(found.excluded)} excluded",
+            "copkit: " + tell("{files}, {passed} other YAML passed over, {excluded} excluded", files=files, **counts),
             err=True,
         )
     if not found.files and not found.unreadable and not filter_files:

@@ -17,7 +17,7 @@ import typer
 
 from copkit.choices import TEXT_FORMATS, Audience, HandoutFormat, HandoutName, Language, Meeting
 from copkit.cli.app import command
-from copkit.cli.options import charter_files, day_option, interrupted
+from copkit.cli.options import charter_files, day_option, interrupted, tell, tell_count
 from copkit.cli.stdout import STDOUT, one_for_stdout, write_stdout
 from copkit.errors import CopkitError, ExitStatus, UsageError
 
@@ -156,23 +156,27 @@ def render(
     with interrupted("nothing rendered"):
         written = rendering.write_handouts(rendered, out, force=force)
     for target in written:
-        typer.echo(f"wrote {target}")
+        typer.echo(tell("wrote {path}", path=target))
 
 
 def compare(found: tuple[list[str], int], out: Path) -> None:
     """Name every stale handout and exit 1, or say how many are up to date."""
     stale, compared = found
     if not compared and not stale:
-        typer.echo(f"copkit: no Markdown or HTML handouts in {out} to compare", err=True)
+        typer.echo("copkit: " + tell("no Markdown or HTML handouts in {folder} to compare", folder=out), err=True)
         raise typer.Exit(ExitStatus.PROBLEMS)
     for line in stale:
-        typer.echo(f"stale: {line}")
+        typer.echo(tell("stale: {what}", what=line))
     if stale:
         typer.echo(
-            f"{len(stale)} stale handout{'s' if len(stale) != 1 else ''}: run 'copkit render' again and commit them"
+            tell_count(
+                "{count} stale handout: run 'copkit render' again and commit it",
+                "{count} stale handouts: run 'copkit render' again and commit them",
+                len(stale),
+            )
         )
         raise typer.Exit(ExitStatus.PROBLEMS)
-    typer.echo(f"{compared} handout{'s' if compared != 1 else ''} up to date")
+    typer.echo(tell_count("{count} handout up to date", "{count} handouts up to date", compared))
     raise typer.Exit(ExitStatus.OK)
 
 
@@ -182,4 +186,4 @@ def progress(jobs: list[Job]) -> Iterable[Job]:
         return jobs
     from rich.progress import track
 
-    return track(jobs, description="Rendering", transient=True, console=None)
+    return track(jobs, description=tell("Rendering"), transient=True, console=None)

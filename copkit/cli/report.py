@@ -17,7 +17,7 @@ import typer
 
 from copkit.choices import HandoutFormat, Language
 from copkit.cli.app import command
-from copkit.cli.options import Today, charter_files, day_option, interrupted
+from copkit.cli.options import Today, charter_files, day_option, interrupted, tell
 from copkit.cli.progress import working
 from copkit.errors import CopkitError
 
@@ -72,14 +72,14 @@ def report(
     base = f"{slug(journals[0].charter.name) if len(journals) == 1 else PORTFOLIO}-report"
     view = journal_report.report_view(journals, lang=chosen, today=day, since=since, base=base)
     try:
-        with working(f"Writing {base}.{fmt}"):
+        with working(tell("Writing {name}", name=f"{base}.{fmt}")):
             files = journal_report.report_files(view, fmt, base)
     except CopkitError as error:
         raise CopkitError(f"no report written: {error.message}", error.diagnostics) from None
     with interrupted("no report written"):
         written, _ = write_outputs({out / name: content for name, content in files.items()}, force=force, by="report")
     for target in written:
-        typer.echo(f"wrote {target}")
+        typer.echo(tell("wrote {path}", path=target))
 
 
 def most_used(languages: list[Language]) -> Language:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from copkit.cli.app import command
-from copkit.cli.options import interrupted
+from copkit.cli.options import interrupted, tell
 
 # What ``--templates DIR`` reads: Jinja templates, stylesheets and the activities file.
 TEMPLATE_PATTERNS = ("*.j2", "*.css", "activities.yaml")
@@ -45,6 +45,6 @@ def templates(
         raise FileError(f"{error.message}\nno templates copied") from None
     except OSError as exc:
         raise FileError(f"cannot write in {folder}: {exc.strerror or exc}; no templates copied") from None
-    typer.echo(f"copied {len(written)} templates to {folder}")
-    typer.echo("Change them, then render with them:")
+    typer.echo(tell("copied {count} templates to {folder}", count=len(written), folder=folder))
+    typer.echo(tell("Change them, then render with them:"))
     typer.echo(f"  copkit render CHARTER --templates {folder}")

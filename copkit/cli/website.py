@@ -15,7 +15,7 @@ import typer
 
 from copkit.choices import Language
 from copkit.cli.app import command
-from copkit.cli.options import charter_files, day_option, interrupted
+from copkit.cli.options import charter_files, day_option, interrupted, spoken, tell
 from copkit.cli.progress import working
 from copkit.diagnostics import Severity
 from copkit.errors import CopkitError, Interrupted
@@ -46,9 +46,12 @@ def site(
 
     A broken charter (or one whose journal has errors) is left out and its problems are listed; the
     others are published, and the exit status is 1 so CI notices."""
+    from dataclasses import replace
+
     from copkit.checking import FileResult, check_file, collect_journals
     from copkit.cli.report import most_used
     from copkit.files import write_outputs
+    from copkit.messages import translate
     from copkit.textsafe import visible
     from copkit.website import build_site
 
@@ -63,13 +66,13 @@ def site(
         errors = [problem for problem in problems if problem.severity is Severity.ERROR]
         (broken if errors or result.charter is None else valid).append(result)
         for problem in errors:
-            typer.echo(visible(str(problem)), err=True)
+            typer.echo(visible(str(replace(problem, message=translate(problem.message, spoken())))), err=True)
     if not valid:
         raise CopkitError("no site written: no valid charter; fix the charters first ('copkit check' explains)")
     charters = [result.charter for result in valid if result.charter is not None]
     notes: list[str] = []
     try:
-        with working(f"Writing the site of {len(charters)} communities"):
+        with working(tell("Writing the site of {count} communities", count=len(charters))):
             files = build_site(
                 charters,
                 lang=lang or most_used([charter.language for charter in charters]),
@@ -90,10 +93,12 @@ def site(
     except CopkitError as error:
         raise CopkitError(f"no site written: {error.message}", error.diagnostics) from None
     for note in notes:
-        typer.echo(f"copkit: note: {visible(note)}", err=True)
+        typer.echo("copkit: " + tell("note: {note}", note=visible(translate(note, spoken()))), err=True)
     for path in removed:
-        typer.echo(f"removed {path}")
-    typer.echo(f"wrote {len(written)} files to {out}; open {out / 'index.html'}")
+        typer.echo(tell("removed {path}", path=path))
+    typer.echo(
+        tell("wrote {count} files to {folder}; open {index}", count=len(written), folder=out, index=out / "index.html")
+    )
     if broken:
         left_out = ", ".join(result.path for result in broken)
         raise CopkitError(f"left out of the site, with the errors above: {visible(left_out)}")

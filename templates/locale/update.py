@@ -87,6 +87,33 @@ def activity_messages(path: Path = ACTIVITIES) -> Iterable[tuple[int, str, list[
                 yield node.start_mark.line + 1, node.value, [f"activity {ident}: {name}"], ACTIVITY_CONTEXT
 
 
+# The schema modules whose field descriptions `copkit check` quotes after "missing required key".
+FIELD_MODULES = ("copkit.model", "copkit.journal")
+
+
+def field_messages() -> Iterable[tuple[Path, tuple[int, str, list[str], None]]]:
+    """(module file, (line, description, comments, no context)) for every field description of the
+    charter and journal models: check's "missing required key 'x': <description>" names them, and
+    messages.py translates them as it translates its own templates."""
+    import importlib
+    import inspect
+
+    from pydantic import BaseModel
+
+    sys.path.insert(0, str(ROOT))  # copkit as this checkout has it, installed or not
+    for name in FIELD_MODULES:
+        module = importlib.import_module(name)
+        path = Path(inspect.getfile(module))
+        source = path.read_text(encoding="utf-8")
+        for model in vars(module).values():
+            if not (inspect.isclass(model) and issubclass(model, BaseModel) and model.__module__ == name):
+                continue
+            for field_name, field in model.model_fields.items():
+                if field.description:
+                    line = source[: max(source.find(field.description), 0)].count("\n") + 1
+                    yield path, (line, field.description, [f"field {model.__name__}.{field_name}"], None)
+
+
 def po_files() -> list[Path]:
     return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
@@ -119,6 +146,7 @@ def extract_catalog() -> Catalog:
         for message in _extract(method, path, keywords, options)
     ]
     found += [(ACTIVITIES, message) for message in activity_messages()]
+    found += list(field_messages())
     for path, (lineno, message, comments, context) in found:
         relative = path.relative_to(ROOT).as_posix()
         catalog.add(
