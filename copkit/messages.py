@@ -305,6 +305,8 @@ OUTPUT = (
     _("{count} handouts up to date"),
     _("no Markdown or HTML handouts in {folder} to compare"),
     _("Rendering"),
+    _("Coaching rules (warnings; --ignore CODE switches one off)"),
+    _("Format errors"),
     _("Writing the site of {count} communities"),
     _("Writing {name}"),
     _("note: {note}"),

@@ -525,3 +525,17 @@ def test_a_broken_configuration_is_told_in_dutch(runner, tmp_path, contract_exam
 )
 def test_suppressions_interruptions_and_notes_in_dutch(english, dutch):
     assert messages.translate(english, "nl") == dutch
+
+
+def test_the_rules_are_explained_in_dutch(runner):
+    from copkit import rules
+
+    table = messages.catalogue("nl")
+    assert all(rule.rationale in table for rule in rules.REGISTRY.values())
+    listed = runner.invoke(app, ["rules"], env=DUTCH_ENV).output
+    assert listed.startswith("Coachingsregels (waarschuwingen; --ignore CODE zet er een uit)\n")
+    assert "  W105  no-sponsor" in listed
+    assert "Een sponsor steunt de community in de organisatie, met tijd en middelen." in listed
+    assert "Fouten in het formaat" in listed
+    as_json = runner.invoke(app, ["rules", "--format", "json"], env=DUTCH_ENV).output
+    assert "A sponsor backs the community in the organisation, with time and means." in as_json  # JSON stays stable

@@ -140,7 +140,7 @@ def test_the_catalogue_imports_neither_the_model_nor_templates(module):
 
 
 def test_each_rationale_states_its_thresholds():
-    assert f"{catalogue.LEADER_SHARE_MIN} to {catalogue.LEADER_SHARE_MAX} %" in rules.LEADER_TIME_SHARE.rationale
+    assert f"{catalogue.LEADER_SHARE_MIN} to {catalogue.LEADER_SHARE_MAX} percent" in rules.LEADER_TIME_SHARE.rationale
     assert (
         f"{catalogue.ROTATION_MIN_MONTHS} to {catalogue.ROTATION_MAX_MONTHS} months" in rules.MEMBER_ROTATION.rationale
     )

@@ -37,14 +37,17 @@ def list_rules(
         typer.echo(json_text(listed), nl=False)
         return
 
+    from copkit.cli.options import spoken, tell
+    from copkit.messages import say
+
     for title, wanted in (
-        ("Coaching rules (warnings; --ignore CODE switches one off)", "warning"),
-        ("Format errors", "error"),
+        (tell("Coaching rules (warnings; --ignore CODE switches one off)"), "warning"),
+        (tell("Format errors"), "error"),
     ):
         typer.echo(title)
         for rule in sorted(rules.REGISTRY.values(), key=lambda rule: rule.code):
-            if rule.severity.value == wanted:
-                typer.echo(f"  {rule.code}  {rule.name:<26} {rule.rationale}")
+            if rule.severity.value == wanted:  # a rationale is its own template: nothing to fill in
+                typer.echo(f"  {rule.code}  {rule.name:<26} {say(spoken(), rule.rationale)}")
         typer.echo("")
 
 

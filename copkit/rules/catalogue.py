@@ -179,7 +179,7 @@ ROLES_CONCENTRATED = _warning(
 LEADER_TIME_SHARE = _warning(
     "W107",
     "leader-time-share",
-    f"Active leadership takes {LEADER_SHARE_MIN} to {LEADER_SHARE_MAX} % of working time; "
+    f"Active leadership takes {LEADER_SHARE_MIN} to {LEADER_SHARE_MAX} percent of working time; "
     "less starves the community, more is rarely sustainable.",
 )
 VALUE_WITHOUT_BEHAVIOUR = _warning(

@@ -114,6 +114,21 @@ def field_messages() -> Iterable[tuple[Path, tuple[int, str, list[str], None]]]:
                     yield path, (line, field.description, [f"field {model.__name__}.{field_name}"], None)
 
 
+def rule_messages() -> Iterable[tuple[Path, tuple[int, str, list[str], None]]]:
+    """(catalogue module, (line, rationale, comments, no context)) for every rule: `copkit rules`
+    explains each code in the user's language. A rationale may be filled from a named threshold, so
+    it is taken from the registry as copkit shows it rather than from the source."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    catalogue = importlib.import_module("copkit.rules.catalogue")
+    path = Path(catalogue.__file__ or "")
+    source = path.read_text(encoding="utf-8")
+    for rule in catalogue.REGISTRY.values():
+        line = source[: max(source.find(f'"{rule.code}"'), 0)].count("\n") + 1
+        yield path, (line, rule.rationale, [f"rule {rule.code} {rule.name}"], None)
+
+
 def po_files() -> list[Path]:
     return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
@@ -147,6 +162,7 @@ def extract_catalog() -> Catalog:
     ]
     found += [(ACTIVITIES, message) for message in activity_messages()]
     found += list(field_messages())
+    found += list(rule_messages())
     for path, (lineno, message, comments, context) in found:
         relative = path.relative_to(ROOT).as_posix()
         catalog.add(
