@@ -1,0 +1,60 @@
+"""Start-up of the console command: what a one-file ``copkit check`` imports and builds, and that the
+process it runs in ends with every byte written and the status unchanged (benchmarks/startup.py
+measures the time; these tests keep the behaviour)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from copkit.cli.app import app
+
+FROZEN = ["--today", "2026-11-24"]
+ENV = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
+
+
+def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=env or ENV
+    )
+
+
+def test_the_console_command_writes_all_its_output_before_it_ends(write, contract_example, tmp_path):
+    """The process ends without Python's teardown: what it wrote to a file or a pipe is all there,
+    byte for byte what the command gives in-process, with the same status."""
+    paths = [str(write(contract_example, f"c{index}.yaml")) for index in range(40)] + [
+        str(write("copkit: 1\nname: X\n", "bad.yaml"))
+    ]
+    expected = CliRunner().invoke(app, ["check", *FROZEN, "--format", "json", *paths], env={"GITHUB_ACTIONS": ""})
+    output = tmp_path / "out.json"
+    with output.open("wb") as handle:
+        to_file = subprocess.run(
+            [sys.executable, "-m", "copkit", "check", *FROZEN, "--format", "json", *paths],
+            stdout=handle,
+            timeout=60,
+            env=ENV,
+        )
+    to_pipe = subprocess.run(
+        [sys.executable, "-m", "copkit", "check", *FROZEN, "--format", "json", *paths],
+        capture_output=True,
+        timeout=60,
+        env=ENV,
+    )
+    assert expected.exit_code == to_file.returncode == to_pipe.returncode == 1
+    assert output.read_bytes() == to_pipe.stdout == expected.stdout_bytes
+
+
+@pytest.mark.parametrize(
+    "argv, status",
+    [(["--version"], 0), (["check", "--bogus"], 2), (["nonsense"], 2), (["check", *FROZEN, "missing.yaml"], 1)],
+)
+def test_the_console_command_keeps_its_exit_statuses(argv, status, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "copkit", *argv], capture_output=True, text=True, timeout=60, env=ENV, cwd=tmp_path
+    )
+    runner = CliRunner().invoke(app, argv, env={"GITHUB_ACTIONS": ""})
+    assert done.returncode == runner.exit_code == status, done.stderr
