@@ -58,3 +58,30 @@ def test_the_console_command_keeps_its_exit_statuses(argv, status, tmp_path):
     )
     runner = CliRunner().invoke(app, argv, env={"GITHUB_ACTIONS": ""})
     assert done.returncode == runner.exit_code == status, done.stderr
+
+
+def test_the_collector_runs_again_when_the_command_starts(write, contract_example):
+    code = (
+        "import gc, os, sys\nimport copkit.checking\n"
+        "def seen(*args, **kwargs):\n"
+        "    print(gc.isenabled(), gc.get_freeze_count() > 0, os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
+        "    return []\n"
+        "copkit.checking.check_files = seen\n"
+        "sys.argv = ['copkit', 'check', '--today', '2026-11-24', sys.argv[1]]\n"
+        "from copkit.__main__ import main\nmain()\n"
+    )
+    path = str(write(contract_example))
+    assert run_python(code, path).stdout.splitlines()[0] == "True True __all__"
+    own = run_python(code, path, env={**ENV, "PYDANTIC_DISABLE_PLUGINS": "other"})
+    assert own.stdout.splitlines()[0] == "True True other"  # a setting of the user's own stays
+
+
+def test_library_callers_keep_their_collector_and_environment(write, contract_example):
+    code = (
+        "import gc, os, sys\nfrom typer.testing import CliRunner\nfrom copkit.cli import app\n"
+        "result = CliRunner().invoke(app, ['check', '--today', '2026-11-24', sys.argv[1]])\n"
+        "print(result.exit_code, gc.isenabled(), gc.get_freeze_count(), 'PYDANTIC_DISABLE_PLUGINS' in os.environ)"
+    )
+    env = {key: value for key, value in ENV.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    done = run_python(code, str(write(contract_example)), env=env)
+    assert done.stdout.splitlines()[-1] == "0 True 0 False", done.stderr

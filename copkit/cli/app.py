@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import gc
 import inspect
 import os
 import sys
@@ -87,6 +88,7 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
     def register(function: Command) -> Command:
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
+            resume_collector()
             try:
                 return function(*args, **kwargs)
             except CopkitError as error:
@@ -103,6 +105,20 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
         return function
 
     return register
+
+
+# Whether the console entry point paused the garbage collector for start-up (main's collector_paused).
+_collector_paused = False
+
+
+def resume_collector() -> None:
+    """The command starts: the collector runs again if start-up paused it, with every object start-up
+    made (modules, classes, Typer's parameters) frozen, so that it never walks them again."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def stopped() -> typer.Exit:
@@ -145,9 +161,12 @@ def _root(
     degrade_output()  # again here, for streams swapped in after main() (a test's CliRunner)
 
 
-def main() -> None:
+def main(*, collector_paused: bool = False) -> None:
     """Console entry point: a broken pipe or an unforeseen slip ends with one line, never a traceback.
-    Once the output is out it ends the process at once (:func:`leave`)."""
+    Once the output is out it ends the process at once (:func:`leave`). With ``collector_paused``
+    (see :mod:`copkit.__main__`), the garbage collector resumes when the command starts."""
+    global _collector_paused
+    _collector_paused = collector_paused
     try:
         run()
     except SystemExit as done:
