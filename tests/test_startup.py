@@ -4,14 +4,17 @@ measures the time; these tests keep the behaviour)."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from copkit.cli.app import app
+import copkit.cli
+from copkit.cli.app import COMMANDS, app
 
 FROZEN = ["--today", "2026-11-24"]
 ENV = {**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""}
@@ -21,6 +24,53 @@ def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> subp
     return subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=env or ENV
     )
+
+
+def test_the_command_table_names_every_command_and_its_module():
+    for module in pkgutil.iter_modules(copkit.cli.__path__):
+        importlib.import_module(f"copkit.cli.{module.name}")
+    registered = {
+        info.name or info.callback.__name__: info.callback.__module__
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert registered == COMMANDS
+
+
+def test_help_lists_the_commands_in_the_tables_order():
+    listed = [
+        line.split()[1]
+        for line in CliRunner().invoke(app, ["--help"], env={"NO_COLOR": "1", "COLUMNS": "100"}).output.splitlines()
+        if line.startswith("│ ") and line.split()[1] in COMMANDS
+    ]
+    assert listed == list(COMMANDS)
+
+
+IMPORTS = (
+    "import sys\nfrom copkit.__main__ import main\n"
+    "sys.argv = ['copkit', *sys.argv[1:]]\n"
+    "import atexit\n"
+    "def imported():\n"
+    f"    commands = sorted(m for m in sys.modules if m in {sorted(set(COMMANDS.values()))!r})\n"
+    "    heavy = sorted(m for m in ('pydantic', 'yaml', 'copkit.model') if m in sys.modules)\n"
+    "    print(commands, heavy, file=sys.stderr)\n"
+    "atexit.register(imported)\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "argv, commands, heavy",
+    [
+        (["check", *FROZEN], ["copkit.cli.check"], ["copkit.model", "pydantic", "yaml"]),
+        (["status", *FROZEN], ["copkit.cli.status"], ["copkit.model", "pydantic", "yaml"]),
+        (["--version"], [], []),
+    ],
+)
+def test_a_command_imports_its_own_module_only(write, contract_example, argv, commands, heavy):
+    path = write(contract_example)
+    done = run_python(IMPORTS, *argv, *([str(path)] if argv[0] != "--version" else []))
+    assert done.stderr.splitlines()[-1] == f"{commands} {heavy}", done.stderr
 
 
 def test_the_console_command_writes_all_its_output_before_it_ends(write, contract_example, tmp_path):

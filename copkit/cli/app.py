@@ -14,13 +14,16 @@ import atexit
 import contextlib
 import functools
 import gc
+import importlib
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+import typer._click as click
+import typer.main
 
 from copkit import __version__
 from copkit.cli.helptext import CleanCommand, CleanGroup
@@ -29,6 +32,67 @@ from copkit.errors import CopkitError, ExitStatus
 # -h as well as --help, on every command (Click's default is --help only).
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+# Every command and the module that registers it, in the order ``copkit --help`` lists them. A module
+# is imported, and its command built, only when the command runs or help lists it: ``copkit check``
+# pays for neither the other commands' imports nor their Click commands. tests/test_startup.py keeps the
+# table in step with the modules' @command()s.
+COMMANDS = {
+    "check": "copkit.cli.check",
+    "render": "copkit.cli.render",
+    "init": "copkit.cli.init",
+    "log": "copkit.cli.log",
+    "calendar": "copkit.cli.ical",
+    "status": "copkit.cli.status",
+    "site": "copkit.cli.website",
+    "report": "copkit.cli.report",
+    "templates": "copkit.cli.templates",
+    "rules": "copkit.cli.reference",
+    "schema": "copkit.cli.reference",
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name: every name of :data:`COMMANDS` is there from the start (for help,
+    completion and 'did you mean'), and each command is built the first time it is looked up."""
+
+    def __init__(self, built: MutableMapping[str, click.Command]) -> None:
+        self.built = dict(built)
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.built and name in COMMANDS:
+            importlib.import_module(COMMANDS[name])  # registers its command(s) on the app
+            for info in app.registered_commands:
+                if info.callback is not None and (info.name or info.callback.__name__) == name:
+                    self.built[name] = typer.main.get_command_from_info(
+                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+                    )
+        return self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self.built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS.keys() | self.built.keys())
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+
+class LazyGroup(CleanGroup):
+    """The ``copkit`` group, its commands built on demand (:class:`LazyCommands`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
 app = typer.Typer(
     name="copkit",
     help="Charters, checks and handouts for coaches of communities of practice.",
@@ -36,7 +100,7 @@ app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion; Typer imports its completion code only then
     pretty_exceptions_enable=False,
     context_settings=CONTEXT,
-    cls=CleanGroup,
+    cls=LazyGroup,
     rich_markup_mode="rich",
 )
 
