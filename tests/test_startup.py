@@ -73,6 +73,18 @@ def test_a_command_imports_its_own_module_only(write, contract_example, argv, co
     assert done.stderr.splitlines()[-1] == f"{commands} {heavy}", done.stderr
 
 
+def test_check_builds_the_charters_validator_and_nothing_it_does_not_use(write, contract_example):
+    code = (
+        "import sys\nfrom copkit.cli import app\n"
+        "try:\n    app(['check', '--today', '2026-11-24', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "from copkit import journal, model\n"
+        "print([cls.__name__ for cls in (model.CharterModel, model.Shorthand, model.Charter, journal.Meeting, "
+        "journal.Retro) if cls.__pydantic_complete__])"
+    )
+    done = run_python(code, str(write(contract_example)))
+    assert done.stdout.splitlines()[-1] == "['Charter']", done.stderr
+
+
 def test_the_console_command_writes_all_its_output_before_it_ends(write, contract_example, tmp_path):
     """The process ends without Python's teardown: what it wrote to a file or a pipe is all there,
     byte for byte what the command gives in-process, with the same status."""
