@@ -147,3 +147,17 @@ def test_library_callers_keep_their_collector_and_environment(write, contract_ex
     env = {key: value for key, value in ENV.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
     done = run_python(code, str(write(contract_example)), env=env)
     assert done.stdout.splitlines()[-1] == "0 True 0 False", done.stderr
+
+
+def test_a_thread_still_running_is_waited_for_as_python_does(write, contract_example, tmp_path):
+    done_file = tmp_path / "done"
+    code = (
+        "import sys, threading, time\nimport copkit.checking\nmark = sys.argv[2]\n"
+        "def slow():\n    time.sleep(0.3)\n    open(mark, 'w').close()\n"
+        "def check(*args, **kwargs):\n    threading.Thread(target=slow).start()\n    return []\n"
+        "copkit.checking.check_files = check\n"
+        "sys.argv = ['copkit', 'check', '--today', '2026-11-24', sys.argv[1]]\n"
+        "from copkit.__main__ import main\nmain()\n"
+    )
+    done = run_python(code, str(write(contract_example)), str(done_file))
+    assert done.returncode == 0 and done_file.exists(), done.stderr
