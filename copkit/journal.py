@@ -31,6 +31,7 @@ from copkit.model import (
     Text,
     _whole_number,
     iso_date,
+    no_items,
 )
 
 # Scores on the retro sheet's scale: 1 = not at all … 5 = fully; a group average may have decimals.
@@ -164,7 +165,7 @@ class Health(CharterModel):
 
 
 def _items(description: str) -> Any:
-    return Field(default_factory=list, max_length=MAX_ITEMS, description=description)
+    return Field(default_factory=no_items, max_length=MAX_ITEMS, description=description)
 
 
 def _none_as_empty(value: Any) -> Any:

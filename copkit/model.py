@@ -353,6 +353,9 @@ class CharterModel(BaseModel):
         extra="forbid",
         frozen=True,
         json_schema_extra={"patternProperties": {"^x-": {}}},
+        # Each model's schema and validator are built on first use, not at import: the two abstract
+        # bases never are, and checking a charter builds the Charter's alone (nested models inside).
+        defer_build=True,
     )
 
     _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -414,6 +417,12 @@ class OtherRole(CharterModel):
     time_percent: Percent | None = None
 
 
+def no_items() -> list[Any]:
+    """The default of a list left out: empty. A function of copkit's, not ``list``, because Pydantic
+    reads each default factory's signature, and a built-in's costs it a parse of its text signature."""
+    return []
+
+
 def _one_or_many(value: Any) -> Any:
     return value if isinstance(value, list) or value is None else [value]
 
@@ -473,7 +482,7 @@ class Cadence(CharterModel):
     location: Text | None = Field(None, description="a room, an address or a meeting link")
     timezone: TimeZone | None = Field(None, description="IANA name such as Europe/Brussels")
     formats: list[NonEmptyText] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="session formats such as lean coffee"
+        default_factory=no_items, max_length=MAX_ITEMS, description="session formats such as lean coffee"
     )
 
     @property
@@ -493,12 +502,12 @@ class Cadence(CharterModel):
 class Roles(CharterModel):
     """Who holds the community's roles; each of the four holds one person or a list."""
 
-    sponsor: People = Field(default_factory=list, description="backs the community from management")
-    leader: People = Field(default_factory=list, description="sets the agenda with members, welcomes newcomers")
-    coach: People = Field(default_factory=list, description="helps the community mature and steer itself")
-    coordinator: People = Field(default_factory=list, description="invitations, rooms, catering, platform")
+    sponsor: People = Field(default_factory=no_items, description="backs the community from management")
+    leader: People = Field(default_factory=no_items, description="sets the agenda with members, welcomes newcomers")
+    coach: People = Field(default_factory=no_items, description="helps the community mature and steer itself")
+    coordinator: People = Field(default_factory=no_items, description="invitations, rooms, catering, platform")
     others: Annotated[list[OtherRole], BeforeValidator(_none_as_empty)] = Field(
-        default_factory=list, max_length=MAX_ITEMS
+        default_factory=no_items, max_length=MAX_ITEMS
     )
 
 
@@ -518,7 +527,9 @@ class Membership(CharterModel):
         None, description="how new members are selected; required when access is closed"
     )
     how_to_join: Paragraph | None = None
-    core: list[NonEmptyText] = Field(default_factory=list, max_length=MAX_ITEMS, description="names of the core group")
+    core: list[NonEmptyText] = Field(
+        default_factory=no_items, max_length=MAX_ITEMS, description="names of the core group"
+    )
     rotation_months: (
         Annotated[int, BeforeValidator(_whole_number), Field(ge=1), WithJsonSchema({"type": "integer", "minimum": 1})]
         | None

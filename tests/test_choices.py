@@ -86,10 +86,21 @@ def test_templates_decide_nothing_by_choice(path):
     assert not found, f"{path.name} decides on {found}: move the decision into copkit/handouts.py"
 
 
+# Messages that name some values of a choice on purpose, not as a list of all of them.
+ON_PURPOSE = {
+    # W106's rationale: the three roles one person should not hold at once (a sponsor is not among them)
+    "One person as leader, coach and coordinator at once is a bottleneck; spread the leadership.",
+}
+
+
 def test_a_message_that_lists_choices_lists_all_of_them():
     """A comment such as 'Life cycle: initiate, start-up, …' goes stale when a phase is added: this fails then."""
     with (REPO / "templates" / "locale" / "copkit.pot").open("rb") as handle:
-        messages = [message.id for message in read_po(handle) if message.id and isinstance(message.id, str)]
+        messages = [
+            message.id
+            for message in read_po(handle)
+            if message.id and isinstance(message.id, str) and message.id not in ON_PURPOSE
+        ]
     stale = []
     for message in messages:
         words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", message))

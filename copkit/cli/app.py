@@ -10,14 +10,21 @@ shell completion, exit status 130 on Ctrl-C, and help text without Typer's type 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
+import gc
+import importlib
 import inspect
+import os
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+import threading
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+import typer._click as click
+import typer.main
 
 from copkit import __version__
 from copkit.cli.helptext import CleanCommand, CleanGroup
@@ -26,6 +33,67 @@ from copkit.errors import CopkitError, ExitStatus
 # -h as well as --help, on every command (Click's default is --help only).
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+# Every command and the module that registers it, in the order ``copkit --help`` lists them. A module
+# is imported, and its command built, only when the command runs or help lists it: ``copkit check``
+# pays for neither the other commands' imports nor their Click commands. tests/test_startup.py keeps the
+# table in step with the modules' @command()s.
+COMMANDS = {
+    "check": "copkit.cli.check",
+    "render": "copkit.cli.render",
+    "init": "copkit.cli.init",
+    "log": "copkit.cli.log",
+    "calendar": "copkit.cli.ical",
+    "status": "copkit.cli.status",
+    "site": "copkit.cli.website",
+    "report": "copkit.cli.report",
+    "templates": "copkit.cli.templates",
+    "rules": "copkit.cli.reference",
+    "schema": "copkit.cli.reference",
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name: every name of :data:`COMMANDS` is there from the start (for help,
+    completion and 'did you mean'), and each command is built the first time it is looked up."""
+
+    def __init__(self, built: MutableMapping[str, click.Command]) -> None:
+        self.built = dict(built)
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.built and name in COMMANDS:
+            importlib.import_module(COMMANDS[name])  # registers its command(s) on the app
+            for info in app.registered_commands:
+                if info.callback is not None and (info.name or info.callback.__name__) == name:
+                    self.built[name] = typer.main.get_command_from_info(
+                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+                    )
+        return self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self.built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS.keys() | self.built.keys())
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+
+class LazyGroup(CleanGroup):
+    """The ``copkit`` group, its commands built on demand (:class:`LazyCommands`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
 app = typer.Typer(
     name="copkit",
     help="Charters, checks and handouts for coaches of communities of practice.",
@@ -33,7 +101,7 @@ app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion; Typer imports its completion code only then
     pretty_exceptions_enable=False,
     context_settings=CONTEXT,
-    cls=CleanGroup,
+    cls=LazyGroup,
     rich_markup_mode="rich",
 )
 
@@ -87,6 +155,7 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
         def run(*args: Any, **kwargs: Any) -> Any:
             from copkit.cli.options import LANGUAGE, language_of
 
+            resume_collector()
             said = LANGUAGE.set(language_of(kwargs.get("lang")))
             try:
                 return function(*args, **kwargs)
@@ -106,6 +175,20 @@ def command(name: str | None = None) -> Callable[[Command], Command]:
         return function
 
     return register
+
+
+# Whether the console entry point paused the garbage collector for start-up (main's collector_paused).
+_collector_paused = False
+
+
+def resume_collector() -> None:
+    """The command starts: the collector runs again if start-up paused it, with every object start-up
+    made (modules, classes, Typer's parameters) frozen, so that it never walks them again."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def stopped(lang: str = "en") -> typer.Exit:
@@ -150,8 +233,20 @@ def _root(
     degrade_output()  # again here, for streams swapped in after main() (a test's CliRunner)
 
 
-def main() -> None:
-    """Console entry point: a broken pipe or an unforeseen slip ends with one line, never a traceback."""
+def main(*, collector_paused: bool = False) -> None:
+    """Console entry point: a broken pipe or an unforeseen slip ends with one line, never a traceback.
+    Once the output is out it ends the process at once (:func:`leave`). With ``collector_paused``
+    (see :mod:`copkit.__main__`), the garbage collector resumes when the command starts."""
+    global _collector_paused
+    _collector_paused = collector_paused
+    try:
+        run()
+    except SystemExit as done:
+        leave(done.code)
+
+
+def run() -> None:
+    """The command line as Click runs it: it ends with :class:`SystemExit` and the status."""
     degrade_output()
     try:
         app()
@@ -164,3 +259,20 @@ def main() -> None:
     except Exception as exc:  # pragma: no cover - a safety net; tests drive `app` directly and see the bug
         typer.echo(f"copkit: unexpected error ({type(exc).__name__}: {exc}); please report it", err=True)
         sys.exit(ExitStatus.PROBLEMS)
+
+
+def leave(status: object) -> NoReturn:
+    """End the process with ``status`` as ``sys.exit`` would, without the interpreter's teardown (a
+    sixth of one-file ``check``'s time, spent freeing what the process is about to drop): the output
+    is flushed and the exit handlers run first. Python ends as it always does, with its own message
+    and status, when a stream cannot be flushed (a reader gone), when the status is not a number, or
+    when another thread still runs (a worker pool's, which Python would wait for)."""
+    if not isinstance(status, int | None) or threading.active_count() > 1:
+        raise SystemExit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(status) from None
+    atexit._run_exitfuncs()  # what Python runs before its teardown: a temporary folder's removal, say
+    os._exit(status or 0)
