@@ -19,6 +19,9 @@ Then, whole processes as a coach runs them (start-up, worker processes and writi
 the same to HTML, round-robin, median of ``--process-rounds``; each PDF run starts with an empty
 cache (``XDG_CACHE_HOME`` a fresh folder), and a last row times a second run over a warm cache.
 The issue's target: PDF at most 3x the HTML on two cores. ``--process-only`` skips the in-process part.
+``--against SRC`` adds, in the same rounds, the PDF made by another copkit source tree (a git worktree
+of the commit before, say: ``python -m copkit`` with ``PYTHONPATH=SRC``), for a before/after ratio on a
+machine too busy for figures from separate runs to compare.
 
 HTML figures are the median of ``--rounds`` rounds after one untimed warm-up round (templates
 compiled, Babel locales loaded). Every handout is rendered in its charter's own language. Output:
@@ -148,6 +151,7 @@ def main() -> int:
     parser.add_argument("--process-charters", type=int, default=5, help="charters for the whole-process timing")
     parser.add_argument("--process-rounds", type=int, default=5, help="rounds of the whole-process timing")
     parser.add_argument("--process-only", action="store_true", help="only the whole-process timing")
+    parser.add_argument("--against", type=Path, help="another copkit source tree to time PDF with, in the same rounds")
     args = parser.parse_args()
     if args.charters < 1 or args.rounds < 1 or (args.pdf_charters is not None and args.pdf_charters < 1):
         parser.error("--charters, --pdf-charters and --rounds must be at least 1")
@@ -210,8 +214,11 @@ def whole_process(args: argparse.Namespace) -> int:
             runs += 1
             out = folder / f"out-{runs}"
             env = {**CHILD_ENV, "XDG_CACHE_HOME": str(folder / cache if cache == "warm" else folder / f"cache-{runs}")}
+            program = [copkit]
+            if cache == "against":
+                program, env["PYTHONPATH"] = [sys.executable, "-m", "copkit"], str(args.against.resolve())
             command = [
-                copkit,
+                *program,
                 "render",
                 str(charters),
                 "--format",
@@ -222,7 +229,7 @@ def whole_process(args: argparse.Namespace) -> int:
                 MEETING_DATE.isoformat(),
             ]
             begin = time.perf_counter()
-            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=folder)
             seconds = time.perf_counter() - begin
             if done.returncode != 0:
                 raise RenderError(f"{' '.join(command)} failed: {done.stderr.strip()[:500]}")
@@ -230,6 +237,8 @@ def whole_process(args: argparse.Namespace) -> int:
             return seconds
 
         kinds = {"HTML": ("html", "cold"), "PDF, empty cache": ("pdf", "cold"), "PDF, warm cache": ("pdf", "warm")}
+        if args.against is not None:
+            kinds[f"PDF by {args.against.name}"] = ("pdf", "against")
         for fmt, cache in kinds.values():  # warm-up round, discarded (it also fills the warm cache)
             run(fmt, cache)
         times: dict[str, list[float]] = {label: [] for label in kinds}
@@ -247,6 +256,10 @@ def whole_process(args: argparse.Namespace) -> int:
             print(f"  {label:<20}{seconds:>8.3f} s{seconds / medians['HTML']:>8.2f}x HTML")
         ratio = medians["PDF, empty cache"] / medians["HTML"]
         print(f"  target: PDF <= 3x HTML on two cores: {'PASS' if ratio <= 3 else 'MISS'} ({ratio:.2f}x, empty cache)")
+        if args.against is not None:
+            before = medians[f"PDF by {args.against.name}"]
+            print(f"  PDF, empty cache / PDF by {args.against.name}: {medians['PDF, empty cache'] / before:.2f}x")
+        print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 
