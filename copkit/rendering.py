@@ -102,7 +102,7 @@ def finish(
     one-pager in order that does not fit one A4 sheet, even in the smallest readable type, stops the
     run with what to shorten; "fits" means exactly that: one page of the PDF as printed."""
     pending = [item for item in items if isinstance(item, Pending)]
-    made: dict[int, bytes] = {}
+    made: list[bytes] = []
     try:
         with pdf.Batch([item.layout for item in pending]) as batch:
             for item, content in zip(pending, progress(batch), strict=True):
@@ -110,11 +110,12 @@ def finish(
                     raise RenderError(
                         f"does not fit on one A4 page, even in the smallest readable type: shorten {item.too_long}"
                     )
-                made[id(item)] = content
+                made.append(content)
     except pdf.Unavailable as exc:
         raise _unavailable(exc) from None
+    contents = iter(made)
     return [
-        item if isinstance(item, Handout) else Handout(item.handout, item.fmt, item.filename, made[id(item)])
+        item if isinstance(item, Handout) else Handout(item.handout, item.fmt, item.filename, next(contents))
         for item in items
     ]
 
@@ -258,7 +259,8 @@ def prepare(
     journal: Journal | None = None,
     site_nav: object | None = None,
 ) -> Handout | Pending:
-    """One handout as bytes, or for a PDF its HTML ready to be laid out by :func:`finish`; named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
+    """One handout as bytes, or for a PDF its HTML ready to be laid out by :func:`finish`; named
+    ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
     ``minutes`` and ``meeting`` set the length of the agenda's and the retrospective's meeting and the
     agenda's kind of meeting; ``journal``, the community's journal, brings its open actions and last
     scores to the agenda and the retrospective sheet; ``site_nav`` (:class:`copkit.website.SiteNav`), the

@@ -226,6 +226,21 @@ def test_a_one_pager_that_does_not_fit_is_named_as_one_by_one(runner, tmp_path, 
     assert not (tmp_path / "out").exists()
 
 
+def test_the_progress_bar_goes_over_the_pdfs_as_they_are_made(monkeypatch):
+    from copkit.cli import render as command
+
+    monkeypatch.setattr(pdf, "weasyprint", lambda: (FakeHTML, None))
+    monkeypatch.setattr(pdf, "cache_folder", lambda: None)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    layouts = [pdf.Layout((f"<p>{n}</p>",), MEETING) for n in range(command.PROGRESS_FROM)]
+    with pdf.Batch(layouts, workers=1) as batch:
+        shown = command.progress(batch)
+        assert shown is not batch  # a Rich progress bar, which knows how many there are
+        assert [content and content.split(b"\n")[1] for content in shown] == [
+            f"<p>{n}</p>".encode() for n in range(command.PROGRESS_FROM)
+        ]
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 def test_ctrl_c_while_laying_out_exits_130_and_writes_nothing(tmp_path):
     code = (
