@@ -48,6 +48,7 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import copkit.pdf
 from copkit.activities import PlanError, load_activities, plan_launch, plan_retro
 from copkit.checking import check_file
 from copkit.choices import HANDOUTS
@@ -351,6 +352,7 @@ def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, s
     pdf_note = ""
     if not args.no_pdf:
         print(f"Timing PDF: {len(pdf_jobs)} handouts, one round ...", file=sys.stderr)
+        copkit.pdf.cache_folder = lambda: None  # every PDF laid out, and the user's cache left alone
         run_jobs(pdf_jobs[: len(HANDOUTS)])  # warm WeasyPrint's fonts and caches on one charter, untimed
         total, kinds = run_jobs(pdf_jobs)
         if pdf_charters < n:
