@@ -38,6 +38,7 @@ from copkit import __version__
 # WeasyPrint writes it deterministically: the same HTML still gives the same bytes.
 OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 CACHE_LIMIT = 64 * 1024 * 1024  # bytes of PDFs kept: some thousand handouts; the oldest used go first
+MAX_WORKERS = 8  # each worker holds WeasyPrint (some 60 MB): on a big machine, eight are plenty
 
 
 class Unavailable(Exception):
@@ -246,14 +247,15 @@ class Batch:
     those before it are done: iterate over it within ``with``, which stops the workers on the way out
     (done, failed or Ctrl-C: what is not laid out yet never will be). PDFs found in the cache are not
     laid out; when two or more are left and there are two or more CPUs, they are laid out in worker
-    processes, started here, before the first PDF is asked for (and so before any progress bar's thread)."""
+    processes (one per CPU, at most :data:`MAX_WORKERS`), started here, before the first PDF is asked
+    for (and so before any progress bar's thread)."""
 
     def __init__(self, layouts: Sequence[Layout], *, workers: int | None = None) -> None:
         self.layouts = layouts
         self.keys = [cache_key(layout) for layout in layouts]
         self.found = [cached(key) for key in self.keys]
         missing = [index for index, content in enumerate(self.found) if content is None]
-        count = min(workers or os.cpu_count() or 1, len(missing))
+        count = min(workers or min(os.cpu_count() or 1, MAX_WORKERS), len(missing))
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.futures: dict[int, concurrent.futures.Future[bytes | None]] = {}
         if count >= 2:
