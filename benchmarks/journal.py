@@ -7,6 +7,9 @@ the layout the README suggests, then times whole processes, start-up included:
 
 - ``copkit check`` of the folder: every charter and entry validated, linked and its rules run;
 - ``copkit status`` of the folder: every journal gathered into the portfolio;
+- ``copkit report`` of the folder as HTML and as PDF: the portfolio report of every community
+  (a fresh ``--out`` folder each run; the PDF with an empty cache, ``XDG_CACHE_HOME`` a fresh folder,
+  and once more over a warm cache). The issue's target: the report at most 5x the load floor;
 - the load floor: one Python process that loads every file with PyYAML's libyaml loader.
 
 Commands run round-robin after one discarded warm-up round; each figure is the median of its rounds.
@@ -18,6 +21,7 @@ journal it generated).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -83,10 +87,27 @@ def write_journal(root: Path, communities: int, years: int) -> int:
     return files
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=False, capture_output=True)
+    subprocess.run(command, check=False, capture_output=True, env=env)
     return time.perf_counter() - start
+
+
+class Report:
+    """``copkit report`` of the folder into a fresh --out each run; PDF with a fresh or a shared cache."""
+
+    def __init__(self, copkit: str, root: Path, fmt: str, cache: str) -> None:
+        self.copkit, self.root, self.fmt, self.cache, self.runs = copkit, root, fmt, cache, 0
+
+    def __call__(self) -> float:
+        self.runs += 1
+        run = self.root / "runs" / f"{self.fmt}-{self.cache}-{self.runs}"
+        cache = self.root / "runs" / "warm-cache" if self.cache == "warm" else run / "cache"
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+        command = [self.copkit, "report", str(self.root / "communities"), "--today", TODAY.isoformat()]
+        seconds = timed([*command, "--format", self.fmt, "--out", str(run / "out")], env)
+        shutil.rmtree(run / "out", ignore_errors=True)
+        return seconds
 
 
 def main() -> int:
@@ -110,22 +131,29 @@ def main() -> int:
             )
             return 1
         commands = {
-            "copkit check": [copkit, "check", str(root), *today],
-            "copkit status": [copkit, "status", str(root), *today],
-            "load floor": [sys.executable, "-c", FLOOR, str(root)],
+            "copkit check": lambda: timed([copkit, "check", str(root / "communities"), *today]),
+            "copkit status": lambda: timed([copkit, "status", str(root / "communities"), *today]),
+            "report html": Report(copkit, root, "html", "cold"),
+            "report pdf": Report(copkit, root, "pdf", "cold"),
+            "report pdf, warm": Report(copkit, root, "pdf", "warm"),
+            "load floor": lambda: timed([sys.executable, "-c", FLOOR, str(root / "communities")]),
         }
-        for command in commands.values():  # warm-up round, discarded
-            timed(command)
+        for command in commands.values():  # warm-up round, discarded (it also fills the warm cache)
+            command()
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.rounds):
             for name, command in commands.items():
-                times[name].append(timed(command))
+                times[name].append(command())
         medians = {name: statistics.median(values) for name, values in times.items()}
         print(f"{args.communities} communities × {args.years} years: {files} files, median of {args.rounds} rounds")
         for name, value in medians.items():
-            print(f"  {name:<15} {value:7.3f} s")
+            print(f"  {name:<17} {value:7.3f} s")
+        floor = medians["load floor"]
         for name in ("copkit check", "copkit status"):
-            print(f"  {name} / load floor: {medians[name] / medians['load floor']:.2f}×")
+            print(f"  {name} / load floor: {medians[name] / floor:.2f}×")
+        for name in ("report html", "report pdf", "report pdf, warm"):
+            ratio = medians[name] / floor
+            print(f"  copkit {name} / load floor: {ratio:.2f}× (target ≤ 5×: {'PASS' if ratio <= 5 else 'MISS'})")
     return 0
 
 

@@ -14,6 +14,15 @@ loads and checks them once, then times in this one process (no start-up, no file
   covers every charter (about a minute for 200 on a laptop-class machine). ``--pdf-charters K``
   times only the first K charters and extrapolates to all N, and the output says so.
 
+Then, whole processes as a coach runs them (start-up, worker processes and writing included):
+``copkit render FOLDER`` of the first ``--process-charters`` charters (5 by default) to PDF against
+the same to HTML, round-robin, median of ``--process-rounds``; each PDF run starts with an empty
+cache (``XDG_CACHE_HOME`` a fresh folder), and a last row times a second run over a warm cache.
+The issue's target: PDF at most 3x the HTML on two cores. ``--process-only`` skips the in-process part.
+``--against SRC`` adds, in the same rounds, the PDF made by another copkit source tree (a git worktree
+of the commit before, say: ``python -m copkit`` with ``PYTHONPATH=SRC``), for a before/after ratio on a
+machine too busy for figures from separate runs to compare.
+
 HTML figures are the median of ``--rounds`` rounds after one untimed warm-up round (templates
 compiled, Babel locales loaded). Every handout is rendered in its charter's own language. Output:
 seconds for all handouts, milliseconds per handout, the ratio to the baseline, and the same per
@@ -26,9 +35,11 @@ from __future__ import annotations
 import argparse
 import collections
 import importlib.util
+import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +48,7 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import copkit.pdf
 from copkit.activities import PlanError, load_activities, plan_launch, plan_retro
 from copkit.checking import check_file
 from copkit.choices import HANDOUTS
@@ -45,6 +57,7 @@ from copkit.rendering import RenderError, environment, render, template_context
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 24)  # check the generated charters against a fixed day, as the tests do
 MEETING_DATE = date(2027, 1, 12)  # the --date a coach would give; the same for every handout
+CHILD_ENV = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
 
 
 def load_generator():
@@ -136,6 +149,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="timed HTML rounds; the median is reported (default 5)")
     parser.add_argument("--seed", type=int, default=2027, help="random seed of the generator (default 2027)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF timing")
+    parser.add_argument("--process-charters", type=int, default=5, help="charters for the whole-process timing")
+    parser.add_argument("--process-rounds", type=int, default=5, help="rounds of the whole-process timing")
+    parser.add_argument("--process-only", action="store_true", help="only the whole-process timing")
+    parser.add_argument("--against", type=Path, help="another copkit source tree to time PDF with, in the same rounds")
     args = parser.parse_args()
     if args.charters < 1 or args.rounds < 1 or (args.pdf_charters is not None and args.pdf_charters < 1):
         parser.error("--charters, --pdf-charters and --rounds must be at least 1")
@@ -148,10 +165,103 @@ def main() -> int:
         print(f"benchmarks/render.py: {exc}", file=sys.stderr)
         return 2
     try:
-        return measure(args, charters, skipped, pdf_charters)
+        if not args.process_only:
+            measure(args, charters, skipped, pdf_charters)
+        return whole_process(args)
     except RenderError as exc:
         print(f"benchmarks/render.py: render failed: {exc}", file=sys.stderr)
         return 2
+
+
+def charter_files(count: int, seed: int, folder: Path) -> list[Path]:
+    """The first ``count`` generated charter files that copkit renders every handout of, in ``folder``."""
+    generate = load_generator()
+    activities = load_activities()
+    kept: list[Path] = []
+    work = folder / "generated"
+    for relative in generate(work, count * 2 + 10, seed):
+        result = check_file(folder / relative, today=TODAY)
+        if result.charter is None:
+            continue
+        try:
+            plan_launch(result.charter, activities)
+            plan_retro(result.charter, activities=activities)
+        except PlanError:
+            continue
+        target = folder / "charters" / Path(relative).name
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes((folder / relative).read_bytes())
+        kept.append(target)
+        if len(kept) == count:
+            break
+    shutil.rmtree(work)
+    return kept
+
+
+def whole_process(args: argparse.Namespace) -> int:
+    """``copkit render`` of a few charters as whole processes: PDF (empty cache, then warm) against HTML."""
+    copkit = shutil.which("copkit", path=str(Path(sys.executable).parent)) or shutil.which("copkit")
+    if copkit is None:
+        print("benchmarks/render.py: the copkit command is not installed", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="copkit-bench-process-") as name:
+        folder = Path(name)
+        files = charter_files(args.process_charters, args.seed, folder)
+        charters = folder / "charters"
+        runs = 0
+
+        def run(fmt: str, cache: str) -> float:
+            nonlocal runs
+            runs += 1
+            out = folder / f"out-{runs}"
+            env = {**CHILD_ENV, "XDG_CACHE_HOME": str(folder / cache if cache == "warm" else folder / f"cache-{runs}")}
+            program = [copkit]
+            if cache == "against":
+                program, env["PYTHONPATH"] = [sys.executable, "-m", "copkit"], str(args.against.resolve())
+            command = [
+                *program,
+                "render",
+                str(charters),
+                "--format",
+                fmt,
+                "--out",
+                str(out),
+                "--date",
+                MEETING_DATE.isoformat(),
+            ]
+            begin = time.perf_counter()
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=folder)
+            seconds = time.perf_counter() - begin
+            if done.returncode != 0:
+                raise RenderError(f"{' '.join(command)} failed: {done.stderr.strip()[:500]}")
+            shutil.rmtree(out)
+            return seconds
+
+        kinds = {"HTML": ("html", "cold"), "PDF, empty cache": ("pdf", "cold"), "PDF, warm cache": ("pdf", "warm")}
+        if args.against is not None:
+            kinds[f"PDF by {args.against.name}"] = ("pdf", "against")
+        for fmt, cache in kinds.values():  # warm-up round, discarded (it also fills the warm cache)
+            run(fmt, cache)
+        times: dict[str, list[float]] = {label: [] for label in kinds}
+        print(f"\nTiming whole processes: {args.process_rounds} rounds, round-robin ...", file=sys.stderr)
+        for _ in range(args.process_rounds):
+            for label, (fmt, cache) in kinds.items():
+                times[label].append(run(fmt, cache))
+        medians = {label: statistics.median(values) for label, values in times.items()}
+        handouts = len(files) * len(HANDOUTS)
+        print(
+            f"\nWhole process: copkit render of {len(files)} charters ({handouts} handouts), "
+            f"median of {args.process_rounds} rounds; {os.cpu_count()} CPUs"
+        )
+        for label, seconds in medians.items():
+            print(f"  {label:<20}{seconds:>8.3f} s{seconds / medians['HTML']:>8.2f}x HTML")
+        ratio = medians["PDF, empty cache"] / medians["HTML"]
+        print(f"  target: PDF <= 3x HTML on two cores: {'PASS' if ratio <= 3 else 'MISS'} ({ratio:.2f}x, empty cache)")
+        if args.against is not None:
+            before = medians[f"PDF by {args.against.name}"]
+            print(f"  PDF, empty cache / PDF by {args.against.name}: {medians['PDF, empty cache'] / before:.2f}x")
+        print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    return 0
 
 
 def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, str]], pdf_charters: int) -> int:
@@ -242,6 +352,7 @@ def measure(args: argparse.Namespace, charters: list, skipped: list[tuple[str, s
     pdf_note = ""
     if not args.no_pdf:
         print(f"Timing PDF: {len(pdf_jobs)} handouts, one round ...", file=sys.stderr)
+        copkit.pdf.cache_folder = lambda: None  # every PDF laid out, and the user's cache left alone
         run_jobs(pdf_jobs[: len(HANDOUTS)])  # warm WeasyPrint's fonts and caches on one charter, untimed
         total, kinds = run_jobs(pdf_jobs)
         if pdf_charters < n:

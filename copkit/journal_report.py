@@ -15,11 +15,8 @@ HTML, :func:`copkit.rendering.escape_markdown` for Markdown) and never evaluated
 
 from __future__ import annotations
 
-import calendar
-import contextlib
-import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -853,23 +850,6 @@ def report_view(
 # --- the files -----------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def source_date(day: date) -> Iterator[None]:
-    """``SOURCE_DATE_EPOCH`` set to ``day`` while a PDF is made: WeasyPrint's font subsets (fontTools)
-    stamp their ``head`` table with the time they are made, so without it the same report would
-    differ from one second to the next. The PDF's own creation date comes from the HTML's
-    ``dcterms.created``, the same day."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
 def report_files(view: ReportView, fmt: str, base: str, *, site_nav: object | None = None) -> dict[str, bytes]:
     """The report's files by name: ``<base>.<fmt>``, and for Markdown each chart's SVG beside it
     (named in its :class:`Figure`). The same view gives the same bytes. ``site_nav``: on the site,
@@ -882,8 +862,7 @@ def report_files(view: ReportView, fmt: str, base: str, *, site_nav: object | No
         context["site_nav"] = site_nav
     text = rendering.environment(kind, view.lang, None).get_template(f"report.{kind}.j2").render(context)
     if fmt == "pdf":
-        with source_date(date.fromisoformat(view.created)):
-            return {f"{base}.pdf": rendering.to_pdf(text)}
+        return {f"{base}.pdf": rendering.to_pdf(text, day=date.fromisoformat(view.created))}
     files = {f"{base}.{fmt}": text.encode("utf-8")}
     if fmt == "md":
         for community in view.communities:

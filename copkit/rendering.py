@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from copkit import pdf
 from copkit.activities import Activity
 from copkit.choices import Audience, HandoutFormat, HandoutName, Language, Meeting
 from copkit.errors import CopkitError
@@ -55,42 +56,68 @@ def escape_markdown(value: object) -> object:
     return value
 
 
-def _weasyprint_html() -> Any:
-    """WeasyPrint's HTML class, imported only when a PDF is asked for (it is slow to load)."""
+PDF_OPTIONS = pdf.OPTIONS  # how WeasyPrint writes every PDF: tagged for accessibility (PDF/UA-1)
+
+
+def _unavailable(exc: pdf.Unavailable) -> RenderError:
+    return RenderError(f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that")
+
+
+def to_pdf(html: str, *, day: date) -> bytes:
+    """The PDF of a rendered HTML document, with WeasyPrint, so PDF and HTML look the same; tagged
+    for accessibility (:data:`PDF_OPTIONS`). The same HTML and ``day`` (the document's own date, which
+    the fonts are stamped with) always give the same bytes, taken from the cache when made before."""
     try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: the Pango library WeasyPrint needs is missing
-        raise RenderError(
-            f"PDF needs WeasyPrint and its Pango library ({exc}); use --format html and print that"
-        ) from None
-    return HTML
+        with pdf.Batch([pdf.Layout((html,), day)]) as batch:
+            content = next(iter(batch))
+    except pdf.Unavailable as exc:
+        raise _unavailable(exc) from None
+    assert content is not None  # only a one-pager can fail to fit
+    return content
 
 
-# PDF/UA-1: a tagged PDF (headings, lists, tables and reading order a screen reader can follow) with the
-# document's language (from ``<html lang>``) and its title (from ``<title>``), shown as the window's title.
-# WeasyPrint writes it deterministically: the same HTML still gives the same bytes.
-PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
+def pdf_day(charter: Charter, meeting_date: date | None) -> date:
+    """The date a handout's PDF is stamped with: the meeting's, else the launch's, else the charter's
+    review date; a date of the handout's own, so it never changes from one day to the next."""
+    return meeting_date or charter.launch_date or charter.review_date
 
 
-def to_pdf(html: str) -> bytes:
-    """The PDF of a rendered HTML handout, with WeasyPrint, so PDF and HTML look the same; tagged
-    for accessibility (:data:`PDF_OPTIONS`)."""
-    return _weasyprint_html()(string=html).write_pdf(**PDF_OPTIONS)  # type: ignore[no-any-return]
+@dataclass(frozen=True)
+class Pending:
+    """A handout whose PDF is still to be made (see :func:`finish`); ``too_long`` names what to
+    shorten when a one-pager does not fit."""
+
+    handout: HandoutName
+    fmt: HandoutFormat
+    filename: str
+    layout: pdf.Layout
+    too_long: str = ""
 
 
-def one_page_pdf(html: Callable[[int], str], too_long: Callable[[], str]) -> bytes:
-    """The PDF of a handout that must print on one A4 sheet.
-
-    ``html(density)`` is the handout laid out at one of :data:`copkit.handouts.DENSITIES`, roomiest
-    first. Each is laid out by WeasyPrint and the first that makes one page is written. "Fits" means
-    exactly that: one page of the PDF as printed, nothing estimated. When even the tightest layout
-    (still readable type) needs more, a RenderError says what to shorten (``too_long()``)."""
-    make = _weasyprint_html()
-    for density in DENSITIES:
-        document = make(string=html(density)).render(**PDF_OPTIONS)
-        if len(document.pages) == 1:
-            return document.write_pdf(**PDF_OPTIONS)  # type: ignore[no-any-return]
-    raise RenderError(f"does not fit on one A4 page, even in the smallest readable type: shorten {too_long()}")
+def finish(
+    items: Sequence[Handout | Pending], progress: Callable[[pdf.Batch], Iterable[bytes | None]] = iter
+) -> list[Handout]:
+    """Every handout with its bytes, in order: the PDFs still to make are made by :class:`copkit.pdf.Batch`
+    (from the cache, or laid out in worker processes), ``progress`` wrapped around them. The first
+    one-pager in order that does not fit one A4 sheet, even in the smallest readable type, stops the
+    run with what to shorten; "fits" means exactly that: one page of the PDF as printed."""
+    pending = [item for item in items if isinstance(item, Pending)]
+    made: list[bytes] = []
+    try:
+        with pdf.Batch([item.layout for item in pending]) as batch:
+            for item, content in zip(pending, progress(batch), strict=True):
+                if content is None:
+                    raise RenderError(
+                        f"does not fit on one A4 page, even in the smallest readable type: shorten {item.too_long}"
+                    )
+                made.append(content)
+    except pdf.Unavailable as exc:
+        raise _unavailable(exc) from None
+    contents = iter(made)
+    return [
+        item if isinstance(item, Handout) else Handout(item.handout, item.fmt, item.filename, next(contents))
+        for item in items
+    ]
 
 
 # What a one-pager holds, by the charter key a coach edits, for naming the longest when it does not fit.
@@ -159,7 +186,7 @@ class OutputFormat:
     """How one output format is made: which template, how values are escaped, what is done after."""
 
     template: str  # the template suffix: NAME.<template>.j2
-    finish: Callable[[str], bytes]
+    finish: Callable[[str], bytes] | None  # None: a PDF, made by copkit.pdf (see finish())
 
 
 def _utf8(text: str) -> bytes:
@@ -169,7 +196,7 @@ def _utf8(text: str) -> bytes:
 FORMATS: dict[HandoutFormat, OutputFormat] = {
     "md": OutputFormat("md", _utf8),
     "html": OutputFormat("html", _utf8),
-    "pdf": OutputFormat("html", to_pdf),
+    "pdf": OutputFormat("html", None),
 }
 
 
@@ -217,7 +244,7 @@ def template_context(
     }
 
 
-def render(
+def prepare(
     charter: Charter,
     handout: HandoutName,
     fmt: HandoutFormat,
@@ -231,15 +258,16 @@ def render(
     meeting: Meeting | None = None,
     journal: Journal | None = None,
     site_nav: object | None = None,
-) -> Handout:
-    """One handout as bytes, named ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
+) -> Handout | Pending:
+    """One handout as bytes, or for a PDF its HTML ready to be laid out by :func:`finish`; named
+    ``<community-slug>-<handout>.<fmt>`` (see :meth:`HandoutSpec.filename`);
     ``minutes`` and ``meeting`` set the length of the agenda's and the retrospective's meeting and the
     agenda's kind of meeting; ``journal``, the community's journal, brings its open actions and last
     scores to the agenda and the retrospective sheet; ``site_nav`` (:class:`copkit.website.SiteNav`), the
     links a page of the site adds above the handout, which no printed handout has.
 
-    A one-page handout's PDF is laid out ever more tightly until it fits one sheet
-    (:func:`one_page_pdf`). Markdown and HTML have no pages: they always take the roomiest layout,
+    A one-page handout's PDF is laid out ever more tightly until it fits one sheet (its HTML is given at
+    each of :data:`copkit.handouts.DENSITIES`, roomiest first). Markdown and HTML have no pages: they always take the roomiest layout,
     so they never depend on WeasyPrint; a browser prints a very full charter's HTML on two pages.
     A coach's own HTML template for the handout is printed as it is, however many pages it makes."""
     output = FORMATS[fmt]
@@ -266,12 +294,19 @@ def render(
         except TEMPLATE_FAILURES as exc:
             raise template_error(exc, name) from None
 
-    own = templates is not None and (templates / name).is_file()
-    if fmt == "pdf" and spec.one_page and not own:
-        content = one_page_pdf(text, lambda: longest_parts(charter))
-    else:
-        content = output.finish(text())
-    return Handout(handout, fmt, spec.filename(slug(charter.name), fmt, audience), content)
+    filename = spec.filename(slug(charter.name), fmt, audience)
+    if output.finish is not None:
+        return Handout(handout, fmt, filename, output.finish(text()))
+    day = pdf_day(charter, meeting_date)
+    if spec.one_page and not (templates is not None and (templates / name).is_file()):
+        layout = pdf.Layout(tuple(text(density) for density in DENSITIES), day, one_page=True)
+        return Pending(handout, fmt, filename, layout, longest_parts(charter))
+    return Pending(handout, fmt, filename, pdf.Layout((text(),), day))
+
+
+def render(charter: Charter, handout: HandoutName, fmt: HandoutFormat, **options: Any) -> Handout:
+    """One handout as bytes: :func:`prepare` with the same arguments, and its PDF made at once."""
+    return finish([prepare(charter, handout, fmt, **options)])[0]
 
 
 def refuse_same_names(rendered: list[Handout], sources: Sequence[str] | None = None) -> None:

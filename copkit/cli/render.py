@@ -8,10 +8,10 @@ written all or none (see :mod:`copkit.files`).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, Protocol, TypeVar
 
 import typer
 
@@ -27,6 +27,11 @@ MIN_MINUTES, MAX_MINUTES = 15, 480
 PROGRESS_FROM = 7  # show a progress bar from this many handouts on
 
 Job = TypeVar("Job")
+Item = TypeVar("Item", covariant=True)
+
+if TYPE_CHECKING:
+    from copkit.model import Charter
+    from copkit.rendering import Handout, Pending
 
 
 @command()
@@ -125,8 +130,10 @@ def render(
     extra = extra if extra is not None and extra.is_file() else None  # a coach's own activities, if any
     try:
         activities = load_activities(extra)
-        rendered = [
-            rendering.render(
+
+        def prepare(job: tuple[Charter, str, HandoutName, HandoutFormat]) -> Handout | Pending:
+            charter, _, name, fmt = job
+            return rendering.prepare(
                 charter,
                 name,
                 fmt,
@@ -139,8 +146,11 @@ def render(
                 meeting=meeting,
                 journal=journals.get(charter.name),
             )
-            for charter, _, name, fmt in progress(jobs)
-        ]
+
+        if formats[0] == "pdf":
+            rendered = pdfs(prepare, jobs)
+        else:
+            rendered = rendering.finish([prepare(job) for job in progress(jobs)])
         rendering.refuse_same_names(rendered, [source for _, source, _, _ in jobs])
     except ActivitiesError as error:
         # A step no activity can fill: the coach's file is where to add one, so the message names it.
@@ -157,6 +167,23 @@ def render(
         written = rendering.write_handouts(rendered, out, force=force)
     for target in written:
         typer.echo(tell("wrote {path}", path=target))
+
+
+def pdfs(prepare: Callable[[Job], Handout | Pending], jobs: list[Job]) -> list[Handout]:
+    """PDF handouts: every HTML first (fast), then the PDFs laid out together (see
+    :func:`copkit.rendering.finish`), behind the progress bar. A handout that fails on the way to its
+    HTML (a template, a plan) is reported after those before it are laid out, so the first problem in
+    order is still the one named."""
+    from copkit import rendering
+
+    prepared: list[Handout | Pending] = []
+    try:
+        for job in jobs:
+            prepared.append(prepare(job))
+    except CopkitError as error:
+        rendering.finish(prepared)
+        raise error from None
+    return rendering.finish(prepared, progress)
 
 
 def compare(found: tuple[list[str], int], out: Path) -> None:
@@ -180,7 +207,14 @@ def compare(found: tuple[list[str], int], out: Path) -> None:
     raise typer.Exit(ExitStatus.OK)
 
 
-def progress(jobs: list[Job]) -> Iterable[Job]:
+class Jobs(Protocol[Item]):
+    """What a progress bar goes over: something that knows how many it holds (a list, a PDF batch)."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Item]: ...
+
+
+def progress(jobs: Jobs[Item]) -> Iterable[Item]:
     """The jobs, behind a progress bar on a terminal when there are many."""
     if len(jobs) < PROGRESS_FROM or not sys.stderr.isatty():
         return jobs
