@@ -18,16 +18,22 @@ command that draws no chart never load it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import json
 import math
+import os
 import re
+import sys
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
@@ -50,6 +56,7 @@ __all__ = [
     "actions",
     "attendance",
     "criteria",
+    "draw_all",
     "health",
     "rating",
 ]
@@ -92,12 +99,17 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: the SVG, its title, a text alternative, and its numbers as a table of strings."""
+    """One chart: the SVG (drawn when first asked for, see :class:`Drawing` and :func:`draw_all`),
+    its title, a text alternative, and its numbers as a table of strings."""
 
-    svg: str
+    drawing: Drawing = field(repr=False, compare=False)
     title: str
     alt: str  # one or two sentences: what the chart shows, the trend
     table: tuple[tuple[str, ...], ...]  # header row, then one row per data row
+
+    @property
+    def svg(self) -> str:
+        return self.drawing.svg
 
 
 @dataclass(frozen=True)
@@ -267,6 +279,9 @@ def attendance(
     }
     threshold = max(1.0, 0.1 * sum(present) / len(present))
     alt = _alt(labels.summary, labels.trend, values, [point.day for point in clean], present, threshold)
+    tracer = _Tracer()
+    number, date_label = tracer.wrap("number", number), tracer.wrap("date", date_label)
+    show_percent = tracer.wrap("percent", show_percent)
 
     def draw(fig: Figure) -> None:
         from matplotlib.patches import Patch
@@ -332,7 +347,7 @@ def attendance(
             handles.append(line)
         _legend(fig, handles)
 
-    return _chart(draw, labels.title, alt, (header, *table))
+    return _chart(draw, labels.title, alt, (header, *table), source=("attendance", clean, labels), tracer=tracer)
 
 
 def rating(points: Sequence[Score], labels: RatingLabels, *, date_label: DateLabel, number: NumberFormat) -> Chart:
@@ -353,6 +368,8 @@ def rating(points: Sequence[Score], labels: RatingLabels, *, date_label: DateLab
         "latest": number(round(scores[-1], 1)),
     }
     alt = _alt(labels.summary, labels.trend, values, [point.day for point in clean], scores, 0.25)
+    tracer = _Tracer()
+    number, date_label = tracer.wrap("number", number), tracer.wrap("date", date_label)
 
     def draw(fig: Figure) -> None:
         ax = fig.add_subplot()
@@ -363,7 +380,7 @@ def rating(points: Sequence[Score], labels: RatingLabels, *, date_label: DateLab
         _style(ax)
         _date_axis(ax, [point.day for point in clean], xs, widths, date_label)
 
-    return _chart(draw, labels.title, alt, (header, *table), height=50)
+    return _chart(draw, labels.title, alt, (header, *table), height=50, source=("rating", clean, labels), tracer=tracer)
 
 
 def criteria(
@@ -400,6 +417,8 @@ def criteria(
     alt = _fill(labels.summary, values)
     columns = min(2, len(series))  # two to a row: room for the dates under each panel
     grid_rows = math.ceil(len(series) / columns)
+    tracer = _Tracer()
+    number, date_label = tracer.wrap("number", number), tracer.wrap("date", date_label)
 
     def draw(fig: Figure) -> None:
         from matplotlib.lines import Line2D
@@ -447,7 +466,8 @@ def criteria(
             _legend(fig, [handle])
 
     height = 16 + 34 * grid_rows
-    return _chart(draw, labels.title, alt, (header, *rows), height=height)
+    source = ("criteria", names, cleaned, targets, labels)
+    return _chart(draw, labels.title, alt, (header, *rows), height=height, source=source, tracer=tracer)
 
 
 def health(matrix: HealthMatrix, labels: HealthLabels, *, date_label: DateLabel, number: NumberFormat) -> Chart:
@@ -479,6 +499,8 @@ def health(matrix: HealthMatrix, labels: HealthLabels, *, date_label: DateLabel,
         "highest": f"{high[1]} ({number(round(high[0] or 0, 1))})",
     }
     alt = _fill(labels.summary, summary)
+    tracer = _Tracer()
+    number, date_label = tracer.wrap("number", number), tracer.wrap("date", date_label)
 
     def draw(fig: Figure) -> None:
         from matplotlib.colors import LinearSegmentedColormap, to_rgb
@@ -514,7 +536,9 @@ def health(matrix: HealthMatrix, labels: HealthLabels, *, date_label: DateLabel,
         for spine in ax.spines.values():
             spine.set_visible(False)
 
-    return _chart(draw, labels.title, alt, (header, *table), height=max(45.0, 14 + 8.5 * len(names)))
+    height = max(45.0, 14 + 8.5 * len(names))
+    source = ("health", names, columns, values, labels)
+    return _chart(draw, labels.title, alt, (header, *table), height=height, source=source, tracer=tracer)
 
 
 def actions(periods: Sequence[ActionPeriod], labels: ActionsLabels, *, number: NumberFormat) -> Chart:
@@ -536,6 +560,8 @@ def actions(periods: Sequence[ActionPeriod], labels: ActionsLabels, *, number: N
     }
     threshold = max(1.0, 0.1 * sum(still_open) / len(still_open))
     alt = _alt(labels.summary, labels.trend, values, list(range(len(clean))), still_open, threshold)
+    tracer = _Tracer()
+    number = tracer.wrap("number", number)
 
     def draw(fig: Figure) -> None:
         from matplotlib.patches import Patch
@@ -568,7 +594,7 @@ def actions(periods: Sequence[ActionPeriod], labels: ActionsLabels, *, number: N
             ],
         )
 
-    return _chart(draw, labels.title, alt, (header, *table))
+    return _chart(draw, labels.title, alt, (header, *table), source=("actions", clean, labels), tracer=tracer)
 
 
 # --- shared parts --------------------------------------------------------------------------------
@@ -612,8 +638,10 @@ def _chart(
     table: tuple[tuple[str, ...], ...],
     *,
     height: float = HEIGHT_MM,
+    source: object,
+    tracer: _Tracer,
 ) -> Chart:
-    return Chart(_render(draw, title, alt, (WIDTH_MM, height)), title, alt, table)
+    return Chart(Drawing(draw, title, alt, (WIDTH_MM, height), source=source, tracer=tracer), title, alt, table)
 
 
 def _render(
@@ -630,7 +658,7 @@ def _render(
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     buffer = io.StringIO()
-    with _LOCK, warnings.catch_warnings(), mpl.rc_context():
+    with warnings.catch_warnings(), mpl.rc_context():
         # A glyph DejaVu Sans lacks (CJK, say) is drawn as a box; the title, desc and table keep the text.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
         mpl.rcdefaults()
@@ -640,6 +668,202 @@ def _render(
             draw(fig)
             fig.savefig(buffer, format="svg", metadata=_NO_METADATA)
     return _accessible(buffer.getvalue(), title, alt)
+
+
+# --- drawing: once per content, in worker processes when there are many ---------------------------
+
+F = TypeVar("F", bound=Callable[..., str])
+
+
+class _Tracer:
+    """Notes what a chart's formatters are asked while it is drawn, and what they answer: a chart in
+    the cache is taken only when the formatters given now answer the same (a formatter is a function,
+    and cannot be part of the key)."""
+
+    def __init__(self) -> None:
+        self.formats: dict[str, Callable[..., str]] = {}
+        self.calls: dict[tuple[str, Any], str] | None = None  # a dict while drawing
+
+    def wrap(self, name: str, inner: F) -> F:
+        self.formats[name] = inner
+
+        def traced(value: Any) -> str:
+            text = inner(value)
+            if self.calls is not None:
+                plain = value.isoformat() if isinstance(value, date) else value if type(value) is int else float(value)
+                self.calls[(name, plain)] = text
+            return text
+
+        return cast(F, traced)
+
+    def agrees(self, calls: list[list[Any]]) -> bool:
+        """Whether the formatters answer each call noted as they did then."""
+        for name, value, text in calls:
+            inner = self.formats.get(name)
+            if inner is None or inner(date.fromisoformat(value) if name == "date" else value) != text:
+                return False
+        return True
+
+
+_versions: list[str] = []
+
+
+def _dependencies() -> str:
+    """What else a chart's bytes depend on: the versions of copkit, matplotlib and numpy, and our settings."""
+    if not _versions:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from copkit import __version__
+
+        found = [f"copkit {__version__}"]
+        for name in ("matplotlib", "numpy"):
+            try:
+                found.append(f"{name} {version(name)}")
+            except PackageNotFoundError:
+                found.append(f"{name} ?")
+        _versions.append("\n".join([*found, repr(sorted(_rc().items()))]))
+    return _versions[0]
+
+
+class Drawing:
+    """A chart's SVG, drawn when first asked for, or taken from the cache of charts drawn before
+    (beside copkit's PDFs, see :mod:`copkit.pdf`): a chart is a function of what it shows, its
+    labels and what its formatters answer, so the same content is drawn once."""
+
+    def __init__(
+        self,
+        draw: Callable[[Figure], None],
+        title: str,
+        alt: str,
+        size_mm: tuple[float, float],
+        *,
+        constrained: bool = True,
+        source: object,
+        tracer: _Tracer,
+    ) -> None:
+        self.draw, self.title, self.alt, self.size_mm, self.constrained = draw, title, alt, size_mm, constrained
+        self.tracer = tracer
+        content = f"{_dependencies()}\n{title!r}\n{alt!r}\n{size_mm!r} {constrained}\n{source!r}"
+        self.key = hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+        self._svg: str | None = None
+        self._looked = False
+
+    @property
+    def svg(self) -> str:
+        if self._svg is None and not self.from_cache():
+            self.done(*self.drawn())
+        assert self._svg is not None
+        return self._svg
+
+    def from_cache(self) -> bool:
+        """Whether the SVG is here, looking in the cache once."""
+        if self._svg is None and not self._looked:
+            self._looked = True
+            folder = _cache_folder()
+            try:
+                if folder is None:
+                    return False
+                path = folder / f"{self.key}.json"
+                entry = json.loads(path.read_text(encoding="utf-8"))
+                os.utime(path)
+                svg, calls = entry["svg"], entry["calls"]
+                if isinstance(svg, str) and svg.startswith("<svg ") and self.tracer.agrees(calls):
+                    self._svg = svg
+            except (OSError, ValueError, TypeError, KeyError):
+                pass  # not there, or not whole: drawn again
+        return self._svg is not None
+
+    def drawn(self) -> tuple[str, list[list[Any]]]:
+        """The SVG drawn now, and the formatters' calls noted while drawing."""
+        with _LOCK:
+            self.tracer.calls = {}
+            try:
+                svg = _render(self.draw, self.title, self.alt, self.size_mm, self.constrained)
+                calls = [[name, value, text] for (name, value), text in self.tracer.calls.items()]
+            finally:
+                self.tracer.calls = None
+        return svg, calls
+
+    def done(self, svg: str, calls: list[list[Any]]) -> None:
+        """Keep the SVG drawn, here and in the cache (written whole; a cache that cannot be written is no cache)."""
+        self._svg = svg
+        folder = _cache_folder()
+        if folder is None:
+            return
+        from copkit import pdf
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump({"calls": calls, "svg": svg}, file, ensure_ascii=False)
+                os.replace(temporary, folder / f"{self.key}.json")
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+            pdf._trim(folder, ".json")
+        except (OSError, UnicodeError):
+            pass  # a read-only or full disk: drawn again next time
+
+
+def _cache_folder() -> Path | None:
+    from copkit import pdf
+
+    return pdf.cache_folder("charts")
+
+
+MAX_WORKERS = 8
+_pending: list[Drawing] = []  # what the worker processes draw, by index: they inherit it when forked
+
+
+def draw_all(charts: Sequence[Chart]) -> None:
+    """Every chart's SVG, ready: those not in the cache are drawn in worker processes (one per CPU,
+    at most :data:`MAX_WORKERS`) when there are two or more and the platform forks (Linux), with the
+    same bytes as one by one in this process, else here. The workers are forked before any other
+    thread runs (a progress bar's), never during one, and leave Ctrl-C to the command, which stops them."""
+    missing = [chart.drawing for chart in charts if not chart.drawing.from_cache()]
+    count = min(os.cpu_count() or 1, MAX_WORKERS, len(missing))
+    if count < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        for drawing in missing:
+            drawing.done(*drawing.drawn())
+        return
+    import concurrent.futures
+    import multiprocessing
+
+    _preload()  # imported once here rather than once per worker
+    _pending[:] = missing
+    pool = concurrent.futures.ProcessPoolExecutor(
+        count, mp_context=multiprocessing.get_context("fork"), initializer=_worker
+    )
+    try:
+        futures = [pool.submit(_draw_pending, index) for index in range(len(missing))]
+        for drawing, future in zip(missing, futures, strict=True):
+            drawing.done(*future.result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _pending.clear()
+
+
+def _preload() -> None:
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.colors  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.layout_engine  # noqa: F401
+    import matplotlib.lines  # noqa: F401
+    import matplotlib.patches  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+
+def _worker() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _draw_pending(index: int) -> tuple[str, list[list[Any]]]:
+    return _pending[index].drawn()
 
 
 def _accessible(svg: str, title: str, alt: str) -> str:
@@ -677,8 +901,8 @@ def _no_data(title: str, message: str, header: tuple[str, ...]) -> Chart:
         )
         ax.text(0.5, 0.5, _short(message, 90), ha="center", va="center", color=MUTED, fontsize=9)
 
-    svg = _render(draw, title, message, (WIDTH_MM, 16), constrained=False)
-    return Chart(svg, title, message, (header,))
+    drawing = Drawing(draw, title, message, (WIDTH_MM, 16), constrained=False, source="no data", tracer=_Tracer())
+    return Chart(drawing, title, message, (header,))
 
 
 def _style(ax: Axes) -> None:

@@ -804,6 +804,7 @@ def report_view(
         report = community_report(journal, today=today, since=since, words=words, file_base=file_base)
         built.append((journal, report))
     built.sort(key=lambda pair: pair[1].urgency)
+    charts.draw_all([figure.chart for _, report in built for section in report.sections for figure in section.figures])
     period = fill(_("since {date}"), date=fmt.long_day(since)) if since else ""
     made = fill(_("as of {date}"), date=fmt.long_day(today))
     meta = f"{period}, {made}" if period else made
