@@ -678,7 +678,7 @@ def _render(
             if layout is not None:
                 layout.execute(fig)
                 fig.set_layout_engine("none")
-            canvas.print_svg(buffer, metadata=_NO_METADATA)
+            canvas.print_svg(buffer, metadata=_NO_METADATA)  # type: ignore[no-untyped-call]
     return _accessible(buffer.getvalue(), title, alt)
 
 
