@@ -721,13 +721,19 @@ _versions: list[str] = []
 
 
 def _dependencies() -> str:
-    """What else a chart's bytes depend on: the versions of copkit, matplotlib and numpy, and our settings."""
+    """What else a chart's bytes depend on: the versions of copkit, matplotlib and numpy, our settings,
+    and this module's code (so an edited chart is never taken from the cache, even by a developer
+    whose version number did not change)."""
     if not _versions:
         from importlib.metadata import PackageNotFoundError, version
 
         from copkit import __version__
 
-        found = [f"copkit {__version__}"]
+        try:
+            code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        except OSError:
+            code = "?"
+        found = [f"copkit {__version__} {code}"]
         for name in ("matplotlib", "numpy"):
             try:
                 found.append(f"{name} {version(name)}")
