@@ -516,7 +516,7 @@ def health(matrix: HealthMatrix, labels: HealthLabels, *, date_label: DateLabel,
         for i, row in enumerate(values):
             for j, value in enumerate(row):
                 colour = to_rgb(MISSING) if value is None else to_rgb(scale((value - 1) / 4))
-                # add_artist: the limits are set below, so no cell need widen them as add_patch would (a third of the chart's time)
+                # add_artist: the limits are set below, so no cell widens them as add_patch would (a quarter of the time)
                 ax.add_artist(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=1.5))
                 if value is not None and show_numbers:
                     ax.text(
@@ -673,7 +673,7 @@ def _render(
             draw(fig)
             # savefig would draw the whole figure twice: once, drawing nothing, to lay it out, and once
             # to write it. The layout is made here, with the SVG renderer savefig would use, then the
-            # figure is written in one pass: the same bytes (tests/test_charts.py), a fifth less time.
+            # figure is written in one pass: the same bytes (tests/test_charts.py), a sixth less time.
             canvas = FigureCanvasSVG(fig)
             if layout is not None:
                 layout.execute(fig)
