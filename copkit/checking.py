@@ -19,7 +19,7 @@ from copkit.files import kind_of
 from copkit.journal import Journal, Located, model_for
 from copkit.model import Charter
 from copkit.validation import did_you_mean, validate
-from copkit.yamlfile import LoadError, read_document, read_stream
+from copkit.yamlfile import LoadError, read_document, read_stream, source_lines
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -43,6 +43,8 @@ class FileResult:
     entry: Located | None = None
     is_entry: bool = False
     community: str | None = None  # the community an entry names, valid or not
+    # Once :meth:`compact`: the lines the problems point at, by number, in place of the text.
+    lines: dict[int, str] | None = None
 
     @property
     def errors(self) -> int:
@@ -51,6 +53,21 @@ class FileResult:
     @property
     def warnings(self) -> int:
         return sum(problem.severity is Severity.WARNING for problem in self.problems)
+
+    def shown_lines(self) -> dict[int, str]:
+        """The lines of the file its problems point at, by 1-based number: what a report quotes."""
+        if self.lines is not None:
+            return self.lines
+        if not self.text or not self.problems:
+            return {}
+        every = source_lines(self.text)
+        return {problem.line: every[problem.line - 1] for problem in self.problems if 0 < problem.line <= len(every)}
+
+    def compact(self) -> None:
+        """Keep only what a report needs (path, problems, the lines they point at): a check of
+        10,000 files would otherwise hold 10,000 charter models and texts until it reports."""
+        self.lines = self.shown_lines()
+        self.text, self.charter, self.entry = "", None, None
 
 
 @dataclass
@@ -317,11 +334,28 @@ def check_files(
     """Check every file (:func:`check_file`), then the journal across them (:func:`link_journals`),
     then drop the warnings switched off for one file: by the configuration's ``per-file-ignores`` and
     by a ``# noqa`` in it (:mod:`copkit.noqa`), which reports a suppression that hides nothing. A
-    path in ``sources`` is read from that stream instead (``copkit check -``)."""
+    path in ``sources`` is read from that stream instead (``copkit check -``).
+
+    The results are :meth:`compact <FileResult.compact>`: what a report needs, nothing more. A
+    charter is done once checked (the journal's findings go to the entries), so it is let go of at
+    once, its name and path kept for the entries that name it; entries wait for the journal."""
     streams = sources or {}
-    results = [check_file(path, today=today, ignore=ignore, source=streams.get(path)) for path in paths]
-    link_journals(results, today=today, ignore=ignore)
-    suppress(results, ignore=ignore, config=config)
+    results: list[FileResult] = []
+    charters: dict[str, Charter | Path] = {}  # by name, the last of a name winning; see _Charters
+    for path in paths:
+        source = streams.get(path)
+        result = check_file(path, today=today, ignore=ignore, source=source)
+        if not result.is_entry:
+            if result.charter is not None:  # one read from a stream cannot be read again: kept
+                charters[result.charter.name] = result.charter if source is not None else path
+            suppress([result], ignore=ignore, config=config)
+            result.compact()
+        results.append(result)
+    link_journals(results, today=today, ignore=ignore, charters=charters)
+    entries = [result for result in results if result.is_entry]
+    suppress(entries, ignore=ignore, config=config)
+    for result in entries:
+        result.compact()
     return results
 
 
@@ -344,7 +378,11 @@ CHARTER_LEVELS_UP = 3
 
 
 def link_journals(
-    results: list[FileResult], *, today: date, ignore: frozenset[str] = frozenset()
+    results: list[FileResult],
+    *,
+    today: date,
+    ignore: frozenset[str] = frozenset(),
+    charters: dict[str, Charter | Path] | None = None,
 ) -> dict[str, Journal]:
     """Match each journal entry to its charter, report what does not match (E027 for a community no
     charter names, E028 for a criterion the charter does not name) and the journal's coaching
@@ -352,8 +390,14 @@ def link_journals(
 
     An entry's charter is one of the files checked with it, else a charter in its folder or one of
     the :data:`CHARTER_LEVELS_UP` folders above it (checking one changed entry finds the charter
-    beside its ``journal/`` folder)."""
-    charters = {result.charter.name: result.charter for result in results if result.charter is not None}
+    beside its ``journal/`` folder). ``charters`` names the valid charters among ``results`` when
+    their models were let go of (see :class:`_Charters`); by default they are the results' own."""
+    valid = _Charters(
+        {result.charter.name: result.charter for result in results if result.charter is not None}
+        if charters is None
+        else charters,
+        today=today,
+    )
     nearby = _Nearby()
     entries: dict[str, list[Located]] = {}
     for result in results:
@@ -361,9 +405,9 @@ def link_journals(
         if located is None:
             continue
         entry = located.entry
-        charter = charters.get(entry.community) or nearby.charter(Path(result.path), entry.community)
+        charter = valid.get(entry.community) or nearby.charter(Path(result.path), entry.community)
         if charter is None:
-            known = sorted(set(charters) | nearby.names)
+            known = sorted(valid.names | nearby.names)
             hint = did_you_mean(entry.community, known)
             where = f"; charters checked: {', '.join(known[:5])}" if known and not hint else ""
             line, column = located.at("community")
@@ -390,9 +434,9 @@ def link_journals(
         if unknown:
             result.entry = None
             continue
-        charters.setdefault(charter.name, charter)
+        valid.add(charter)
         entries.setdefault(charter.name, []).append(located)
-    journals = {name: Journal.of(charters[name], found) for name, found in entries.items()}
+    journals = {name: Journal.of(valid.model(name), found) for name, found in entries.items()}
     by_path = {result.path: result for result in results}
     for problem in rules.run_journal_checks(journals.values(), today=today, ignore=ignore):
         by_path[problem.path].problems.append(problem)
@@ -442,6 +486,38 @@ def collect_journals(
     for result in entries:
         problems.setdefault(result.community or "", []).extend(result.problems)
     return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}, problems
+
+
+class _Charters:
+    """Valid charters by name. A charter check let go of is only its path here: an entry that names
+    it reads it again, once (a tree of 10,000 charters holds a journal for a few of them)."""
+
+    def __init__(self, found: dict[str, Charter | Path], *, today: date) -> None:
+        self.found = dict(found)
+        self.today = today
+
+    @property
+    def names(self) -> set[str]:
+        return set(self.found)
+
+    def get(self, name: str) -> Charter | None:
+        found = self.found.get(name)
+        if isinstance(found, Path):
+            again = check_file(found, today=self.today).charter
+            found = again if again is not None and again.name == name else None  # changed since: not found
+            if found is None:
+                del self.found[name]
+            else:
+                self.found[name] = found
+        return found
+
+    def add(self, charter: Charter) -> None:
+        self.found.setdefault(charter.name, charter)
+
+    def model(self, name: str) -> Charter:
+        charter = self.get(name)
+        assert charter is not None  # an entry is only linked to a charter found
+        return charter
 
 
 class _Nearby:

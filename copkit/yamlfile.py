@@ -194,14 +194,21 @@ def _document(raw: bytes, shown: str, kind: FileKind) -> Document:
 
 def _read_regular(path: os.PathLike[str] | str, shown: str) -> bytes:
     """At most MAX_BYTES + 1 bytes of a regular file. Anything else (a FIFO, a device, a folder) is
-    refused before it is opened, and the file is opened without blocking in case it changed since."""
+    refused before it is opened, and the file is opened without blocking in case it changed since.
+
+    It asks for the file's size and one byte more, not for MAX_BYTES + 1 (a 1 MiB buffer for every
+    2 KiB charter); a file that grew since, or says it is empty as /proc's do, is read on up to the bound."""
     mode = os.stat(path).st_mode
     if stat.S_ISREG(mode):
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        mode = os.fstat(handle).st_mode
+        status = os.fstat(handle)
+        mode = status.st_mode
         if stat.S_ISREG(mode):
             with os.fdopen(handle, "rb") as stream:
-                return stream.read(MAX_BYTES + 1)
+                raw = stream.read(min(status.st_size, MAX_BYTES) + 1)
+                if status.st_size < len(raw) <= MAX_BYTES:  # more than it said: read on, as far as the bound
+                    raw += stream.read(MAX_BYTES + 1 - len(raw))
+                return raw
         os.close(handle)  # pragma: no cover - replaced between the two looks
     reason = f"not a regular file: it is {file_kind(mode)}; copkit reads only regular files"
     raise LoadError([_problem(shown, 1, 1, rules.FILE_UNREADABLE, reason)])

@@ -176,3 +176,27 @@ def test_a_syntax_error_names_the_line_where_the_unfinished_part_starts():
     (problem,) = problems("name: X\ntooling: [#general on Teams]\nreview_date: 2027-03-31\n")
     assert (problem.code, problem.line, problem.column) == ("E010", 3, 24)  # just past the last character
     assert problem.message.endswith("(while parsing a flow sequence that starts at line 2)")
+
+
+@pytest.mark.parametrize("said", [0, 10], ids=["says-empty", "grew-since"])
+def test_a_file_larger_than_its_size_said_is_read_to_the_bound(tmp_path, monkeypatch, said):
+    """The reader asks for the size the file reports and one byte more; a file that reports less (it
+    grew since, or it is one of /proc's) is read on, so the bound stays exact."""
+    import os
+
+    from copkit.yamlfile import read_document
+
+    real = os.fstat
+
+    def fstat(handle: int) -> os.stat_result:
+        status = real(handle)
+        return os.stat_result((*status[:6], min(status.st_size, said), *status[7:]))
+
+    valid, large = tmp_path / "valid.yaml", tmp_path / "large.yaml"
+    valid.write_text("name: x\nroles: {leader: An}\n", encoding="utf-8")
+    large.write_bytes(b"a: b\n#" + b"x" * MAX_BYTES)
+    monkeypatch.setattr(os, "fstat", fstat)
+    assert read_document(valid).data == {"name": "x", "roles": {"leader": "An"}}
+    with pytest.raises(LoadError) as raised:
+        read_document(large)
+    assert raised.value.problems[0].code == "E003"
