@@ -200,3 +200,24 @@ def test_a_file_larger_than_its_size_said_is_read_to_the_bound(tmp_path, monkeyp
     with pytest.raises(LoadError) as raised:
         read_document(large)
     assert raised.value.problems[0].code == "E003"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(f"x-{key}: [{', '.join(['1'] * 700)}]\n" for key in range(30)),  # 21,000 values, no alias
+        "a:\n" + "".join(f"  - [{', '.join(['é'] * 900)}, [[[[1]]]]]\n" for _ in range(25)),  # nested, wide
+        "z: " + "[" * 70 + "]" * 70 + "\n" + "".join(f"x-{key}: [{', '.join(['1'] * 900)}]\n" for key in range(25)),
+        "a: {<<: {b: 1}}\n" + "".join(f"x-{key}: [{', '.join(['1'] * 900)}]\n" for key in range(25)),  # a merge
+        "a: &a [1]\n" + "".join(f"x-{key}: [{', '.join(['*a'] * 900)}]\n" for key in range(12)),  # aliases
+    ],
+    ids=["many-values", "nested", "deep", "merge-key", "aliases"],
+)
+def test_the_early_alias_walk_is_skipped_only_where_the_builder_stops_at_the_same_place(text, monkeypatch):
+    """A document with no alias is not walked before it is built (the walk cost a quarter of the
+    reading): whatever bound it passes, the problem is the one the walk would have found."""
+    from copkit import yamlfile
+
+    skipped = problems(text)
+    monkeypatch.setattr(yamlfile, "_may_expand", lambda text: True)
+    assert problems(text) == skipped
