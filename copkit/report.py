@@ -95,6 +95,8 @@ def _snippet(text: str, problem: Diagnostic) -> list[Line]:
 
 def _cells(text: str) -> int:
     """Terminal columns taken by ``text``: wide East Asian characters and emoji take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from copkit import checking
 from copkit.cli import app
 
 GOLDEN = Path(__file__).parent / "golden" / "check"
@@ -62,8 +63,12 @@ def in_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GOLDEN)
 
 
+@pytest.mark.parametrize("workers", [False, True], ids=["one-process", "worker-processes"])
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_output_is_byte_for_byte_as_before(name, in_golden):
+def test_output_is_byte_for_byte_as_before(name, workers, in_golden, monkeypatch):
+    if workers:  # every file in worker processes, three to a chunk (status reads its own way: the same)
+        monkeypatch.setattr(checking, "PARALLEL_FILES", 1)
+        monkeypatch.setattr(checking, "CHUNK_FILES", 3)
     result = CliRunner().invoke(app, _arguments(name), input=_stdin(name), env=ENV, catch_exceptions=False)
     assert (result.exit_code, result.stdout) == _saved(name)
 
