@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from copkit import schedule
-from copkit.checking import FileResult, check_file, collect_journals, find_charters
+from copkit.checking import FileResult, check_file, collect_journals, few_collections, find_charters
 from copkit.choices import ROLES
 from copkit.config import Config
 from copkit.diagnostics import Diagnostic, Severity
@@ -108,7 +108,8 @@ def row_for(
 def status(paths: Iterable[Path], today: date, config: Config | None = None) -> list[Row]:
     """A row for every charter below ``paths``, the most urgent first; warnings counted as ``check``
     counts them with ``config`` (its ignores, per-file ignores and each file's ``# noqa``)."""
-    results = [check_file(path, today=today) for path in find_charters(paths)]
+    with few_collections():  # as check's: thousands of charter models kept alive would set it off time and again
+        results = [check_file(path, today=today) for path in find_charters(paths)]
     charters = [result for result in results if not result.is_entry]  # entries are the journal, not rows
     journals, problems = collect_journals(results, today=today, config=config)
     rows = [
