@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+import yaml
 
 from copkit.yamlfile import MAX_BYTES, LoadError, load
 
@@ -221,3 +222,19 @@ def test_the_early_alias_walk_is_skipped_only_where_the_builder_stops_at_the_sam
     skipped = problems(text)
     monkeypatch.setattr(yamlfile, "_may_expand", lambda text: True)
     assert problems(text) == skipped
+
+
+def test_remembered_tags_are_the_tags_yaml_gives():
+    """Each short plain scalar's tag is remembered across documents: the same tag as YAML's own
+    resolver gives, in a key or a value, the first time and every time after."""
+    from helpers import TRICKY
+    from yaml.nodes import ScalarNode
+
+    from copkit.yamlfile import _Reader
+
+    resolver = yaml.resolver.Resolver()
+    for text in [*TRICKY, "", "x" * 101, "12:30", "0o17", "1_000", "~", "2027-03-31", "name"]:
+        expected = resolver.resolve(ScalarNode, text, (True, False))
+        for _ in range(2):
+            assert _Reader("").resolve(ScalarNode, text, (True, False)) == expected, text
+        assert _Reader("").resolve(ScalarNode, text, (False, True)) == resolver.resolve(ScalarNode, text, (False, True))
