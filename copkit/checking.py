@@ -347,15 +347,18 @@ def check_files(
 @contextlib.contextmanager
 def few_collections() -> Iterator[None]:
     """The garbage collector kept out of a long check: what is there already (modules, models) is
-    frozen out of its reach, and it runs a tenth as often. A file's check leaves no cycles behind for it."""
+    frozen out of its reach, and it runs a tenth as often. A file's check leaves no cycles behind for it.
+    Afterwards all is as before, unless something was frozen before (copkit's start-up): it stays so."""
     threshold = gc.get_threshold()
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 # From this many files on, check spreads them over the cores in chunks (copkit.parallel). Measured on

@@ -85,3 +85,20 @@ def test_a_charter_changed_before_its_entry_is_linked_is_not_found(tmp_path, con
     monkeypatch.setattr(checking, "link_journals", link_after_a_change)
     results = check_files([*paths, entry], today=TODAY)
     assert [problem.code for problem in results[2].problems] == ["E027"]
+
+
+def test_the_collector_is_as_before_after_a_check(tmp_path, contract_example):
+    from copkit.checking import few_collections
+
+    threshold = gc.get_threshold()
+    gc.unfreeze()
+    with few_collections():
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[0] >= 10_000
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (0, threshold)
+    gc.freeze()  # frozen before, as copkit's start-up may: left frozen
+    try:
+        frozen = gc.get_freeze_count()
+        check_files(charters(tmp_path / "some", contract_example, 2), today=TODAY)
+        assert gc.get_freeze_count() >= frozen and gc.get_threshold() == threshold
+    finally:
+        gc.unfreeze()
