@@ -8,7 +8,7 @@ import gc
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -444,7 +444,7 @@ def link_journals(
     *,
     today: date,
     ignore: frozenset[str] = frozenset(),
-    charters: dict[str, Charter | Path] | None = None,
+    charters: Mapping[str, Charter | Path] | None = None,
 ) -> dict[str, Journal]:
     """Match each journal entry to its charter, report what does not match (E027 for a community no
     charter names, E028 for a criterion the charter does not name) and the journal's coaching
@@ -529,11 +529,27 @@ def collect_journals(
     once, however many charters it holds; entries among ``charters`` (a folder's results) are not
     read again. With ``config``, its ignores and each file's ``# noqa`` apply, as in ``check``."""
     valid = {result.charter.name: result.charter for result in charters if result.charter is not None}
-    seen = {os.path.realpath(result.path) for result in charters}
+    folders = [Path(result.path).parent for result in charters if result.charter is not None]
+    journals, problems = kept_journals(charters, valid, folders, today=today, config=config)
+    return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}, problems
+
+
+def kept_journals(
+    results: Sequence[FileResult],
+    valid: Mapping[str, Charter | Path],
+    folders: Iterable[Path],
+    *,
+    today: date,
+    config: Config | None = None,
+) -> tuple[dict[str, Journal], dict[str, list[Diagnostic]]]:
+    """:func:`collect_journals` for results whose charters may have been let go of: ``valid`` names
+    each valid charter's model or path (as :func:`link_journals` takes them), ``folders`` are theirs.
+    Only the journals that hold entries are returned."""
+    seen = {os.path.realpath(result.path) for result in results}
     # entries among the results given are checked already
-    entries = [result for result in charters if result.is_entry and result.community in valid]
-    charters = [result for result in charters if not result.is_entry]
-    for folder in dict.fromkeys(Path(result.path).parent for result in charters if result.charter is not None):
+    entries = [result for result in results if result.is_entry and result.community in valid]
+    charters = [result for result in results if not result.is_entry]
+    for folder in dict.fromkeys(folders):
         for path in discover([folder]).files:
             key = os.path.realpath(path)
             if key not in seen:
@@ -541,20 +557,20 @@ def collect_journals(
                 result = check_file(path, today=today)
                 if result.is_entry and result.community in valid:
                     entries.append(result)
-    journals = link_journals([*charters, *entries], today=today)
+    journals = link_journals([*charters, *entries], today=today, charters=valid)
     if config is not None:  # the warnings counted are the ones check would show
         suppress([*charters, *entries], ignore=config.ignore, config=config)
     problems: dict[str, list[Diagnostic]] = {}
     for result in entries:
         problems.setdefault(result.community or "", []).extend(result.problems)
-    return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}, problems
+    return journals, problems
 
 
 class _Charters:
     """Valid charters by name. A charter check let go of is only its path here: an entry that names
     it reads it again, once (a tree of 10,000 charters holds a journal for a few of them)."""
 
-    def __init__(self, found: dict[str, Charter | Path], *, today: date) -> None:
+    def __init__(self, found: Mapping[str, Charter | Path], *, today: date) -> None:
         self.found = dict(found)
         self.today = today
 

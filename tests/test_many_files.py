@@ -102,3 +102,23 @@ def test_the_collector_is_as_before_after_a_check(tmp_path, contract_example):
         assert gc.get_freeze_count() >= frozen and gc.get_threshold() == threshold
     finally:
         gc.unfreeze()
+
+
+def test_status_holds_no_charter_model_while_it_reads_many(tmp_path, contract_example):
+    """Peak memory of ``status`` over 200 charters less over 20, per extra charter: its row and a
+    compact result, where every charter model stayed alive until the table (over 20 KiB each)."""
+    from copkit.config import Config
+    from copkit.portfolio import status
+
+    def peak(count: int) -> float:
+        paths = charters(tmp_path / str(count), contract_example, count)
+        gc.collect()
+        tracemalloc.start()
+        rows = status(paths, TODAY, Config())
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert len(rows) == count
+        return size
+
+    status(charters(tmp_path / "warm", contract_example, 2), TODAY, Config())
+    assert (peak(200) - peak(20)) / 180 < 4096
