@@ -361,10 +361,10 @@ def few_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
-# From this many files on, check spreads them over the cores in chunks (copkit.parallel). Measured on
-# two cores the other developers kept busy (whole processes, round-robin): two workers took 1.03x of one
-# process's time at 1,000 files, 0.74x at 3,000 and 0.92x at 10,000; the issue measured 0.55x at
-# 10,000 on idle cores. A worker costs a fork and its results' pickling, so small trees stay in one.
+# From this many files on, check (and status) spreads them over the cores other work leaves idle, in
+# chunks (copkit.parallel). Measured on two cores (whole processes, round-robin): with one core free, two
+# workers took 0.74x of one process's time at 3,000 files and 0.92x at 10,000 (the issue: 0.55x at
+# 10,000 on idle cores); at 1,000 no gain (0.75x to 1.10x); with both cores busy, 1.16x to 1.28x at 10,000.
 PARALLEL_FILES = 2_000
 CHUNK_FILES = 250
 
@@ -378,10 +378,9 @@ def _check_files(
     paths = list(paths)
     work = functools.partial(_check_chunk, today=today, ignore=ignore, config=config)
     checked: Iterable[Checked]
-    if not sources and len(paths) >= PARALLEL_FILES and parallel.available():
-        checked = parallel.in_order(
-            work, [paths[start : start + CHUNK_FILES] for start in range(0, len(paths), CHUNK_FILES)]
-        )
+    if not sources and len(paths) >= PARALLEL_FILES and (workers := parallel.idle_cores()):
+        chunks = [paths[start : start + CHUNK_FILES] for start in range(0, len(paths), CHUNK_FILES)]
+        checked = parallel.in_order(work, chunks, workers=workers)
     else:
         checked = (
             _check_one(path, today=today, ignore=ignore, config=config, source=sources.get(path)) for path in paths

@@ -32,7 +32,19 @@ def available() -> bool:
     return sys.platform == "linux" and cores() > 1
 
 
-def in_order(work: Callable[[Sequence[Item]], list[Result]], chunks: Sequence[Sequence[Item]]) -> Iterator[Result]:
+def idle_cores() -> int:
+    """How many workers are worth starting now: the cores other work leaves free (less the 1-minute
+    load average, as ``make -l`` judges it), or 0 when fewer than two are free or work cannot be spread.
+    Measured: two workers on cores other processes keep busy are slower than one process."""
+    if not available():
+        return 0
+    free = int(cores() - os.getloadavg()[0] + 0.5)
+    return min(free, cores()) if free > 1 else 0
+
+
+def in_order(
+    work: Callable[[Sequence[Item]], list[Result]], chunks: Sequence[Sequence[Item]], *, workers: int
+) -> Iterator[Result]:
     """``work(chunk)`` for every chunk, in worker processes, yielding the results chunk by chunk in
     the order of ``chunks``. When a worker fails (killed, out of memory, a result that cannot be
     sent back), the chunks not yet received are worked here instead."""
@@ -43,7 +55,7 @@ def in_order(work: Callable[[Sequence[Item]], list[Result]], chunks: Sequence[Se
     try:
         with _sigint_blocked():  # until the workers ignore it: a Ctrl-C now would hit them, not us
             pool = ProcessPoolExecutor(
-                max_workers=min(cores(), len(chunks)),
+                max_workers=max(1, min(workers, len(chunks))),
                 mp_context=get_context("fork"),
                 initializer=_start_worker,
                 initargs=(os.getpid(),),

@@ -6,12 +6,13 @@ overdue or nearly due reviews, then vacant roles. The same table gates CI: any e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from copkit import schedule
+from copkit import checking, parallel, schedule
 from copkit.checking import FileResult, check_file, few_collections, find_charters, kept_journals, suppress
 from copkit.choices import ROLES
 from copkit.config import Config
@@ -96,6 +97,26 @@ def row_for(
     return row
 
 
+def _rows(
+    paths: Sequence[Path], *, today: date, config: Config | None
+) -> list[tuple[FileResult, Row | None, str | None]]:
+    """Each file checked; a charter's result made compact once its row is made (with its name when
+    it is valid); an entry's kept whole for the journal."""
+    done: list[tuple[FileResult, Row | None, str | None]] = []
+    for path in paths:
+        result = check_file(path, today=today)
+        if result.is_entry:  # entries are the journal, not rows
+            done.append((result, None, None))
+            continue
+        if config is not None:  # the warnings counted are the ones check would show
+            suppress([result], ignore=config.ignore, config=config)
+        name = result.charter.name if result.charter is not None else None
+        row = row_for(result, today)
+        result.compact()
+        done.append((result, row, name))
+    return done
+
+
 def _count(row: Row, problems: Sequence[Diagnostic]) -> None:
     row.errors += sum(problem.severity is Severity.ERROR for problem in problems)
     row.warnings += sum(problem.severity is Severity.WARNING for problem in problems)
@@ -119,24 +140,27 @@ def status(paths: Iterable[Path], today: date, config: Config | None = None) -> 
 
     As ``check``, it keeps per charter only its row: the charter's own part is made as soon as it is
     checked and its model let go of (read again only for a journal); the journal's part follows."""
+    files = list(find_charters(paths))
     results: list[FileResult] = []  # compact charters, and the entries
     rows: list[tuple[Row, str | None]] = []  # each charter's row, and its name when it is valid
     valid: dict[str, Charter | Path] = {}
     folders: list[Path] = []
+    work = functools.partial(_rows, today=today, config=config)
     with few_collections():  # as check's: thousands of charters' objects would set it off time and again
-        for path in find_charters(paths):
-            result = check_file(path, today=today)
+        if len(files) >= checking.PARALLEL_FILES and (workers := parallel.idle_cores()):  # as check does
+            chunks = [
+                files[start : start + checking.CHUNK_FILES] for start in range(0, len(files), checking.CHUNK_FILES)
+            ]
+            done: Iterable[tuple[FileResult, Row | None, str | None]] = parallel.in_order(work, chunks, workers=workers)
+        else:
+            done = work(files)
+        for path, (result, row, name) in zip(files, done, strict=True):
             results.append(result)
-            if result.is_entry:  # entries are the journal, not rows
-                continue
-            if config is not None:  # the warnings counted are the ones check would show
-                suppress([result], ignore=config.ignore, config=config)
-            charter = result.charter
-            rows.append((row_for(result, today), charter.name if charter else None))
-            if charter is not None:
-                valid[charter.name] = path
+            if row is not None:
+                rows.append((row, name))
+            if name is not None:
+                valid[name] = path
                 folders.append(path.parent)
-            result.compact()
         journals, problems = kept_journals(results, valid, folders, today=today, config=config)
     for row, name in rows:
         if name is not None:

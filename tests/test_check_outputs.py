@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from copkit import checking
+from copkit import checking, parallel
 from copkit.cli import app
 
 GOLDEN = Path(__file__).parent / "golden" / "check"
@@ -69,6 +69,7 @@ def test_output_is_byte_for_byte_as_before(name, workers, in_golden, monkeypatch
     if workers:  # every file in worker processes, three to a chunk (status reads its own way: the same)
         monkeypatch.setattr(checking, "PARALLEL_FILES", 1)
         monkeypatch.setattr(checking, "CHUNK_FILES", 3)
+        monkeypatch.setattr(parallel, "idle_cores", lambda: 2)  # however busy the machine is
     result = CliRunner().invoke(app, _arguments(name), input=_stdin(name), env=ENV, catch_exceptions=False)
     assert (result.exit_code, result.stdout) == _saved(name)
 

@@ -28,7 +28,7 @@ def squares(chunk):
 
 def test_results_come_in_the_order_given_and_none_is_lost_when_a_worker_dies():
     chunks = [list(range(start, start + 4)) for start in range(0, 40, 4)]
-    assert list(parallel.in_order(squares, chunks)) == [number * number for number in range(40)]
+    assert list(parallel.in_order(squares, chunks, workers=2)) == [number * number for number in range(40)]
 
 
 def test_check_files_in_workers_gives_what_one_process_gives(tmp_path, contract_example, monkeypatch):
@@ -41,6 +41,7 @@ def test_check_files_in_workers_gives_what_one_process_gives(tmp_path, contract_
     serial = checking.check_files(paths, today=date(2026, 11, 24))
     monkeypatch.setattr(checking, "PARALLEL_FILES", 1)
     monkeypatch.setattr(checking, "CHUNK_FILES", 2)
+    monkeypatch.setattr(parallel, "idle_cores", lambda: 2)
     original = checking.check_file
 
     def dies_on_the_fifth(path, **kwargs):
@@ -55,8 +56,8 @@ def test_check_files_in_workers_gives_what_one_process_gives(tmp_path, contract_
 # A copkit whose every file takes a while in a worker, which says when it has started.
 SLOW_WORKERS = """
 import os, sys, time
-import copkit.checking as checking
-checking.PARALLEL_FILES, checking.CHUNK_FILES = 1, 1
+import copkit.checking as checking, copkit.parallel as parallel
+checking.PARALLEL_FILES, checking.CHUNK_FILES, parallel.idle_cores = 1, 1, lambda: 2
 original = checking.check_file
 def slow(path, **kwargs):
     print("working", os.getpid(), flush=True)
@@ -115,3 +116,11 @@ def test_no_worker_outlives_a_killed_copkit(slow_check):
     slow_check.kill()
     slow_check.wait(timeout=30)
     assert group_ends(slow_check.pid)
+
+
+@pytest.mark.parametrize("load, workers", [(0.0, 2), (0.4, 2), (0.6, 0), (1.0, 0), (3.5, 0)])
+def test_workers_only_on_cores_other_work_leaves_free(monkeypatch, load, workers):
+    """Measured: two workers on cores other processes keep busy take longer than one process."""
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert parallel.idle_cores() == workers
