@@ -52,6 +52,7 @@ TARGETS = (
     ("copkit / check-jsonschema", "copkit check", "check-jsonschema", "many", 0.25),
     ("copkit / parse floor", "copkit check", "parse floor", "many", 2.0),
     ("copkit / yamllint", "copkit check", "yamllint", "one", 1.2),
+    ("copkit / check-jsonschema", "copkit check", "check-jsonschema", "one", 0.6),
 )
 # Peak memory (largest resident set) of `copkit check` over a folder of this many charters or more.
 MEMORY_TARGET_MIB, MEMORY_TARGET_FILES = 150, 10_000
