@@ -75,8 +75,10 @@ class Config:
 
     def _matches(self, patterns: Iterable[str], path: Path, *, folder: bool = False) -> bool:
         patterns = tuple(patterns)
+        if not patterns:  # before the path is made absolute: a walk asks for every file
+            return False
         where = relative(path, self.root)
-        if not patterns or where is None:
+        if where is None:
             return False
         return spec(tuple(patterns)).match_file(where + ("/" if folder else ""))
 

@@ -6,13 +6,14 @@ overdue or nearly due reviews, then vacant roles. The same table gates CI: any e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from copkit import schedule
-from copkit.checking import FileResult, check_file, collect_journals, find_charters
+from copkit import checking, parallel, schedule
+from copkit.checking import FileResult, check_file, few_collections, find_charters, kept_journals, suppress
 from copkit.choices import ROLES
 from copkit.config import Config
 from copkit.diagnostics import Diagnostic, Severity
@@ -78,20 +79,11 @@ def row_for(
 ) -> Row:
     """A charter's row, with its journal's state and problems counted in when it has one."""
     row = Row(path=result.path, name=Path(result.path).stem, errors=result.errors, warnings=result.warnings)
-    row.errors += sum(problem.severity is Severity.ERROR for problem in problems)
-    row.warnings += sum(problem.severity is Severity.WARNING for problem in problems)
+    _count(row, problems)
     charter = result.charter
     if charter is None:
         return row
-    if journal is not None and journal.entries:
-        attended = journal.attended
-        row.last_meeting = journal.entries[-1].entry.date.isoformat()
-        last_count = attended[-1].entry.attendance if attended else None
-        row.attendance = last_count.present if last_count is not None else None
-        row.attendance_trend = journal.attendance_trend()
-        row.open_actions = len(journal.open_actions())
-        row.overdue_actions = len(journal.overdue_actions(today))
-        row.last_retro = journal.last_retro.entry.date.isoformat() if journal.last_retro else None
+    _journal_state(row, journal, today)
     row.name, row.phase = charter.name, charter.phase
     meeting = next_meeting(charter, today)
     if meeting is None:  # the series ended at the review date; the rhythm goes on until members revisit it
@@ -105,24 +97,76 @@ def row_for(
     return row
 
 
+def _rows(
+    paths: Sequence[Path], *, today: date, config: Config | None
+) -> list[tuple[FileResult, Row | None, str | None]]:
+    """Each file checked; a charter's result made compact once its row is made (with its name when
+    it is valid); an entry's kept whole for the journal."""
+    done: list[tuple[FileResult, Row | None, str | None]] = []
+    for path in paths:
+        result = check_file(path, today=today)
+        if result.is_entry:  # entries are the journal, not rows
+            done.append((result, None, None))
+            continue
+        if config is not None:  # the warnings counted are the ones check would show
+            suppress([result], ignore=config.ignore, config=config)
+        name = result.charter.name if result.charter is not None else None
+        row = row_for(result, today)
+        result.compact()
+        done.append((result, row, name))
+    return done
+
+
+def _count(row: Row, problems: Sequence[Diagnostic]) -> None:
+    row.errors += sum(problem.severity is Severity.ERROR for problem in problems)
+    row.warnings += sum(problem.severity is Severity.WARNING for problem in problems)
+
+
+def _journal_state(row: Row, journal: Journal | None, today: date) -> None:
+    if journal is not None and journal.entries:
+        attended = journal.attended
+        row.last_meeting = journal.entries[-1].entry.date.isoformat()
+        last_count = attended[-1].entry.attendance if attended else None
+        row.attendance = last_count.present if last_count is not None else None
+        row.attendance_trend = journal.attendance_trend()
+        row.open_actions = len(journal.open_actions())
+        row.overdue_actions = len(journal.overdue_actions(today))
+        row.last_retro = journal.last_retro.entry.date.isoformat() if journal.last_retro else None
+
+
 def status(paths: Iterable[Path], today: date, config: Config | None = None) -> list[Row]:
     """A row for every charter below ``paths``, the most urgent first; warnings counted as ``check``
-    counts them with ``config`` (its ignores, per-file ignores and each file's ``# noqa``)."""
-    results = [check_file(path, today=today) for path in find_charters(paths)]
-    charters = [result for result in results if not result.is_entry]  # entries are the journal, not rows
-    journals, problems = collect_journals(results, today=today, config=config)
-    rows = [
-        row_for(result, today, *_journal_of(result, journals, problems)) if result.charter else row_for(result, today)
-        for result in charters
-    ]
-    return sorted(rows, key=Row.urgency)
+    counts them with ``config`` (its ignores, per-file ignores and each file's ``# noqa``).
 
-
-def _journal_of(
-    result: FileResult, journals: dict[str, Journal], problems: dict[str, list[Diagnostic]]
-) -> tuple[Journal | None, list[Diagnostic]]:
-    name = result.charter.name if result.charter is not None else ""
-    return journals.get(name), problems.get(name, [])
+    As ``check``, it keeps per charter only its row: the charter's own part is made as soon as it is
+    checked and its model let go of (read again only for a journal); the journal's part follows."""
+    files = list(find_charters(paths))
+    results: list[FileResult] = []  # compact charters, and the entries
+    rows: list[tuple[Row, str | None]] = []  # each charter's row, and its name when it is valid
+    valid: dict[str, Charter | Path] = {}
+    folders: list[Path] = []
+    work = functools.partial(_rows, today=today, config=config)
+    with few_collections():  # as check's: thousands of charters' objects would set it off time and again
+        if len(files) >= checking.PARALLEL_FILES and (workers := parallel.idle_cores()):  # as check does
+            chunks = [
+                files[start : start + checking.CHUNK_FILES] for start in range(0, len(files), checking.CHUNK_FILES)
+            ]
+            done: Iterable[tuple[FileResult, Row | None, str | None]] = parallel.in_order(work, chunks, workers=workers)
+        else:
+            done = work(files)
+        for path, (result, row, name) in zip(files, done, strict=True):
+            results.append(result)
+            if row is not None:
+                rows.append((row, name))
+            if name is not None:
+                valid[name] = path
+                folders.append(path.parent)
+        journals, problems = kept_journals(results, valid, folders, today=today, config=config)
+    for row, name in rows:
+        if name is not None:
+            _count(row, problems.get(name, []))
+            _journal_state(row, journals.get(name), today)
+    return sorted((row for row, _ in rows), key=Row.urgency)
 
 
 def as_json(rows: Sequence[Row], today: date) -> str:

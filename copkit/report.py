@@ -14,7 +14,6 @@ from copkit.checking import FileResult
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.messages import localised, say
 from copkit.textsafe import json_text, markdown_code, markdown_text, visible
-from copkit.yamlfile import source_lines
 
 Segment = tuple[str, str]  # text and a Rich style ("" for none)
 Line = list[Segment]
@@ -59,7 +58,7 @@ def text_lines(results: Sequence[FileResult], *, summary_line: bool = True, lang
     for result in results:
         if not result.problems:
             continue
-        source = source_lines(result.text) if result.text else []
+        source = result.shown_lines()
         for problem in result.problems:
             lines.append(
                 [
@@ -71,8 +70,8 @@ def text_lines(results: Sequence[FileResult], *, summary_line: bool = True, lang
                     (f" {visible(problem.message)}", ""),
                 ]
             )
-            if 0 < problem.line <= len(source):
-                lines.extend(_snippet(source[problem.line - 1], problem))
+            if problem.line in source:
+                lines.extend(_snippet(source[problem.line], problem))
         lines.append([])
     if summary_line:
         lines.append([(summary(results, lang), "bold")])
@@ -96,6 +95,8 @@ def _snippet(text: str, problem: Diagnostic) -> list[Line]:
 
 def _cells(text: str) -> int:
     """Terminal columns taken by ``text``: wide East Asian characters and emoji take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 

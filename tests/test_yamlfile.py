@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+import yaml
 
 from copkit.yamlfile import MAX_BYTES, LoadError, load
 
@@ -176,3 +177,64 @@ def test_a_syntax_error_names_the_line_where_the_unfinished_part_starts():
     (problem,) = problems("name: X\ntooling: [#general on Teams]\nreview_date: 2027-03-31\n")
     assert (problem.code, problem.line, problem.column) == ("E010", 3, 24)  # just past the last character
     assert problem.message.endswith("(while parsing a flow sequence that starts at line 2)")
+
+
+@pytest.mark.parametrize("said", [0, 10], ids=["says-empty", "grew-since"])
+def test_a_file_larger_than_its_size_said_is_read_to_the_bound(tmp_path, monkeypatch, said):
+    """The reader asks for the size the file reports and one byte more; a file that reports less (it
+    grew since, or it is one of /proc's) is read on, so the bound stays exact."""
+    import os
+
+    from copkit.yamlfile import read_document
+
+    real = os.fstat
+
+    def fstat(handle: int) -> os.stat_result:
+        status = real(handle)
+        return os.stat_result((*status[:6], min(status.st_size, said), *status[7:]))
+
+    valid, large = tmp_path / "valid.yaml", tmp_path / "large.yaml"
+    valid.write_text("name: x\nroles: {leader: An}\n", encoding="utf-8")
+    large.write_bytes(b"a: b\n#" + b"x" * MAX_BYTES)
+    monkeypatch.setattr(os, "fstat", fstat)
+    assert read_document(valid).data == {"name": "x", "roles": {"leader": "An"}}
+    with pytest.raises(LoadError) as raised:
+        read_document(large)
+    assert raised.value.problems[0].code == "E003"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(f"x-{key}: [{', '.join(['1'] * 700)}]\n" for key in range(30)),  # 21,000 values, no alias
+        "a:\n" + "".join(f"  - [{', '.join(['é'] * 900)}, [[[[1]]]]]\n" for _ in range(25)),  # nested, wide
+        "z: " + "[" * 70 + "]" * 70 + "\n" + "".join(f"x-{key}: [{', '.join(['1'] * 900)}]\n" for key in range(25)),
+        "a: {<<: {b: 1}}\n" + "".join(f"x-{key}: [{', '.join(['1'] * 900)}]\n" for key in range(25)),  # a merge
+        "a: &a [1]\n" + "".join(f"x-{key}: [{', '.join(['*a'] * 900)}]\n" for key in range(12)),  # aliases
+    ],
+    ids=["many-values", "nested", "deep", "merge-key", "aliases"],
+)
+def test_the_early_alias_walk_is_skipped_only_where_the_builder_stops_at_the_same_place(text, monkeypatch):
+    """A document with no alias is not walked before it is built (the walk cost a quarter of the
+    reading): whatever bound it passes, the problem is the one the walk would have found."""
+    from copkit import yamlfile
+
+    skipped = problems(text)
+    monkeypatch.setattr(yamlfile, "_may_expand", lambda text: True)
+    assert problems(text) == skipped
+
+
+def test_remembered_tags_are_the_tags_yaml_gives():
+    """Each short plain scalar's tag is remembered across documents: the same tag as YAML's own
+    resolver gives, in a key or a value, the first time and every time after."""
+    from helpers import TRICKY
+    from yaml.nodes import ScalarNode
+
+    from copkit.yamlfile import _Reader
+
+    resolver = yaml.resolver.Resolver()
+    for text in [*TRICKY, "", "x" * 101, "12:30", "0o17", "1_000", "~", "2027-03-31", "name"]:
+        expected = resolver.resolve(ScalarNode, text, (True, False))
+        for _ in range(2):
+            assert _Reader("").resolve(ScalarNode, text, (True, False)) == expected, text
+        assert _Reader("").resolve(ScalarNode, text, (False, True)) == resolver.resolve(ScalarNode, text, (False, True))
