@@ -7,12 +7,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
 
-from copkit import charts
+from copkit import charts, parallel
 from copkit.charts import (
     ActionPeriod,
     ActionsLabels,
@@ -318,7 +319,7 @@ def test_a_cache_that_cannot_be_written_is_no_cache(monkeypatch, tmp_path) -> No
 def test_workers_draw_the_same_bytes_in_the_same_order(monkeypatch, tmp_path) -> None:
     one_by_one = svgs(every_chart())
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
     made = every_chart()
     drawn = drawn_here(monkeypatch)  # in this process: the workers' drawing is not counted here
     charts.draw_all(list(made.values()))
@@ -327,9 +328,36 @@ def test_workers_draw_the_same_bytes_in_the_same_order(monkeypatch, tmp_path) ->
     assert len(list((tmp_path / "empty" / "copkit" / "charts").glob("*.json"))) == len(made)
 
 
-def test_one_chart_or_one_cpu_is_drawn_here(monkeypatch, tmp_path) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+def test_on_one_core_the_charts_are_drawn_here(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
     made = every_chart()
     drawn = drawn_here(monkeypatch)
     charts.draw_all(list(made.values()))
     assert sorted(drawn) == sorted(chart.title for chart in made.values())
+
+
+def test_while_another_thread_runs_the_charts_are_drawn_here(monkeypatch) -> None:
+    """A progress bar's thread (the site's): no fork while it may hold a lock."""
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    made = every_chart()
+    drawn = drawn_here(monkeypatch)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        charts.draw_all(list(made.values()))
+    finally:
+        stop.set()
+        other.join()
+    assert sorted(drawn) == sorted(chart.title for chart in made.values())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_that_dies_leaves_its_charts_to_this_process(monkeypatch, tmp_path) -> None:
+    one_by_one = svgs(every_chart())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "_start_worker", lambda parent: os._exit(1))
+    made = every_chart()
+    charts.draw_all(list(made.values()))
+    assert svgs(made) == one_by_one

@@ -396,8 +396,8 @@ def test_a_folder_report_reads_each_file_once(runner, communities, tmp_path, mon
 def test_ctrl_c_while_drawing_exits_130_and_writes_nothing(communities, tmp_path, cpus):
     code = (
         "import os, sys, time\n"
-        f"os.cpu_count = lambda: {cpus}\n"
-        "from copkit import charts\n"
+        "from copkit import charts, parallel\n"
+        f"parallel.cores = lambda: {cpus}\n"
         "def slow(*args, **kwargs):\n    print('ready', flush=True); time.sleep(2)\n"
         "charts._render = slow\n"
         "sys.argv = ['copkit', 'report', sys.argv[1], '-f', 'html', '--today', '2026-11-24', '--out', sys.argv[2]]\n"
