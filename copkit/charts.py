@@ -840,8 +840,9 @@ def draw_all(charts: Sequence[Chart]) -> None:
     :mod:`copkit.parallel` (one per core, at most :data:`MAX_WORKERS`, results in order) when there
     are two or more and the platform forks (Linux), with the same bytes as one by one here; else
     here. Workers are forked only while no other thread runs (a progress bar's); Ctrl-C is the
-    command's, which stops them. Two workers halve the drawing even on a core other work keeps
-    busy (10 communities: 4.8 s for 5.1 s one by one, under load), so the cores count, not the load."""
+    command's, which stops them. The cores count, not the load: a chart is ~70 ms of work, and for
+    benchmarks/journal.py's 50 charts two workers took 0.67x the time of one process on idle cores,
+    and the same time (4.0 s) with both cores busy elsewhere."""
     from copkit import parallel
 
     missing = [chart.drawing for chart in charts if not chart.drawing.from_cache()]
