@@ -22,7 +22,6 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
-    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -358,25 +357,22 @@ class CharterModel(BaseModel):
         defer_build=True,
     )
 
-    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
-
     @model_validator(mode="wrap")
     @classmethod
     def _keep_extensions(cls, data: Any, handler: Any) -> Any:
-        extensions: dict[str, Any] = {}
-        if isinstance(data, dict):
-            extensions = {key: value for key, value in data.items() if isinstance(key, str) and key.startswith("x-")}
-            if extensions:
-                data = {key: value for key, value in data.items() if key not in extensions}
-        model = handler(data)
-        if extensions:
-            model._extensions = extensions
+        if not isinstance(data, dict) or not any(isinstance(key, str) and key.startswith("x-") for key in data):
+            return handler(data)  # most mappings have none: no copies, nothing kept
+        extensions = {key: value for key, value in data.items() if isinstance(key, str) and key.startswith("x-")}
+        model = handler({key: value for key, value in data.items() if key not in extensions})
+        # Pydantic's own slot for keys beyond the fields (model.model_extra), which "forbid" leaves empty;
+        # a private attribute would cost every model of every charter its set-up.
+        object.__setattr__(model, "__pydantic_extra__", extensions)
         return model
 
     @property
     def extensions(self) -> dict[str, Any]:
         """The ``x-`` keys of this mapping, as written."""
-        return self._extensions
+        return self.__pydantic_extra__ or {}
 
 
 class Shorthand(CharterModel):
