@@ -1,15 +1,17 @@
 """How much does copkit add to a journal, over merely loading its files?
 
-Run it as ``python benchmarks/journal.py [--communities 10] [--years 5] [--rounds 5]`` from the dev
-environment. It writes N communities, each a charter and a journal of monthly meetings with a
+Run it as ``PATH=.venv/bin:$PATH python benchmarks/journal.py [--communities 10] [--years 5] [--rounds 5]
+[--copkit PATH]`` from the dev environment (``--copkit``: another install's command, to compare). It writes N communities, each a charter and a journal of monthly meetings with a
 retrospective every quarter for the given years (10 × 5 years: 600 entries), to a temporary folder in
 the layout the README suggests, then times whole processes, start-up included:
 
 - ``copkit check`` of the folder: every charter and entry validated, linked and its rules run;
 - ``copkit status`` of the folder: every journal gathered into the portfolio;
 - ``copkit report`` of the folder as HTML and as PDF: the portfolio report of every community
-  (a fresh ``--out`` folder each run; the PDF with an empty cache, ``XDG_CACHE_HOME`` a fresh folder,
-  and once more over a warm cache). The issue's target: the report at most 5x the load floor;
+  (a fresh ``--out`` folder each run), cold (an empty cache of charts and PDFs, ``XDG_CACHE_HOME`` a
+  fresh folder: every chart drawn, the PDF laid out) and warm (the cache the warm-up round filled:
+  as the second report of a journal that did not change). The issue's target: the report at most
+  5x the load floor;
 - the load floor: one Python process that loads every file with PyYAML's libyaml loader.
 
 Commands run round-robin after one discarded warm-up round; each figure is the median of its rounds.
@@ -115,8 +117,9 @@ def main() -> int:
     parser.add_argument("--communities", type=int, default=10)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copkit", help="the copkit command to time (default: the one on PATH)")
     args = parser.parse_args()
-    copkit = shutil.which("copkit")
+    copkit = args.copkit or shutil.which("copkit")
     if copkit is None:
         print("benchmarks/journal.py: the copkit command is not installed", file=sys.stderr)
         return 2
@@ -134,6 +137,7 @@ def main() -> int:
             "copkit check": lambda: timed([copkit, "check", str(root / "communities"), *today]),
             "copkit status": lambda: timed([copkit, "status", str(root / "communities"), *today]),
             "report html": Report(copkit, root, "html", "cold"),
+            "report html, warm": Report(copkit, root, "html", "warm"),
             "report pdf": Report(copkit, root, "pdf", "cold"),
             "report pdf, warm": Report(copkit, root, "pdf", "warm"),
             "load floor": lambda: timed([sys.executable, "-c", FLOOR, str(root / "communities")]),
@@ -147,13 +151,13 @@ def main() -> int:
         medians = {name: statistics.median(values) for name, values in times.items()}
         print(f"{args.communities} communities × {args.years} years: {files} files, median of {args.rounds} rounds")
         for name, value in medians.items():
-            print(f"  {name:<17} {value:7.3f} s")
+            print(f"  {name:<18} {value:7.3f} s")
         floor = medians["load floor"]
         for name in ("copkit check", "copkit status"):
             print(f"  {name} / load floor: {medians[name] / floor:.2f}×")
-        for name in ("report html", "report pdf", "report pdf, warm"):
+        for name in ("report html", "report html, warm", "report pdf", "report pdf, warm"):
             ratio = medians[name] / floor
-            print(f"  copkit {name} / load floor: {ratio:.2f}× (target ≤ 5×: {'PASS' if ratio <= 5 else 'MISS'})")
+            print(f"  copkit {name:<17} / load floor: {ratio:6.2f}× (target ≤ 5×: {'PASS' if ratio <= 5 else 'MISS'})")
     return 0
 
 

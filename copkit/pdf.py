@@ -133,8 +133,9 @@ def lay_out(layout: Layout) -> bytes | None:
 # --- the cache ------------------------------------------------------------------------------------
 
 
-def cache_folder() -> Path | None:
-    """Where made PDFs are kept: the platform's cache folder for the user, or None without a home."""
+def cache_folder(kind: str = "pdf") -> Path | None:
+    """Where made PDFs (or another ``kind`` of made file: ``charts``) are kept: the platform's cache
+    folder for the user, or None without a home."""
     try:
         given = os.environ.get("XDG_CACHE_HOME", "")
         if given and os.path.isabs(given):
@@ -147,7 +148,7 @@ def cache_folder() -> Path | None:
             base = Path.home() / ".cache"
     except (RuntimeError, KeyError):  # no home folder to be found
         return None
-    return base / "copkit" / "pdf"
+    return base / "copkit" / kind
 
 
 _versions: list[str] = []
@@ -207,11 +208,11 @@ def keep(key: str, content: bytes) -> None:
         pass  # a read-only or full disk: the PDF is made again next time
 
 
-def _trim(folder: Path) -> None:
-    """Delete the least recently used PDFs until the cache holds at most three quarters of its limit."""
+def _trim(folder: Path, suffix: str = ".pdf") -> None:
+    """Delete the least recently used files until the cache holds at most three quarters of its limit."""
     entries = []
     for entry in os.scandir(folder):
-        if entry.name.endswith(".pdf"):
+        if entry.name.endswith(suffix):
             stat = entry.stat()
             entries.append((stat.st_mtime, stat.st_size, entry.path))
     total = sum(size for _, size, _ in entries)

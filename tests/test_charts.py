@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
 
-from copkit import charts
+from copkit import charts, parallel
 from copkit.charts import (
     ActionPeriod,
     ActionsLabels,
@@ -93,7 +96,7 @@ def parsed(chart: Chart) -> ET.Element:
     return root
 
 
-def test_same_bytes_in_two_processes() -> None:
+def test_same_bytes_in_two_processes(tmp_path) -> None:
     code = textwrap.dedent(
         """
         import hashlib, sys
@@ -107,11 +110,16 @@ def test_same_bytes_in_two_processes() -> None:
         """
     )
     tests = str(__import__("pathlib").Path(__file__).parent)
-    runs = [
+    runs = [  # each process with a cache of its own: both draw every chart
         subprocess.run(
-            [sys.executable, "-c", code, tests], capture_output=True, text=True, timeout=60, check=True
+            [sys.executable, "-c", code, tests],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / str(run))},
         ).stdout
-        for _ in range(2)
+        for run in range(2)
     ]
     assert runs[0] == runs[1]
     here = {name: __import__("hashlib").sha256(chart.svg.encode()).hexdigest() for name, chart in every_chart().items()}
@@ -229,8 +237,127 @@ def test_odd_shapes_do_not_crash() -> None:
 def test_importing_the_module_loads_no_matplotlib() -> None:
     code = (
         "import sys\nimport copkit.charts as c\nprint('matplotlib' in sys.modules)\n"
-        "c.actions([], c.ActionsLabels(*'abcde', 'f', c.Trend('x', 'y', 'z'), 'g'), number=str)\n"
+        "chart = c.actions([], c.ActionsLabels(*'abcde', 'f', c.Trend('x', 'y', 'z'), 'g'), number=str)\n"
+        "print('matplotlib' in sys.modules)\n"
+        "chart.svg\n"
         "print('matplotlib' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    assert done.stdout.split() == ["False", "True"]
+    assert done.stdout.split() == ["False", "False", "True"]  # drawn when its SVG is first asked for
+
+
+# --- drawing once per content, and in worker processes --------------------------------------------
+
+
+def drawn_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the charts drawn in this process from now on."""
+    drawn: list[str] = []
+    real = charts._render
+
+    def counting(draw, title, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(title)
+        return real(draw, title, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "_render", counting)
+    return drawn
+
+
+def svgs(made: dict[str, Chart]) -> dict[str, str]:
+    return {name: chart.svg for name, chart in made.items()}
+
+
+def test_a_chart_drawn_before_is_taken_from_the_cache(monkeypatch, own_cache) -> None:
+    first = svgs(every_chart())
+    assert len(list((own_cache / "copkit" / "charts").glob("*.json"))) == len(first)
+    drawn = drawn_here(monkeypatch)
+    assert svgs(every_chart()) == first
+    assert drawn == []
+
+
+def test_only_the_chart_whose_data_changed_is_drawn_again(monkeypatch) -> None:
+    scores = [Score(d, 3.5 + i / 4) for i, d in enumerate(DAYS)]
+    before = svgs(every_chart())
+    drawn = drawn_here(monkeypatch)
+    rating = charts.rating([*scores, Score(date(2027, 7, 6), 2)], RATING, date_label=day, number=number)
+    assert rating.svg != before["rating"]
+    assert svgs(every_chart()) == before
+    assert drawn == ["Rating"]
+
+
+def test_a_chart_is_drawn_again_when_its_formatters_answer_otherwise(monkeypatch) -> None:
+    scores = [Score(d, 3.5 + i / 4) for i, d in enumerate(DAYS)]
+    dots = charts.rating(scores, RATING, date_label=day, number=number).svg
+    drawn = drawn_here(monkeypatch)
+    commas = charts.rating(scores, RATING, date_label=day, number=lambda value: f"{value:g}!").svg
+    dated = charts.rating(scores, RATING, date_label=lambda value: value.strftime("%d/%m"), number=number).svg
+    assert drawn == ["Rating", "Rating"]
+    assert len({dots, commas, dated}) == 3
+
+
+def test_a_damaged_cache_entry_is_drawn_again(monkeypatch, own_cache) -> None:
+    first = svgs(every_chart())
+    entries = sorted((own_cache / "copkit" / "charts").glob("*.json"))
+    entries[0].write_text("{", encoding="utf-8")  # cut short
+    entries[1].write_text(json.dumps({"calls": [], "svg": "<p>not a chart</p>"}), encoding="utf-8")
+    entries[2].write_text(json.dumps({"calls": [["number", 1, "not what it says"]], "svg": "<svg x"}), encoding="utf-8")
+    drawn = drawn_here(monkeypatch)
+    assert svgs(every_chart()) == first
+    assert len(drawn) == 3
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(monkeypatch, tmp_path) -> None:
+    first = svgs(every_chart())
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    drawn = drawn_here(monkeypatch)
+    assert svgs(every_chart()) == first
+    assert len(drawn) == len(first)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_draw_the_same_bytes_in_the_same_order(monkeypatch, tmp_path) -> None:
+    one_by_one = svgs(every_chart())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    made = every_chart()
+    drawn = drawn_here(monkeypatch)  # in this process: the workers' drawing is not counted here
+    charts.draw_all(list(made.values()))
+    assert drawn == []
+    assert svgs(made) == one_by_one
+    assert len(list((tmp_path / "empty" / "copkit" / "charts").glob("*.json"))) == len(made)
+
+
+def test_on_one_core_the_charts_are_drawn_here(monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    made = every_chart()
+    drawn = drawn_here(monkeypatch)
+    charts.draw_all(list(made.values()))
+    assert sorted(drawn) == sorted(chart.title for chart in made.values())
+
+
+def test_while_another_thread_runs_the_charts_are_drawn_here(monkeypatch) -> None:
+    """A progress bar's thread (the site's): no fork while it may hold a lock."""
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    made = every_chart()
+    drawn = drawn_here(monkeypatch)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        charts.draw_all(list(made.values()))
+    finally:
+        stop.set()
+        other.join()
+    assert sorted(drawn) == sorted(chart.title for chart in made.values())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_that_dies_leaves_its_charts_to_this_process(monkeypatch, tmp_path) -> None:
+    one_by_one = svgs(every_chart())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "_start_worker", lambda parent: os._exit(1))
+    made = every_chart()
+    charts.draw_all(list(made.values()))
+    assert svgs(made) == one_by_one

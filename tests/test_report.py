@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -348,3 +349,71 @@ def test_one_meeting_is_counted_in_the_singular(tmp_path, runner):
         assert result.exit_code == 0, result.output
         html = (out / "portfolio-report.html").read_text(encoding="utf-8")
         assert one in html and many in html
+
+
+# --- speed: each chart drawn once, each entry read once ------------------------------------------
+
+
+def test_a_report_from_the_cache_is_the_report_drawn_anew(runner, communities, tmp_path, own_cache):
+    charter = str(communities / SLUG / "charter.yaml")
+    for fmt in ("md", "html"):
+        shutil.rmtree(own_cache / "copkit", ignore_errors=True)
+        drawn, cached = tmp_path / f"drawn-{fmt}", tmp_path / f"cached-{fmt}"
+        assert run(runner, charter, "-f", fmt, "--out", str(drawn)).exit_code == 0
+        assert len(list((own_cache / "copkit" / "charts").glob("*.json"))) == len(CHARTS)
+        assert run(runner, charter, "-f", fmt, "--out", str(cached)).exit_code == 0
+        assert files_in(drawn) == files_in(cached), fmt
+
+
+def test_a_journal_grown_by_one_meeting_redraws_only_the_charts_it_changes(runner, communities, tmp_path, own_cache):
+    charter = str(communities / SLUG / "charter.yaml")
+    assert run(runner, charter, "-f", "html", "--out", str(tmp_path / "a")).exit_code == 0
+    before = set((own_cache / "copkit" / "charts").glob("*.json"))
+    entry(communities / SLUG, "2026-11-19-meeting", "attendance: 11\nrating: 3.9\n")
+    assert run(runner, charter, "-f", "html", "--out", str(tmp_path / "b")).exit_code == 0
+    after = set((own_cache / "copkit" / "charts").glob("*.json"))
+    assert before < after
+    assert len(after - before) == 2  # attendance and rating; criteria, health and actions as they were
+
+
+def test_a_folder_report_reads_each_file_once(runner, communities, tmp_path, monkeypatch):
+    from copkit import checking
+
+    read: list[str] = []
+    real = checking.check_file
+
+    def counting(path, **kwargs):
+        read.append(os.path.realpath(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(checking, "check_file", counting)
+    assert run(runner, str(communities), "-f", "md", "--out", str(tmp_path / "out")).exit_code == 0
+    assert len(read) == len(set(read)) == len(list(communities.rglob("*.yaml")))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("cpus", [1, 2])
+def test_ctrl_c_while_drawing_exits_130_and_writes_nothing(communities, tmp_path, cpus):
+    code = (
+        "import os, sys, time\n"
+        "from copkit import charts, parallel\n"
+        f"parallel.cores = lambda: {cpus}\n"
+        "def slow(*args, **kwargs):\n    print('ready', flush=True); time.sleep(2)\n"
+        "charts._render = slow\n"
+        "sys.argv = ['copkit', 'report', sys.argv[1], '-f', 'html', '--today', '2026-11-24', '--out', sys.argv[2]]\n"
+        "from copkit.cli import main; main()\n"
+    )
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, str(communities), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"  # a chart is being drawn
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the command and its workers
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.strip() == "copkit: interrupted", stderr
+    assert not out.exists()

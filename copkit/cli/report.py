@@ -8,10 +8,11 @@ ownership rules as ``copkit render`` (see :mod:`copkit.files`).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,9 @@ from copkit.cli.app import command
 from copkit.cli.options import Today, charter_files, day_option, interrupted, tell
 from copkit.cli.progress import working
 from copkit.errors import CopkitError
+
+if TYPE_CHECKING:
+    from copkit.checking import FileResult
 
 DEFAULT_FORMAT: HandoutFormat = "pdf"  # a report goes to the sponsor by mail, and prints the same everywhere
 PORTFOLIO = "portfolio"  # the file name of a folder's report: portfolio-report.<format>
@@ -61,6 +65,7 @@ def report(
         require_valid([*found.unreadable, *charters], "no report written")
         if not charters:
             raise CopkitError(f"no report written: no charter found in {path}")
+        charters += entries_beside(charters, results)  # checked already: not read again for the journals
     else:
         charters = [check_file(path, today=day)]
         require_valid(charters, "no report written")
@@ -80,6 +85,16 @@ def report(
         written, _ = write_outputs({out / name: content for name, content in files.items()}, force=force, by="report")
     for target in written:
         typer.echo(tell("wrote {path}", path=target))
+
+
+def entries_beside(charters: list[FileResult], results: list[FileResult]) -> list[FileResult]:
+    """The entries among ``results`` that :func:`copkit.checking.journals_for` would read again from
+    the valid charters' folders (the same files, found the same way); handed over, each is read once."""
+    from copkit.checking import discover
+
+    folders = dict.fromkeys(Path(result.path).parent for result in charters if result.charter is not None)
+    nearby = {os.path.realpath(file) for folder in folders for file in discover([folder]).files}
+    return [result for result in results if result.is_entry and os.path.realpath(result.path) in nearby]
 
 
 def most_used(languages: list[Language]) -> Language:
