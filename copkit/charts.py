@@ -25,7 +25,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -810,19 +809,10 @@ class Drawing:
         from copkit import pdf
 
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump({"calls": calls, "svg": svg}, file, ensure_ascii=False)
-                os.replace(temporary, folder / f"{self.key}.json")
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-            pdf._trim(folder, ".json")
-        except (OSError, UnicodeError):
-            pass  # a read-only or full disk: drawn again next time
+            content = json.dumps({"calls": calls, "svg": svg}, ensure_ascii=False).encode("utf-8")
+        except UnicodeError:
+            return  # text Python holds but cannot write (a lone surrogate): drawn again next time
+        pdf.store(folder, f"{self.key}.json", content)
 
 
 def _cache_folder() -> Path | None:

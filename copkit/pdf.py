@@ -188,24 +188,30 @@ def cached(key: str) -> bytes | None:
 
 
 def keep(key: str, content: bytes) -> None:
-    """Keep a PDF under ``key``, written whole (a temporary file renamed), then trim the cache."""
+    """Keep a PDF under ``key`` (see :func:`store`)."""
     folder = cache_folder()
-    if folder is None:
-        return
+    if folder is not None:
+        store(folder, f"{key}.pdf", content)
+
+
+def store(folder: Path, name: str, content: bytes) -> None:
+    """Keep ``content`` as ``folder/name``, written whole (a temporary file renamed), then trim the
+    folder's files of the same kind. A cache that cannot be written is no cache: the PDF or chart is
+    made again next time."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(content)
-            os.replace(temporary, folder / f"{key}.pdf")
+            os.replace(temporary, folder / name)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        _trim(folder)
+        _trim(folder, Path(name).suffix)
     except OSError:
-        pass  # a read-only or full disk: the PDF is made again next time
+        pass  # a read-only or full disk
 
 
 def _trim(folder: Path, suffix: str = ".pdf") -> None:

@@ -244,9 +244,9 @@ def test_the_progress_bar_goes_over_the_pdfs_as_they_are_made(monkeypatch):
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 def test_ctrl_c_while_laying_out_exits_130_and_writes_nothing(tmp_path):
     code = (
-        "import sys, time\n"
+        "import os, sys, time\n"
         "from copkit import pdf\n"
-        "def slow(layout):\n    print('ready', flush=True); time.sleep(2)\n"
+        "def slow(layout):\n    os.write(1, b'ready\\n'); time.sleep(2)\n"  # one write: workers may both say it
         "pdf.lay_out = slow\n"
         "sys.argv = ['copkit', 'render', sys.argv[1], '--date', '2027-01-12', '--out', sys.argv[2]]\n"
         "from copkit.cli import main; main()\n"

@@ -398,7 +398,7 @@ def test_ctrl_c_while_drawing_exits_130_and_writes_nothing(communities, tmp_path
         "import os, sys, time\n"
         "from copkit import charts, parallel\n"
         f"parallel.cores = lambda: {cpus}\n"
-        "def slow(*args, **kwargs):\n    print('ready', flush=True); time.sleep(2)\n"
+        "def slow(*args, **kwargs):\n    os.write(1, b'ready\\n'); time.sleep(2)\n"  # one write: workers may both say it
         "charts._render = slow\n"
         "sys.argv = ['copkit', 'report', sys.argv[1], '-f', 'html', '--today', '2026-11-24', '--out', sys.argv[2]]\n"
         "from copkit.cli import main; main()\n"
