@@ -19,13 +19,14 @@ from copkit.config import Config, relative, spec
 from copkit.diagnostics import Diagnostic, Severity
 from copkit.errors import CopkitError
 from copkit.files import kind_of
-from copkit.journal import Journal, Located, model_for
 from copkit.model import Charter
 from copkit.validation import did_you_mean, validate
 from copkit.yamlfile import LoadError, read_document, read_stream, source_lines
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
+
+    from copkit.journal import Journal, Located
 
 CHARTER_SUFFIXES = (".yaml", ".yml")
 # A folder walk checks a YAML file only when it says it is copkit's: a line 'copkit:' at its top level
@@ -305,7 +306,11 @@ def _check_file(path: Path, *, today: date, ignore: frozenset[str], source: Bina
     result.text = document.text
     result.problems.extend(document.problems)
     sound = not any(problem.severity is Severity.ERROR for problem in document.problems)
-    entry_model = model_for(document.data)
+    entry_model = None
+    if isinstance(document.data, dict) and document.data.get("kind") is not None:
+        from copkit.journal import model_for  # journal entries only: a charter's check never builds their models
+
+        entry_model = model_for(document.data)
     if entry_model is None:
         charter, problems = validate(document, shown)
         result.problems.extend(problems)
@@ -318,6 +323,8 @@ def _check_file(path: Path, *, today: date, ignore: frozenset[str], source: Bina
         entry, problems = validate(document, shown, entry_model)
         result.problems.extend(problems)
         if entry is not None and sound:
+            from copkit.journal import Located
+
             result.entry = Located(entry, shown, document.positions())
     result.problems.extend(rules.run_checks(document, result.charter, shown, today=today, ignore=ignore))
     result.problems.sort()
@@ -497,7 +504,11 @@ def link_journals(
             continue
         valid.add(charter)
         entries.setdefault(charter.name, []).append(located)
-    journals = {name: Journal.of(valid.model(name), found) for name, found in entries.items()}
+    journals: dict[str, Journal] = {}
+    if entries:  # copkit.journal's models only when there are entries: a charter's check never builds them
+        from copkit.journal import Journal
+
+        journals = {name: Journal.of(valid.model(name), found) for name, found in entries.items()}
     by_path = {result.path: result for result in results}
     for problem in rules.run_journal_checks(journals.values(), today=today, ignore=ignore):
         by_path[problem.path].problems.append(problem)
@@ -529,6 +540,8 @@ def collect_journals(
     read again. With ``config``, its ignores and each file's ``# noqa`` apply, as in ``check``."""
     valid = {result.charter.name: result.charter for result in charters if result.charter is not None}
     folders = [Path(result.path).parent for result in charters if result.charter is not None]
+    from copkit.journal import Journal
+
     journals, problems = kept_journals(charters, valid, folders, today=today, config=config)
     return {name: journals.get(name) or Journal.of(charter, []) for name, charter in valid.items()}, problems
 

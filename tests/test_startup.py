@@ -85,6 +85,20 @@ def test_check_builds_the_charters_validator_and_nothing_it_does_not_use(write, 
     assert done.stdout.splitlines()[-1] == "['Charter']", done.stderr
 
 
+def test_checking_a_charter_leaves_the_journal_models_unimported(write, contract_example, tmp_path):
+    """A charter's check has no entry to validate: the journal's model classes are not even defined."""
+    code = (
+        "import sys\nfrom copkit.cli import app\n"
+        "try:\n    app(['check', '--today', '2026-11-24', *sys.argv[1:]])\nexcept SystemExit:\n    pass\n"
+        "print('copkit.journal' in sys.modules)"
+    )
+    assert run_python(code, str(write(contract_example))).stdout.splitlines()[-1] == "False"
+    entry = tmp_path / "journal" / "2026-11-03-meeting.yaml"
+    entry.parent.mkdir()
+    entry.write_text("copkit: 1\nkind: meeting\ncommunity: Nobody\ndate: 2026-11-03\n", encoding="utf-8")
+    assert run_python(code, str(entry)).stdout.splitlines()[-1] == "True"  # an entry needs them
+
+
 def test_the_console_command_writes_all_its_output_before_it_ends(write, contract_example, tmp_path):
     """The process ends without Python's teardown: what it wrote to a file or a pipe is all there,
     byte for byte what the command gives in-process, with the same status."""
