@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +215,8 @@ def warning_codes(values: Iterable[str]) -> frozenset[str]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a configuration file is found: most runs have none
+
     try:
         with path.open("rb") as file:
             return tomllib.load(file)

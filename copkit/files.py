@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import signal
 import stat
@@ -189,6 +188,8 @@ class Manifest:
         return entry is not None and entry.get("sha256") == sha256(content)
 
     def to_bytes(self) -> bytes:
+        import json  # the writing commands only: check imports this module for kind_of alone
+
         data = {"copkit": 1, "files": dict(sorted(self.files.items()))}
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -196,6 +197,8 @@ class Manifest:
 def read_manifest(folder: Path) -> Manifest:
     """The manifest of ``folder``; an empty one when there is none or it cannot be read as one, so
     that nothing counts as copkit's that copkit cannot prove it wrote."""
+    import json
+
     manifest = Manifest(folder)
     status = _lstat(manifest.path)
     if status is None:

@@ -17,7 +17,6 @@ A small module without imports beyond the standard library: check and status use
 
 from __future__ import annotations
 
-import json
 import re
 
 # What a terminal or a renderer may act on: C0 controls but tab, DEL, C1 controls, the Unicode line
@@ -70,4 +69,6 @@ def json_text(data: object) -> str:
     exactly and printing the JSON on a terminal is safe."""
     # Outside strings JSON has only ASCII punctuation, digits, letters and whitespace, so these
     # appear only inside strings, where a \\u escape means the same character.
+    import json  # only JSON output needs it: a text report never loads it
+
     return _UNSAFE_IN_JSON.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

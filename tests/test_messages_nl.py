@@ -539,3 +539,30 @@ def test_the_rules_are_explained_in_dutch(runner):
     assert "Fouten in het formaat" in listed
     as_json = runner.invoke(app, ["rules", "--format", "json"], env=DUTCH_ENV).output
     assert "A sponsor backs the community in the organisation, with time and means." in as_json  # JSON stays stable
+
+
+def test_a_few_translations_are_found_without_reading_the_whole_catalogue():
+    """A check reads the draft's placeholders in every language: six look-ups, not the whole .po."""
+    import subprocess
+    import sys
+
+    from copkit.rules.placeholders import MESSAGES
+
+    table = messages.catalogue("nl")
+    short = [message for message in table if len(message) < 60][:300]
+    code = (
+        "import json, sys\nfrom copkit import messages\n"
+        "found = messages.translations_of('nl', json.loads(sys.argv[1]))\n"
+        "print(json.dumps([found, messages.catalogue.cache_info().currsize]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps([*short, *MESSAGES, "not in the catalogue"])],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    found, cached = json.loads(done.stdout)
+    assert cached == 0
+    assert found == {message: table[message] for message in [*short, *MESSAGES]}
+    assert found["Name of the leader"] == "Naam van de leider"

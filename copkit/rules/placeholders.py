@@ -12,7 +12,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from copkit.choices import LANGUAGES, ROLES, Role
-from copkit.messages import catalogue
+from copkit.messages import translations_of
 
 if TYPE_CHECKING:  # the model pulls in pydantic; the rule itself only reads a valid charter
     from copkit.model import Charter
@@ -40,8 +40,7 @@ MESSAGES = (*PERSON_NAMES.values(), EMAIL)
 
 def _po_strings(lang: str) -> dict[str, str]:
     """The translations of :data:`MESSAGES` in ``lang``'s catalogue (entries without a context)."""
-    table = catalogue(lang)
-    return {message: table[message] for message in MESSAGES if message in table}
+    return translations_of(lang, MESSAGES)
 
 
 @functools.cache
