@@ -6,6 +6,9 @@ they cannot be fixtures; everything else the tests share is a fixture in conftes
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +18,23 @@ from hypothesis import strategies as st
 # parametrized over an empty list would pass without testing anything: hence the assertion.
 EXAMPLE_CHARTERS = sorted((Path(__file__).resolve().parents[1] / "examples").glob("communities/*/charter.yaml"))
 assert len(EXAMPLE_CHARTERS) >= 2, "the example charters moved: update EXAMPLE_CHARTERS"
+
+
+def ctrl_c_when_ready(code: str, *args: str) -> tuple[int, str]:
+    """Run ``python -c code args`` in a process group of its own, wait until it prints ``ready`` (in one
+    write, as workers may both say it), then press Ctrl-C as a terminal does, to the command and every
+    worker it started: its exit status and standard error."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr
 
 
 def flat(output: str) -> str:

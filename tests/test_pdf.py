@@ -8,7 +8,6 @@ import calendar
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import ctrl_c_when_ready
 
 from copkit import pdf
 from copkit.choices import HANDOUTS
@@ -252,17 +252,8 @@ def test_ctrl_c_while_laying_out_exits_130_and_writes_nothing(tmp_path):
         "from copkit.cli import main; main()\n"
     )
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, str(EXAMPLES), str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None and process.stdout.readline() == "ready\n"  # a worker is laying out
-    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the command and its workers
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    status, stderr = ctrl_c_when_ready(code, str(EXAMPLES), str(out))  # once a worker is laying out
+    assert status == 130
     assert stderr.strip() == "copkit: interrupted", stderr
     assert not out.exists()
 

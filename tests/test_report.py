@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -17,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_CHARTERS
+from helpers import EXAMPLE_CHARTERS, ctrl_c_when_ready
 
 from copkit.cli import app
 
@@ -404,16 +403,7 @@ def test_ctrl_c_while_drawing_exits_130_and_writes_nothing(communities, tmp_path
         "from copkit.cli import main; main()\n"
     )
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, str(communities), str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None and process.stdout.readline() == "ready\n"  # a chart is being drawn
-    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the command and its workers
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    status, stderr = ctrl_c_when_ready(code, str(communities), str(out))  # once a chart is being drawn
+    assert status == 130
     assert stderr.strip() == "copkit: interrupted", stderr
     assert not out.exists()
