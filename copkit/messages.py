@@ -342,17 +342,21 @@ _LABEL = re.compile(r"[\w.-]+")
 
 
 @functools.cache
+def _po_text(lang: str) -> str:
+    """``lang``'s ``.po`` file, read once a process (empty when there is none)."""
+    try:
+        return (builtin_templates() / "locale" / lang / "LC_MESSAGES" / "copkit.po").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+@functools.cache
 def catalogue(lang: str) -> dict[str, str]:
     """The translations in ``lang``'s catalogue (entries without a context), read from its ``.po``."""
     import json  # a .po string is a JSON string; only a Dutch run reads the catalogue
 
-    path = builtin_templates() / "locale" / lang / "LC_MESSAGES" / "copkit.po"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
     found: dict[str, str] = {}
-    for entry in text.split("\n\n"):
+    for entry in _po_text(lang).split("\n\n"):
         fields: dict[str, str] = {}
         current = ""
         for line in entry.splitlines():
@@ -369,17 +373,10 @@ def catalogue(lang: str) -> dict[str, str]:
 def translations_of(lang: str, wanted: Sequence[str]) -> dict[str, str]:
     """The translations of a few short messages (no context), looked up in ``lang``'s ``.po`` directly:
     a check of an English charter needs six of them (the draft's placeholders), and reading the whole
-    catalogue would cost it some 6 ms. When the catalogue is read anyway, it is used."""
-    if catalogue.cache_info().currsize:
-        table = catalogue(lang)
-        return {message: table[message] for message in wanted if message in table}
+    catalogue would cost it some 6 ms."""
     import json
 
-    path = builtin_templates() / "locale" / lang / "LC_MESSAGES" / "copkit.po"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
+    text = _po_text(lang)
     found: dict[str, str] = {}
     for message in wanted:
         head = f"\nmsgid {json.dumps(message, ensure_ascii=False)}\nmsgstr "
@@ -396,6 +393,17 @@ def translations_of(lang: str, wanted: Sequence[str]) -> dict[str, str]:
         if "".join(parts):
             found[message] = "".join(parts)
     return found
+
+
+# What Pydantic puts before the message of a validator's ValueError or assert; a reader needs only the message.
+_LIBRARY_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def unprefixed(message: str) -> str:
+    """A message Pydantic worded around a validator's own (``Value error, …``), without its prefix."""
+    for prefix in _LIBRARY_PREFIXES:
+        message = message.removeprefix(prefix)
+    return message
 
 
 def say(lang: str, template: str, **values: object) -> str:

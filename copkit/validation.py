@@ -14,6 +14,7 @@ from yaml.nodes import ScalarNode
 
 from copkit import rules
 from copkit.diagnostics import Diagnostic, Severity
+from copkit.messages import unprefixed
 from copkit.model import Charter
 from copkit.yamlfile import Document, Path, kind_of
 
@@ -62,17 +63,6 @@ def _diagnostic(error: Any, document: Document, path: str, model: type[BaseModel
         rule, message = _explain(kind, loc, value, ctx, unprefixed(error["msg"]), document)
         message = f"{_label(loc)}: {message}" if _label(loc) else message
     return Diagnostic(path, line, column, Severity.ERROR, rule.code, message)
-
-
-# What Pydantic puts before the message of a validator's ValueError or assert; a coach needs only the message.
-_LIBRARY_PREFIXES = ("Value error, ", "Assertion failed, ")
-
-
-def unprefixed(message: str) -> str:
-    """A message Pydantic worded around a validator's own (``Value error, …``), without its prefix."""
-    for prefix in _LIBRARY_PREFIXES:
-        message = message.removeprefix(prefix)
-    return message
 
 
 def _explain(

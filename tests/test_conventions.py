@@ -279,7 +279,7 @@ def test_messages_carry_no_library_prefix(runner, write, contract_example, repla
 
 
 def test_a_pydantic_prefix_is_removed_from_a_message_copkit_did_not_word():
-    from copkit.validation import unprefixed
+    from copkit.messages import unprefixed
 
     assert unprefixed("Value error, 'fr' is not one of nl, en") == "'fr' is not one of nl, en"
     assert unprefixed("Assertion failed, too long") == "too long"

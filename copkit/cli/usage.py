@@ -44,14 +44,6 @@ TEMPLATES = (
     _("Invalid value for {option}: {value} is not a date: write it as YYYY-MM-DD"),
     _("Invalid value for {option}: {reason}"),
 )
-_PREFIXES = ("Value error, ", "Assertion failed, ")
-
-
-def unprefixed(message: str) -> str:
-    """``message`` without the prefix Pydantic puts before a validator's own words."""
-    for prefix in _PREFIXES:
-        message = message.replace(": " + prefix, ": ").removeprefix(prefix)
-    return message
 
 
 def show(error: click.ClickException, lang: str) -> None:
@@ -60,7 +52,7 @@ def show(error: click.ClickException, lang: str) -> None:
     from rich.panel import Panel
     from typer import rich_utils
 
-    from copkit.messages import catalogue, fill, translate
+    from copkit.messages import catalogue, fill, translate, unprefixed
 
     table = catalogue(lang) if lang != "en" else {}
     console = rich_utils._get_rich_console(stderr=True)
@@ -71,7 +63,8 @@ def show(error: click.ClickException, lang: str) -> None:
         if ctx.command.get_help_option(ctx) is not None:
             hint = table.get(FRAME[1], FRAME[1]).format(command=ctx.command_path, option=ctx.help_option_names[0])
             console.print(escape(hint), style=rich_utils.STYLE_ERRORS_SUGGESTION)
-    message = fill(unprefixed(error.format_message()), TEMPLATES, table, lambda reason: translate(reason, lang))
+    error.message = unprefixed(error.message)  # a value Typer refused carries Pydantic's prefix inside Click's words
+    message = fill(error.format_message(), TEMPLATES, table, lambda reason: translate(reason, lang))
     console.print(
         Panel(
             escape(message),
